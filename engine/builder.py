@@ -1,0 +1,128 @@
+"""Build a ``keras.applications`` model with weights resolved by the app, not by Keras.
+
+Keras decides which weight file a model needs (name, URL, hash) inside each application
+function, then calls ``keras.utils.get_file``.  We intercept that one call: the request is
+answered from the app's resolver (cache, offline folders, verified download) or captured
+without building further.  So every variant resolves to the file Keras would use, for any
+model a newer Keras adds, without a hand-written table of file names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+from typing import Callable, Optional
+
+from .errors import VariantError
+from .weights import WeightsFile
+from .zoo import ModelSpec, Variant, input_size, validate_variant
+
+Resolver = Callable[[WeightsFile], str]
+
+_HOOK_LOCK = threading.RLock()
+
+
+class _Captured(Exception):
+    def __init__(self, wf: WeightsFile):
+        super().__init__(wf.filename)
+        self.wf = wf
+
+
+@contextlib.contextmanager
+def _get_file_hook(resolve: Resolver):
+    from keras.src.utils import file_utils
+
+    original = file_utils.get_file
+
+    def hooked(fname=None, origin=None, *args, file_hash=None, cache_subdir="datasets", md5_hash=None, **kw):
+        if cache_subdir != "models":
+            return original(fname, origin, *args, file_hash=file_hash, cache_subdir=cache_subdir, md5_hash=md5_hash, **kw)
+        return resolve(WeightsFile(fname or origin.rsplit("/", 1)[-1], origin, file_hash or md5_hash))
+
+    with _HOOK_LOCK:
+        file_utils.get_file = hooked
+        try:
+            yield
+        finally:
+            file_utils.get_file = original
+
+
+def keras_kwargs(spec: ModelSpec, variant: Variant) -> dict:
+    validate_variant(spec, variant)
+    kw: dict = {"include_top": variant.include_top}
+    if variant.alpha is not None:
+        kw["alpha"] = float(variant.alpha)
+    if variant.minimalistic:
+        kw["minimalistic"] = True
+    if spec.variants.input_shape_arg:
+        # Always explicit: a fixed input shape (what the compiled call expects) and no
+        # "input_shape is undefined" warnings from the MobileNet families.
+        size = input_size(spec, variant)
+        kw["input_shape"] = (size, size, 3)
+    return kw
+
+
+def build(
+    spec: ModelSpec,
+    variant: Variant,
+    weights: Optional[str | Path],
+    *,
+    resolve: Optional[Resolver] = None,
+    classifier_activation: Optional[str] = "softmax",
+):
+    """Build ``spec`` with ``weights``: ``"imagenet"`` (through ``resolve``), ``None`` or a file."""
+    kw = keras_kwargs(spec, variant)
+    if variant.include_top:
+        kw["classifier_activation"] = classifier_activation
+    fn = spec.builder()
+    try:
+        if weights == "imagenet":
+            if resolve is None:
+                raise ValueError("weights='imagenet' needs a resolver")
+            with _get_file_hook(resolve):
+                return fn(weights="imagenet", **kw)
+        return fn(weights=str(weights) if weights is not None else None, **kw)
+    except ValueError as exc:
+        raise VariantError(f"Keras cannot build {spec.name} ({variant.describe() or 'default'}): {exc}") from exc
+
+
+def required_weights(spec: ModelSpec, variant: Variant) -> WeightsFile:
+    """The ImageNet file Keras would load for this variant (builds the model once, no weights)."""
+    def capture(wf: WeightsFile) -> str:
+        raise _Captured(wf)
+
+    try:
+        build(spec, variant, "imagenet", resolve=capture)
+    except _Captured as got:
+        return got.wf
+    raise VariantError(f"{spec.name} did not ask for an ImageNet weight file.")
+
+
+def manifest_key(spec: ModelSpec, variant: Variant) -> str:
+    return f"{spec.name}|{variant.describe()}"
+
+
+_captured: dict[str, WeightsFile] = {}
+
+
+def weights_file_for(spec: ModelSpec, variant: Variant) -> WeightsFile:
+    """The weight file for a variant: from the shipped manifest, else captured (and remembered)."""
+    from .weights import from_manifest
+
+    key = manifest_key(spec, variant)
+    wf = from_manifest(key) or _captured.get(key)
+    if wf is None:
+        wf = required_weights(spec, variant)
+        _captured[key] = wf
+    return wf
+
+
+def weights_status(spec: ModelSpec, offline_dirs=(), variant: Variant = Variant()):
+    """Where the ImageNet file of a variant is, from the manifest alone: builds nothing."""
+    from .weights import WeightsStatus, from_manifest, locate
+
+    wf = from_manifest(manifest_key(spec, variant)) or _captured.get(manifest_key(spec, variant))
+    if wf is None:
+        return WeightsStatus(None, "unknown")
+    return locate(wf, offline_dirs)

@@ -1,0 +1,41 @@
+"""The headless command line: the same engine the GUI uses, for labs that script it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import StudioError
+from ..jobs import Cancelled
+from . import models_cmd, predict_cmd, weights_cmd
+from .common import fail, quiet_tensorflow
+
+COMMANDS = ("models", "predict", "weights")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python main.py",
+        description="Pretrained Studio. Without a command the desktop app opens.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    for mod in (models_cmd, predict_cmd, weights_cmd):
+        mod.register(sub)
+    return p
+
+
+def main(argv=None) -> int:
+    quiet_tensorflow()
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except StudioError as exc:
+        return fail(str(exc))
+    except Cancelled:
+        return fail("cancelled", 130)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""One image loader for everything the app touches, and one resize.
+
+``load_image`` returns display pixels (RGB uint8, EXIF orientation applied) or raises
+:class:`ImageLoadError` naming the file and what is wrong.  ``model_input`` resizes with
+Pillow bilinear — the same resize in prediction, folder batches, training and heatmaps —
+either stretching the whole image (Keras' default) or centre-cropping to the model's
+aspect first.  The display pixels are never modified.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import ImageLoadError
+
+# Refuse images above this many pixels (Pillow's own decompression-bomb threshold).
+MAX_PIXELS = 89_478_485
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".jfif")
+RESIZE_POLICIES = ("stretch", "crop")
+# The size check in _decode refuses large images itself, with a message for a person.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+READABLE = "JPEG, PNG, BMP, GIF, WebP or TIFF"
+
+
+@dataclass
+class LoadedImage:
+    pixels: np.ndarray  # (H, W, 3) uint8, RGB, display copy
+    name: str
+    path: Optional[str] = None
+    source_mode: str = "RGB"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height)"""
+        return self.pixels.shape[1], self.pixels.shape[0]
+
+
+@dataclass(frozen=True)
+class ModelInput:
+    pixels: np.ndarray  # (size, size, 3) uint8, what the model sees before preprocess_input
+    crop_box: tuple[int, int, int, int]  # (left, top, right, bottom) in the original image
+    policy: str
+
+
+def load_image(path: str | os.PathLike) -> LoadedImage:
+    path = Path(path)
+    _check_file(path)
+    try:
+        with Image.open(path) as img:
+            return _decode(img, path.name, str(path))
+    except ImageLoadError:
+        raise
+    except Exception as exc:  # every decoder failure becomes one clear message
+        raise ImageLoadError(path, _describe(exc)) from exc
+
+
+def load_bytes(data: bytes, name: str = "pasted image") -> LoadedImage:
+    if not data:
+        raise ImageLoadError(name, "it is empty (0 bytes).")
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            return _decode(img, name, None)
+    except ImageLoadError:
+        raise
+    except Exception as exc:
+        raise ImageLoadError(name, _describe(exc)) from exc
+
+
+def from_array(pixels: np.ndarray, name: str = "image") -> LoadedImage:
+    """Wrap an RGB/RGBA/gray array (e.g. a pasted clipboard image) as a loaded image."""
+    arr = np.asarray(pixels)
+    if arr.ndim == 2:
+        arr = np.stack([arr] * 3, axis=-1)
+    if arr.ndim != 3 or arr.shape[2] not in (3, 4) or arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise ImageLoadError(name, f"unsupported array shape {arr.shape}.")
+    img = Image.fromarray(arr.astype(np.uint8), "RGBA" if arr.shape[2] == 4 else "RGB")
+    return _decode(img, name, None)
+
+
+# -- internals ---------------------------------------------------------------------------
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise ImageLoadError(path, "the file does not exist.")
+    if path.is_dir():
+        raise ImageLoadError(path, "it is a folder, not an image file.")
+    if not os.access(path, os.R_OK):
+        raise ImageLoadError(path, "permission denied: the file cannot be opened for reading.")
+    if path.stat().st_size == 0:
+        raise ImageLoadError(path, "the file is empty (0 bytes).")
+
+
+def _decode(img: Image.Image, name: str, path: Optional[str]) -> LoadedImage:
+    where = path or name
+    w, h = img.size
+    if w * h > MAX_PIXELS:
+        raise ImageLoadError(
+            where,
+            f"it is {w}×{h} pixels ({w * h / 1e6:.0f} megapixels), over the limit of "
+            f"{MAX_PIXELS / 1e6:.0f} megapixels; such files can exhaust memory "
+            "(a 'decompression bomb'). Scale it down first.",
+        )
+    if w == 0 or h == 0:
+        raise ImageLoadError(where, "it has no pixels (zero width or height).")
+    notes: list[str] = []
+    if getattr(img, "n_frames", 1) > 1:
+        img.seek(0)
+        notes.append(f"first of {img.n_frames} frames")
+    source_mode = img.mode
+    img.load()  # decode now so truncation errors surface here, with the file's name
+    try:
+        oriented = ImageOps.exif_transpose(img)
+        if oriented is not None and oriented.size != img.size or _has_rotation(img):
+            notes.append("EXIF orientation applied")
+        img = oriented if oriented is not None else img
+    except Exception:
+        notes.append("EXIF orientation unreadable, ignored")
+    rgb = _to_rgb(img, notes)
+    return LoadedImage(np.ascontiguousarray(rgb), name, path, source_mode, notes)
+
+
+def _has_rotation(img: Image.Image) -> bool:
+    try:
+        return img.getexif().get(0x0112, 1) not in (1, None)
+    except Exception:
+        return False
+
+
+def _to_rgb(img: Image.Image, notes: list[str]) -> np.ndarray:
+    mode = img.mode
+    if mode == "P" and "transparency" in img.info:
+        img = img.convert("RGBA")
+        mode = "RGBA"
+    if mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        notes.append("transparency composited on white")
+        return np.asarray(Image.alpha_composite(white, rgba).convert("RGB"))
+    if mode.startswith("I;16") or mode == "I":
+        arr = np.asarray(img, dtype=np.float64)
+        scale = 257.0 if arr.max(initial=0) > 255 else 1.0
+        notes.append("16-bit reduced to 8-bit" if scale > 1 else "integer image")
+        gray = np.clip(np.round(arr / scale), 0, 255).astype(np.uint8)
+        return np.stack([gray] * 3, axis=-1) if gray.ndim == 2 else gray[..., :3]
+    if mode == "F":
+        arr = np.nan_to_num(np.asarray(img, dtype=np.float64))
+        top = 1.0 if arr.max(initial=0) <= 1.0 else 255.0
+        notes.append("floating-point image scaled to 8-bit")
+        gray = np.clip(np.round(arr / top * 255.0), 0, 255).astype(np.uint8)
+        return np.stack([gray] * 3, axis=-1)
+    if mode == "CMYK":
+        notes.append("CMYK converted to RGB")
+    if mode != "RGB":
+        img = img.convert("RGB")
+    return np.asarray(img)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    if isinstance(exc, Image.DecompressionBombError):
+        return (
+            f"it is too large to open safely ({text}). Files this size can exhaust memory "
+            "(a 'decompression bomb'); scale it down first."
+        )
+    if isinstance(exc, UnidentifiedImageError):
+        return f"it is not an image the app can read (expected {READABLE})."
+    if "truncated" in text.lower():
+        return "the file is truncated (incomplete download or copy?); re-save or re-download it."
+    if isinstance(exc, (SyntaxError, ValueError, OSError, EOFError, IndexError, KeyError, TypeError)):
+        return f"the file is damaged and cannot be decoded ({type(exc).__name__}: {text or 'no detail'})."
+    return f"unexpected decoder error ({type(exc).__name__}: {text})."
+
+
+# -- resize ------------------------------------------------------------------------------
+
+def crop_box(width: int, height: int, target_w: int, target_h: int, policy: str) -> tuple[int, int, int, int]:
+    """The region of the original image the model sees."""
+    if policy == "stretch":
+        return (0, 0, width, height)
+    if policy != "crop":
+        raise ValueError(f"unknown resize policy {policy!r}; use one of {RESIZE_POLICIES}")
+    target_ratio = target_w / target_h
+    if width / height > target_ratio:
+        new_w = max(1, round(height * target_ratio))
+        left = (width - new_w) // 2
+        return (left, 0, left + new_w, height)
+    new_h = max(1, round(width / target_ratio))
+    top = (height - new_h) // 2
+    return (0, top, width, top + new_h)
+
+
+def model_input(pixels: np.ndarray, size: int | tuple[int, int], policy: str = "stretch") -> ModelInput:
+    """Resize display pixels to the model's input (Pillow bilinear, antialiased)."""
+    tw, th = (size, size) if isinstance(size, int) else size
+    h, w = pixels.shape[:2]
+    box = crop_box(w, h, tw, th, policy)
+    img = Image.fromarray(pixels)
+    if box != (0, 0, w, h):
+        img = img.crop(box)  # crop first: resizing with a box would blend in pixels outside it
+    out = img.resize((tw, th), Image.Resampling.BILINEAR)
+    return ModelInput(np.asarray(out), box, policy)
+
+
+def list_images(folder: str | os.PathLike, recursive: bool = True) -> list[Path]:
+    """Image files in ``folder`` (by extension, case-insensitive), sorted, hidden files skipped."""
+    folder = Path(folder)
+    pattern: Iterable[Path] = folder.rglob("*") if recursive else folder.glob("*")
+    files = [
+        p for p in pattern
+        if p.is_file() and p.suffix.lower() in IMAGE_EXTENSIONS
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+    return sorted(files)

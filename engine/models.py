@@ -1,0 +1,129 @@
+"""Turn a request (model name, variant, weights) into a built model ready for fast calls.
+
+A :class:`LoadedModel` carries the Keras model, one compiled inference function with a
+fixed input signature (uint8 pixels in, probabilities out: preprocessing runs inside the
+graph, so there is no per-call ``model.predict`` overhead), and whether its weights are
+untrained — which every output of that model must say.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+from . import builder, jobs, weights, zoo
+from .errors import WeightsMissingError
+from .jobs import CancelToken, ProgressFn
+from .zoo import ModelSpec, Variant
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    name: str
+    variant: Variant = field(default_factory=Variant)
+    weights: Optional[str] = "imagenet"  # "imagenet", None (random) or a file path
+
+    @property
+    def key(self) -> str:
+        w = "imagenet" if self.weights == "imagenet" else ("random" if self.weights is None else str(self.weights))
+        return zoo.model_key(self.name, self.variant, w)
+
+    @property
+    def untrained(self) -> bool:
+        return self.weights is None
+
+
+@dataclass(frozen=True)
+class WeightsPolicy:
+    """Where ImageNet weights may come from."""
+
+    offline_dirs: Sequence[str] = ()
+    mirror: str = ""
+    allow_download: bool = False
+
+
+@dataclass
+class LoadedModel:
+    request: ModelRequest
+    spec: ModelSpec
+    model: object  # keras.Model
+    input_size: int
+    call: Callable  # compiled: uint8 (N, H, W, 3) -> probabilities (N, classes)
+    class_names: Optional[list[str]] = None  # None: the 1000 ImageNet classes
+    weights_path: Optional[str] = None
+
+    @property
+    def untrained(self) -> bool:
+        return self.request.untrained
+
+    @property
+    def num_classes(self) -> int:
+        return int(self.model.output_shape[-1])
+
+    def run(self, pixels: np.ndarray) -> np.ndarray:
+        """Probabilities for a uint8 batch (N, H, W, 3)."""
+        return self.call(pixels).numpy()
+
+
+def resolver(spec: ModelSpec, policy: WeightsPolicy, progress: Optional[ProgressFn], cancel: Optional[CancelToken]):
+    """A ``get_file`` answer: a local copy, else a verified download if allowed, else a clear error."""
+
+    def resolve(wf: weights.WeightsFile) -> str:
+        found = weights.locate(wf, policy.offline_dirs)
+        if found.path is not None:
+            return str(found.path)
+        if not policy.allow_download:
+            raise weights.missing_error(spec.name, wf, policy.offline_dirs)
+        return str(weights.download(wf, mirror=policy.mirror, progress=progress, cancel=cancel))
+
+    return resolve
+
+
+def build(
+    request: ModelRequest,
+    policy: WeightsPolicy = WeightsPolicy(),
+    *,
+    progress: Optional[ProgressFn] = None,
+    cancel: Optional[CancelToken] = None,
+) -> LoadedModel:
+    spec = zoo.get(request.name)
+    jobs.report(progress, 0.0, f"Building {spec.name}")
+    jobs.check(cancel)
+    used: dict = {}
+    resolve = resolver(spec, policy, jobs.sub_progress(progress, 0.0, 0.8), cancel)
+
+    def remember(wf):
+        used["path"] = resolve(wf)
+        return used["path"]
+
+    weights_arg = request.weights
+    if weights_arg not in (None, "imagenet") and not Path(weights_arg).is_file():
+        raise WeightsMissingError(spec.name, os.path.basename(weights_arg), [str(weights_arg)], None,
+                                  "The weights file given does not exist.")
+    model = builder.build(spec, request.variant, weights_arg, resolve=remember)
+    jobs.check(cancel)
+    jobs.report(progress, 0.9, "Compiling the inference function")
+    size = zoo.input_size(spec, request.variant)
+    call = compiled_call(model, spec, size)
+    loaded = LoadedModel(request, spec, model, size, call,
+                         weights_path=used.get("path") or (weights_arg if weights_arg not in (None, "imagenet") else None))
+    loaded.run(np.zeros((1, size, size, 3), np.uint8))  # trace now, not on the first image
+    jobs.report(progress, 1.0, f"{spec.name} ready")
+    return loaded
+
+
+def compiled_call(model, spec: ModelSpec, size: int):
+    import tensorflow as tf
+
+    preprocess = spec.family_module().preprocess_input
+
+    @tf.function(input_signature=[tf.TensorSpec([None, size, size, 3], tf.uint8)], reduce_retracing=True)
+    def call(pixels):
+        x = preprocess(tf.cast(pixels, tf.float32))
+        return model(x, training=False)
+
+    return call

@@ -1,0 +1,69 @@
+"""Where the app keeps its files, and where Keras keeps its weight cache.
+
+``PRETRAINED_STUDIO_HOME`` overrides the user data folder (tests and portable installs
+use it).  The Keras cache follows Keras' own rule so that weights Keras already
+downloaded are reused: ``$KERAS_HOME`` or ``~/.keras``, and a temp folder when that is
+not writable.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+APP_DIR_NAME = "PretrainedStudio"
+
+
+def user_data_dir() -> Path:
+    """Folder for preferences, the user's trained models and benchmark records."""
+    override = os.environ.get("PRETRAINED_STUDIO_HOME")
+    if override:
+        return Path(override).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / APP_DIR_NAME
+
+
+def user_models_dir() -> Path:
+    return user_data_dir() / "models"
+
+
+def preferences_file() -> Path:
+    return user_data_dir() / "preferences.json"
+
+
+def keras_home() -> Path:
+    """The folder Keras caches into (same logic as ``keras.utils.get_file``)."""
+    if "KERAS_HOME" in os.environ:
+        return Path(os.environ["KERAS_HOME"]).expanduser()
+    home = Path.home() / ".keras"
+    if _writable(home):
+        return home
+    return Path(tempfile.gettempdir()) / ".keras"
+
+
+def keras_models_cache() -> Path:
+    return keras_home() / "models"
+
+
+def _writable(folder: Path) -> bool:
+    probe = folder
+    while not probe.exists():
+        if probe.parent == probe:
+            return False
+        probe = probe.parent
+    return os.access(probe, os.W_OK)
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the packages, also inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

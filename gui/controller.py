@@ -1,0 +1,207 @@
+"""What happens when the user opens an image, picks a model or drops a folder.
+
+Holds the current image, model and weights choice; hands every engine call to the
+worker lanes (interactive: the current image, latest wins; long: folder batches and
+weight downloads) and routes results back into the panels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from engine import images, preferences, zoo
+from engine.errors import ImageLoadError, WeightsMissingError
+from engine.models import ModelRequest
+
+from . import tasks
+from .dialogs.missing_weights import DOWNLOAD, IMPORT, RANDOM, MissingWeightsDialog
+from .panels.batch_panel import BatchPanel
+from .panels.predict_panel import PredictPanel
+from .widgets.error_dialog import show_error
+from .worker import EngineClient, Job
+
+
+class _Relay(QObject):
+    """Carries folder rows from the worker thread to the GUI thread."""
+
+    row = Signal(int, object)
+
+
+class PredictController(QObject):
+    prediction_shown = Signal(object)  # Prediction
+    batch_finished = Signal(str)  # "done", "cancelled", "failed"
+    error_shown = Signal(str)
+
+    def __init__(self, client: EngineClient, predict: PredictPanel, batch: BatchPanel, window: QWidget):
+        super().__init__(window)
+        self.client, self.predict_panel, self.batch_panel, self.window = client, predict, batch, window
+        self.prefs = preferences.load()
+        self.model_name = self.prefs.default_model
+        self.random_weights: set[str] = set()  # models the user chose to run untrained
+        self.weights_files: dict[str, str] = {}  # model -> a weights file chosen for it
+        self.ask_on_missing = True  # False in the self-test: missing weights is a failure
+        self.image: Optional[images.LoadedImage] = None
+        self.engine_ready = False
+        self.batch_job: Optional[Job] = None
+        self.last_error: Optional[str] = None
+        self._relay = _Relay()
+        self._relay.row.connect(self._on_row)
+
+    # -- requests ------------------------------------------------------------------
+    def request(self, name: Optional[str] = None) -> ModelRequest:
+        name = name or self.model_name
+        if name in self.random_weights:
+            return ModelRequest(name, zoo.Variant(), None)
+        return ModelRequest(name, zoo.Variant(), self.weights_files.get(name, "imagenet"))
+
+    def set_model(self, name: str) -> None:
+        if name == self.model_name and self.predict_panel.prediction is not None:
+            return
+        self.model_name = name
+        self.predict_current()
+
+    def set_prefs(self, prefs: preferences.Preferences) -> None:
+        self.prefs = prefs
+        tasks.refresh_policy()
+        self.predict_current()
+
+    # -- images --------------------------------------------------------------------
+    def open_paths(self, paths: list[str]) -> None:
+        files, folders = [], []
+        for p in paths:
+            (folders if Path(p).is_dir() else files).append(p)
+        for folder in folders:
+            files_in = [str(f) for f in images.list_images(folder)]
+            if not files_in:
+                self._error("Empty folder", f"The folder '{folder}' holds no image files.")
+                continue
+            files.extend(files_in)
+            self.start_batch(files_in)
+        if files:
+            self.predict_panel.thumbs.set_paths(files)
+            self.show_path(files[0])
+            self.predict_panel.thumbs.select(files[0])
+
+    def show_path(self, path: str) -> None:
+        try:
+            image = images.load_image(path)
+        except ImageLoadError as exc:
+            self._error("Cannot open image", str(exc))
+            return
+        self.show_image(image)
+
+    def show_image(self, image: images.LoadedImage) -> None:
+        self.image = image
+        self.predict_panel.show_image(image)
+        self.predict_current()
+
+    # -- prediction ----------------------------------------------------------------
+    def predict_current(self) -> None:
+        if self.image is None:
+            return
+        if not self.engine_ready:
+            self.predict_panel.set_pending("Waiting for TensorFlow to load…")
+            return
+        request = self.request()
+        self.predict_panel.set_pending(f"Predicting with {request.name}…")
+        self.client.run(tasks.predict_image(request, self.image, self.prefs.top_k, self.prefs.resize_policy),
+                        f"Predict ({request.name})", lane="interactive", slot="predict",
+                        on_result=self._on_prediction,
+                        on_error=lambda m, d, e: self._on_predict_error(request, m, d, e))
+
+    def _on_prediction(self, pred) -> None:
+        self.predict_panel.set_prediction(pred, self.model_name)
+        self.prediction_shown.emit(pred)
+
+    def _on_predict_error(self, request: ModelRequest, message: str, details: str, exc) -> None:
+        if isinstance(exc, WeightsMissingError) and self.ask_on_missing:
+            self.predict_panel.set_pending("ImageNet weights missing for this model.")
+            self.ask_missing_weights(request, message)
+            return
+        self.predict_panel.set_pending("The prediction failed (see the message).")
+        self._error("Prediction failed", message, details)
+
+    # -- missing weights -----------------------------------------------------------
+    def ask_missing_weights(self, request: ModelRequest, message: str) -> MissingWeightsDialog:
+        dialog = MissingWeightsDialog(request.name, message, self.window)
+        dialog.finished.connect(lambda _: self._weights_choice(request, dialog.choice))
+        dialog.open()
+        return dialog
+
+    def _weights_choice(self, request: ModelRequest, choice: str) -> None:
+        if choice == RANDOM:
+            self.random_weights.add(request.name)
+            self.predict_current()
+        elif choice == DOWNLOAD:
+            self.client.run(tasks.download_weights(request, self.prefs.weights_mirror), f"Download {request.name}",
+                            lane="long", on_result=lambda _: self._weights_arrived(request.name),
+                            on_error=lambda m, d, e: self._error("Download failed", m, d))
+        elif choice == IMPORT:
+            path, _ = QFileDialog.getOpenFileName(self.window, f"Weights file for {request.name}", "",
+                                                  "Keras weights (*.h5 *.weights.h5);;All files (*)")
+            if path:
+                self.client.run(tasks.import_weights(request, path), f"Import weights for {request.name}",
+                                lane="long", on_result=lambda _: self._weights_arrived(request.name),
+                                on_error=lambda m, d, e: self._error("Import refused", m, d))
+
+    def _weights_arrived(self, name: str) -> None:
+        self.random_weights.discard(name)
+        if name == self.model_name:
+            self.predict_current()
+
+    # -- folder batch --------------------------------------------------------------
+    def start_batch(self, files: list[str]) -> None:
+        if self.batch_job is not None:
+            self.batch_job.cancel()
+        request = self.request()
+        self.batch_panel.start(len(files), request.name + (" (untrained)" if request.untrained else ""))
+        job_box: dict = {}
+        fn = tasks.predict_folder(request, files, self.prefs.top_k, self.prefs.resize_policy,
+                                  lambda r: self._relay.row.emit(job_box["id"], r))
+        job = Job(fn, f"Folder ({len(files)} images)", lane="long",
+                  on_result=lambda _: self._batch_done(job, "done"),
+                  on_error=lambda m, d, e: self._batch_failed(job, request, m, d, e))
+        job_box["id"] = job.id
+        self.batch_job = job
+        self.client.job_finished.connect(self._maybe_cancelled)
+        self.client.submit(job)
+
+    def cancel_batch(self) -> None:
+        if self.batch_job is not None:
+            self.batch_job.cancel()
+
+    def _on_row(self, job_id: int, result) -> None:
+        if self.batch_job is not None and job_id == self.batch_job.id:
+            self.batch_panel.add_result(result)
+
+    def _maybe_cancelled(self, job) -> None:
+        if job is self.batch_job and job.token.cancelled:
+            self._batch_done(job, "cancelled")
+
+    def _batch_done(self, job, state: str) -> None:
+        if job is not self.batch_job:
+            return
+        self.batch_job = None
+        try:
+            self.client.job_finished.disconnect(self._maybe_cancelled)
+        except (RuntimeError, TypeError):
+            pass
+        self.batch_panel.finish(state)
+        self.batch_finished.emit(state)
+
+    def _batch_failed(self, job, request, message, details, exc) -> None:
+        self._batch_done(job, "failed")
+        if isinstance(exc, WeightsMissingError):
+            self.ask_missing_weights(request, message)
+        else:
+            self._error("Folder batch failed", message, details)
+
+    # -- errors --------------------------------------------------------------------
+    def _error(self, title: str, message: str, details: str = "") -> None:
+        self.last_error = message
+        show_error(self.window, title, message, details)
+        self.error_shown.emit(message)

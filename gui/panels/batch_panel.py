@@ -1,0 +1,106 @@
+"""The Folder tab: a sortable table filling in as results arrive, with CSV export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from engine import export
+from engine.predict import FileResult
+
+COLUMNS = ["File", "Top-1", "Probability", "Top-5", "Error"]
+
+
+class BatchPanel(QWidget):
+    row_activated = Signal(str)
+    export_requested = Signal()
+    cancel_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.results: list[FileResult] = []
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(COLUMNS)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.clicked.connect(self._clicked)
+        self.summary = QLabel("Drop a folder (or open one with Ctrl+Shift+O) to classify every image in it.")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.export_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self._total = 0
+
+    def start(self, total: int, model_label: str) -> None:
+        self.results.clear()
+        self.model.removeRows(0, self.model.rowCount())
+        self._total = total
+        self._model_label = model_label
+        self.cancel_button.setEnabled(True)
+        self.export_button.setEnabled(False)
+        self._update_summary("running")
+
+    def add_result(self, r: FileResult) -> None:
+        self.results.append(r)
+        if r.prediction is not None:
+            top = r.prediction.top
+            cells = [r.path, top[0].name, top[0].probability,
+                     ", ".join(f"{c.name} {c.probability * 100:.1f}%" for c in top[:5]), ""]
+        else:
+            cells = [r.path, "", -1.0, "", r.error or ""]
+        items = []
+        for col, value in enumerate(cells):
+            text = f"{value * 100:.1f}%" if col == 2 and isinstance(value, float) and value >= 0 else (
+                "" if col == 2 else str(value))
+            item = QStandardItem(text)
+            item.setData(value, Qt.ItemDataRole.UserRole)
+            item.setData(r.path, Qt.ItemDataRole.UserRole + 1)
+            if col == 4 and value:
+                item.setToolTip(str(value))
+            items.append(item)
+        if r.prediction is not None and r.prediction.untrained:
+            items[1].setText(items[1].text() + " (untrained)")
+        self.model.appendRow(items)
+        self._update_summary("running")
+
+    def finish(self, state: str) -> None:
+        self.cancel_button.setEnabled(False)
+        self.export_button.setEnabled(bool(self.results))
+        self._update_summary(state)
+
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
+    def csv_text(self) -> str:
+        return export.results_csv(self.results)
+
+    def _update_summary(self, state: str) -> None:
+        failed = sum(1 for r in self.results if r.error)
+        done = len(self.results)
+        word = {"running": "Running", "done": "Done", "cancelled": "Cancelled", "failed": "Stopped"}.get(state, state)
+        self.summary.setText(f"{word}: {done} of {self._total} images with {self._model_label}"
+                             + (f", {failed} unreadable" if failed else ""))
+
+    def _clicked(self, index) -> None:
+        path = self.proxy.data(index, Qt.ItemDataRole.UserRole + 1)
+        if path:
+            self.row_activated.emit(path)

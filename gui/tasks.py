@@ -1,0 +1,141 @@
+"""Job functions the GUI hands to the worker lanes.  Each runs in a worker thread and
+returns plain data; TensorFlow is imported here lazily, never at GUI start-up."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+from engine import images, preferences
+from engine.models import ModelRequest, WeightsPolicy
+
+_state_lock = threading.Lock()
+_predictor = None
+
+
+def predictor():
+    """The one Predictor both lanes share (its model cache is thread-safe)."""
+    global _predictor
+    with _state_lock:
+        if _predictor is None:
+            from engine.predict import Predictor
+
+            _predictor = Predictor(capacity=3, policy=_policy())
+        return _predictor
+
+
+def _policy() -> WeightsPolicy:
+    prefs = preferences.load()
+    return WeightsPolicy(tuple(prefs.offline_weights_dirs), prefs.weights_mirror, allow_download=False)
+
+
+def refresh_policy() -> None:
+    """Preferences changed (offline folders, mirror): later builds use them."""
+    with _state_lock:
+        if _predictor is not None:
+            _predictor.policy = _policy()
+
+
+@dataclass
+class Ready:
+    device: object  # engine.device.DeviceInfo
+    seconds: float
+    models: tuple
+
+
+def start_engine(ctx) -> Ready:
+    """Import TensorFlow, choose the device, introspect the zoo."""
+    t = time.perf_counter()
+    ctx.progress(0.05, "Loading TensorFlow…")
+    from engine import device, zoo
+
+    info = device.configure()
+    ctx.progress(0.8, "Reading keras.applications…")
+    models = zoo.discover()
+    return Ready(info, time.perf_counter() - t, models)
+
+
+def predict_image(request: ModelRequest, image: images.LoadedImage, k: int, policy: str):
+    def run(ctx):
+        pred = predictor()
+        ctx.progress(0.1, f"Preparing {request.name}…")
+        loaded = pred.load(request, progress=ctx.progress, cancel=ctx.cancel)
+        ctx.cancel.raise_if_cancelled()
+        from engine.predict import predict_image as run_one
+
+        return run_one(loaded, image, k=k, policy=policy)
+
+    return run
+
+
+def predict_folder(request: ModelRequest, files: Sequence[str], k: int, policy: str, on_row):
+    """Folder batch: ``on_row`` is called (through a signal) with each FileResult as it arrives."""
+
+    def run(ctx):
+        pred = predictor()
+        loaded = pred.load(request, progress=lambda f, m: ctx.progress(0.0, m), cancel=ctx.cancel)
+        from engine.predict import predict_files
+
+        count = 0
+        for result in predict_files(loaded, files, k=k, policy=policy, batch_size=16,
+                                    progress=ctx.progress, cancel=ctx.cancel):
+            on_row(result)
+            count += 1
+        return count
+
+    return run
+
+
+def download_weights(request: ModelRequest, mirror: str):
+    def run(ctx):
+        from engine import builder, weights, zoo
+
+        spec = zoo.get(request.name)
+        wf = builder.weights_file_for(spec, request.variant)
+        return weights.download(wf, mirror=mirror, progress=ctx.progress, cancel=ctx.cancel)
+
+    return run
+
+
+def import_weights(request: ModelRequest, path: str):
+    def run(ctx):
+        from engine import builder, weights, zoo
+        from engine.models import build
+
+        spec = zoo.get(request.name)
+        wf = builder.weights_file_for(spec, request.variant)
+        ctx.progress(0.2, f"Checking that {Path(path).name} loads into {spec.name}…")
+        return weights.import_file(Path(path), wf,
+                                   lambda p: build(ModelRequest(spec.name, request.variant, str(p)), WeightsPolicy()))
+
+    return run
+
+
+def weights_status(spec, offline_dirs: Sequence[str]):
+    """Where the default ImageNet file of a model is (from the manifest: no TensorFlow, no build)."""
+    from engine import builder
+
+    return builder.weights_status(spec, offline_dirs)
+
+
+def failing_job(message: str):
+    """A job that raises: used by the self-test and tests to prove errors reach the user."""
+
+    def run(ctx):
+        raise RuntimeError(message)
+
+    return run
+
+
+def sleep_job(seconds: float, steps: int = 20):
+    def run(ctx):
+        for i in range(steps):
+            ctx.cancel.raise_if_cancelled()
+            time.sleep(seconds / steps)
+            ctx.progress((i + 1) / steps, f"step {i + 1}")
+        return steps
+
+    return run

@@ -1,0 +1,28 @@
+"""Pretrained Studio.
+
+    python main.py                 the desktop app
+    python main.py --self-test     start the real window offscreen, predict a sample, exit
+    python main.py COMMAND ...     the same engine, headless (models, predict, weights, ...)
+"""
+
+import sys
+import time
+
+_T0 = time.perf_counter()
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from engine.cli import COMMANDS
+
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
+        from engine.cli import main as cli_main
+
+        return cli_main(argv)
+    from gui.app import run
+
+    return run(argv, _T0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
