@@ -1,0 +1,34 @@
+"""GUI tests: offscreen, isolated QSettings, one engine start per test session, and a check
+that no worker QThread is left running."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_qsettings(tmp_path_factory):
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def window(qtbot):
+    from gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.engine_ready, timeout=120_000):
+        win.start_engine()
+    # Small, fast, untrained models unless a test asks otherwise.
+    win.controller.random_weights.update({"MobileNetV2", "MobileNet"})
+    yield win
+    threads = list(win.client.threads.values())
+    win.close()
+    assert not any(t.isRunning() for t in threads), "a worker QThread is still running after close"

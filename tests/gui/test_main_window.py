@@ -1,0 +1,194 @@
+"""The main window end to end: real worker lanes, real (small or fixture) Keras models."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui import tasks
+
+from ..conftest import MOBILENET_V2_WEIGHTS, ROOT, fixture_image, needs_fixtures
+
+
+def drop(widget, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+
+
+@pytest.fixture
+def picture(tmp_path):
+    path = tmp_path / "green.png"
+    Image.new("RGB", (120, 80), (20, 180, 40)).save(path)
+    return path
+
+
+def test_drop_predicts_and_switching_model_updates(window, qtbot, picture):
+    c = window.controller
+    with qtbot.waitSignal(c.prediction_shown, timeout=60_000) as got:
+        drop(window.predict_panel.canvas, [picture])
+    first = got.args[0]
+    assert first.untrained and "MobileNetV2" in first.model_key
+    assert window.predict_panel.bars.rows()[0][0] == first.top[0].name
+    assert "untrained" in window.predict_panel.bars.banner()
+    with qtbot.waitSignal(c.prediction_shown, timeout=60_000) as got:
+        window.picker.select("MobileNet")
+    assert got.args[0].model_key.startswith("MobileNet@") or got.args[0].model_key.startswith("MobileNet[")
+    assert got.args[0].model_key != first.model_key
+
+
+def test_latest_request_wins(window, qtbot, tmp_path):
+    paths = []
+    for i, color in enumerate([(255, 0, 0), (0, 0, 255)]):
+        p = tmp_path / f"{i}.png"
+        Image.new("RGB", (64, 64), color).save(p)
+        paths.append(p)
+    shown = []
+    window.controller.prediction_shown.connect(shown.append)
+    window.controller.show_path(str(paths[0]))
+    window.controller.show_path(str(paths[1]))
+    qtbot.waitUntil(lambda: len(shown) >= 1, timeout=60_000)
+    qtbot.wait(500)
+    assert len(shown) == 1  # the stale request's result never reached the UI
+    assert window.predict_panel.image.name == "1.png"
+
+
+def test_job_error_is_shown_and_the_next_job_works(window, qtbot):
+    results = []
+    window.client.run(tasks.failing_job("boom in the engine"), "Failing job",
+                      on_error=lambda m, d, e: window.controller._error("Job failed", m, d))
+    qtbot.waitUntil(lambda: window.controller.last_error is not None, timeout=10_000)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("boom in the engine" in b.text() for b in boxes)
+    assert any("Traceback" in (b.detailedText() or "") for b in boxes)
+    for b in boxes:
+        b.close()
+    window.client.run(tasks.sleep_job(0.1, 2), "Next job", on_result=results.append)
+    qtbot.waitUntil(lambda: results == [2], timeout=10_000)
+
+
+def test_folder_batch_cancel_keeps_rows_and_ui_answers(window, qtbot, tmp_path, picture):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(120):
+        Image.new("RGB", (64, 48), (i * 2, 100, 50)).save(folder / f"{i:03d}.png")
+    (folder / "zz_broken.jpg").write_bytes(b"not a jpeg")
+    c = window.controller
+    drop(window.predict_panel.canvas, [folder])
+    assert window.tabs.currentWidget() is window.batch_panel
+    qtbot.waitUntil(lambda: window.batch_panel.row_count() >= 16, timeout=60_000)
+    with qtbot.waitSignal(c.batch_finished, timeout=30_000) as finished:
+        window.batch_panel.cancel_button.click()
+    assert finished.args == ["cancelled"]
+    rows = window.batch_panel.row_count()
+    assert 16 <= rows < 121
+    qtbot.wait(300)
+    assert window.batch_panel.row_count() == rows  # finished rows stay, nothing arrives later
+    assert window.batch_panel.export_button.isEnabled()
+    with qtbot.waitSignal(c.prediction_shown, timeout=60_000):
+        c.show_path(str(picture))
+
+
+def test_folder_reports_unreadable_files_and_exports_csv(window, qtbot, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for i in range(3):
+        Image.new("RGB", (32, 32), (0, i * 80, 0)).save(folder / f"{i}.png")
+    (folder / "bad.png").write_bytes(b"\x89PNG broken")
+    with qtbot.waitSignal(window.controller.batch_finished, timeout=60_000) as finished:
+        window.controller.open_paths([str(folder)])
+    assert finished.args == ["done"]
+    errors = [r for r in window.batch_panel.results if r.error]
+    assert len(window.batch_panel.results) == 4 and len(errors) == 1 and "bad.png" in errors[0].error
+    text = window.batch_panel.csv_text()
+    assert text.splitlines()[0].startswith("file,top1") and "bad.png" in text
+
+
+def test_heartbeat_never_stalls_while_a_long_job_runs(window, qtbot, tmp_path, picture):
+    folder = tmp_path / "load"
+    folder.mkdir()
+    for i in range(64):
+        Image.new("RGB", (320, 240), (i * 3, 60, 90)).save(folder / f"{i:02d}.jpg")
+    gaps, last = [], [time.perf_counter()]
+
+    def beat():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(beat)
+    timer.start(20)
+    c = window.controller
+    with qtbot.waitSignal(c.batch_finished, timeout=120_000):
+        c.start_batch([str(p) for p in sorted(folder.iterdir())])
+        t = time.perf_counter()
+        # Interactive work while the long job runs: a prediction arrives within seconds.
+        with qtbot.waitSignal(c.prediction_shown, timeout=20_000):
+            c.show_path(str(picture))
+        interactive = time.perf_counter() - t
+    timer.stop()
+    assert len(gaps) > 20
+    assert max(gaps[1:]) < 0.1, f"UI stalled {max(gaps[1:]) * 1000:.0f} ms"
+    assert interactive < 10
+
+
+def test_missing_weights_dialog_then_random_weights(window, qtbot, picture, tmp_path, monkeypatch):
+    from gui.dialogs.missing_weights import MissingWeightsDialog, RANDOM
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "empty-cache"))
+    c = window.controller
+    c.random_weights.discard("MobileNetV2")
+    c.show_path(str(picture))
+    qtbot.waitUntil(lambda: any(isinstance(w, MissingWeightsDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=60_000)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MissingWeightsDialog) and w.isVisible())
+    assert "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224.h5" in dialog.detailedText()
+    with qtbot.waitSignal(c.prediction_shown, timeout=60_000) as got:
+        dialog.button(RANDOM).click()
+    assert got.args[0].untrained
+
+
+@needs_fixtures
+def test_dropped_cat_is_a_cat_with_real_weights(window, qtbot):
+    c = window.controller
+    c.random_weights.discard("MobileNetV2")
+    c.weights_files["MobileNetV2"] = str(MOBILENET_V2_WEIGHTS)
+    with qtbot.waitSignal(c.prediction_shown, timeout=60_000) as got:
+        drop(window.predict_panel.canvas, [fixture_image("cat.png")])
+    assert got.args[0].top[0].index in range(281, 286)
+    assert not got.args[0].untrained and window.predict_panel.bars.banner() == ""
+
+
+def test_self_test_shows_window_before_tensorflow():
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--self-test", "--weights", "none"],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "TensorFlow imported: False" in out.stdout
+    assert "top-1:" in out.stdout and "[untrained weights]" in out.stdout
+
+
+def test_geometry_is_restored(qtbot):
+    from gui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(first.minimumSizeHint().width() + 10, 500)  # fits the offscreen 800×600 screen
+    first.show()
+    saved = (first.width(), first.height())
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    # The offscreen screen is 800 px wide and clamps the width; the height is restored exactly.
+    assert second.height() == saved[1] == 500 and second.height() != 800
+    second.close()
