@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget("Models", self)
         dock.setObjectName("modelsDock")
         dock.setWidget(self.picker)
+        self.picker.setMinimumWidth(250)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.predict_panel = PredictPanel()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
@@ -31,7 +33,11 @@ class BatchPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 220)
+        header.resizeSection(1, 170)
         self.table.verticalHeader().hide()
         self.table.clicked.connect(self._clicked)
         self.summary = QLabel("Drop a folder (or open one with Ctrl+Shift+O) to classify every image in it.")
@@ -71,11 +77,16 @@ class BatchPanel(QWidget):
         for col, value in enumerate(cells):
             text = f"{value * 100:.1f}%" if col == 2 and isinstance(value, float) and value >= 0 else (
                 "" if col == 2 else str(value))
+            if col == 0:
+                text = "/".join(Path(r.path).parts[-2:])  # folder/name: the full path is the tooltip
+                item_tip = r.path
             item = QStandardItem(text)
             item.setData(value, Qt.ItemDataRole.UserRole)
             item.setData(r.path, Qt.ItemDataRole.UserRole + 1)
             if col == 4 and value:
                 item.setToolTip(str(value))
+            if col == 0:
+                item.setToolTip(item_tip)
             items.append(item)
         if r.prediction is not None and r.prediction.untrained:
             items[1].setText(items[1].text() + " (untrained)")

@@ -50,6 +50,7 @@ class PredictPanel(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -66,6 +67,8 @@ class PredictPanel(QWidget):
 
     def set_pending(self, text: str) -> None:
         self.bars.set_status(text)
+        if self.image is not None:
+            self.info.setText(f"{self.image.name}: {self.image.size[0]}×{self.image.size[1]}")
 
     def set_prediction(self, pred: Prediction, model_label: str) -> None:
         self.prediction = pred

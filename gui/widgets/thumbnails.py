@@ -22,6 +22,8 @@ class ThumbnailStrip(QListWidget):
         self.setFixedHeight(self.SIZE + 34)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setMovement(QListWidget.Movement.Static)
+        self.setGridSize(QSize(self.SIZE + 24, self.SIZE + 28))
+        self.setUniformItemSizes(True)
         self.currentItemChanged.connect(self._changed)
 
     def set_paths(self, paths: list[str]) -> None:
