@@ -203,6 +203,8 @@ def model_input(pixels: np.ndarray, size: int | tuple[int, int], policy: str = "
     tw, th = (size, size) if isinstance(size, int) else size
     h, w = pixels.shape[:2]
     box = crop_box(w, h, tw, th, policy)
+    if (w, h) == (tw, th):
+        return ModelInput(pixels, box, policy)  # already the model's size: nothing to resample
     img = Image.fromarray(pixels)
     if box != (0, 0, w, h):
         img = img.crop(box)  # crop first: resizing with a box would blend in pixels outside it

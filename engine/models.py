@@ -53,6 +53,7 @@ class LoadedModel:
     model: object  # keras.Model
     input_size: int
     call: Callable  # compiled: uint8 (N, H, W, 3) -> probabilities (N, classes)
+    call_one: Optional[Callable] = None  # the same for exactly one image (a fixed shape is faster)
     class_names: Optional[list[str]] = None  # None: the 1000 ImageNet classes
     weights_path: Optional[str] = None
 
@@ -66,6 +67,8 @@ class LoadedModel:
 
     def run(self, pixels: np.ndarray) -> np.ndarray:
         """Probabilities for a uint8 batch (N, H, W, 3)."""
+        if len(pixels) == 1 and self.call_one is not None:
+            return self.call_one(pixels).numpy()
         return self.call(pixels).numpy()
 
 
@@ -109,19 +112,22 @@ def build(
     jobs.report(progress, 0.9, "Compiling the inference function")
     size = zoo.input_size(spec, request.variant)
     call = compiled_call(model, spec, size)
-    loaded = LoadedModel(request, spec, model, size, call,
+    call_one = compiled_call(model, spec, size, batch=1)
+    loaded = LoadedModel(request, spec, model, size, call, call_one,
                          weights_path=used.get("path") or (weights_arg if weights_arg not in (None, "imagenet") else None))
     loaded.run(np.zeros((1, size, size, 3), np.uint8))  # trace now, not on the first image
+    jobs.check(cancel)
     jobs.report(progress, 1.0, f"{spec.name} ready")
     return loaded
 
 
-def compiled_call(model, spec: ModelSpec, size: int):
+def compiled_call(model, spec: ModelSpec, size: int, batch: Optional[int] = None):
+    """uint8 pixels -> probabilities, preprocessing inside the graph, one fixed signature."""
     import tensorflow as tf
 
     preprocess = spec.family_module().preprocess_input
 
-    @tf.function(input_signature=[tf.TensorSpec([None, size, size, 3], tf.uint8)], reduce_retracing=True)
+    @tf.function(input_signature=[tf.TensorSpec([batch, size, size, 3], tf.uint8)])
     def call(pixels):
         x = preprocess(tf.cast(pixels, tf.float32))
         return model(x, training=False)
