@@ -35,6 +35,7 @@ class PredictController(QObject):
     prediction_shown = Signal(object)  # Prediction
     batch_finished = Signal(str)  # "done", "cancelled", "failed"
     error_shown = Signal(str)
+    weights_changed = Signal(str)  # a model's weights arrived (download or import)
 
     def __init__(self, client: EngineClient, predict: PredictPanel, batch: BatchPanel, window: QWidget):
         super().__init__(window)
@@ -128,11 +129,12 @@ class PredictController(QObject):
     # -- missing weights -----------------------------------------------------------
     def ask_missing_weights(self, request: ModelRequest, message: str) -> MissingWeightsDialog:
         dialog = MissingWeightsDialog(request.name, message, self.window)
-        dialog.finished.connect(lambda _: self._weights_choice(request, dialog.choice))
+        dialog.finished.connect(lambda _: self.weights_choice(request, dialog.choice))
         dialog.open()
         return dialog
 
-    def _weights_choice(self, request: ModelRequest, choice: str) -> None:
+    def weights_choice(self, request: ModelRequest, choice: str) -> None:
+        """Act on the user's answer to missing weights (from the dialog or the model card)."""
         if choice == RANDOM:
             self.random_weights.add(request.name)
             self.predict_current()
@@ -150,6 +152,7 @@ class PredictController(QObject):
 
     def _weights_arrived(self, name: str) -> None:
         self.random_weights.discard(name)
+        self.weights_changed.emit(name)
         if name == self.model_name:
             self.predict_current()
 

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         c = self.controller
         self.picker.model_chosen.connect(c.set_model)
+        self.picker.weights_action.connect(lambda name, choice: c.weights_choice(c.request(name), choice))
         canvas = self.predict_panel.canvas
         canvas.files_dropped.connect(self._dropped)
         canvas.sample_requested.connect(self.open_sample)
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.batch_panel.row_activated.connect(self._show_from_table)
         self.batch_panel.cancel_requested.connect(c.cancel_batch)
         self.batch_panel.export_requested.connect(self.export_results)
+        c.weights_changed.connect(lambda _name: self.picker.refresh_card())
         self.client.job_progress.connect(lambda job, f, m, eta: self.status.running(job.title, f, m, eta))
         self.client.job_started.connect(lambda job: self.status.running(job.title, 0.0, "", -1))
         self.client.job_finished.connect(self._job_finished)

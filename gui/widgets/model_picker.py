@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Callable, Optional, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from engine import zoo
 
@@ -32,6 +33,7 @@ def _fmt(value, unit="", pct=False) -> str:
 
 class ModelPicker(QWidget):
     model_chosen = Signal(str)
+    weights_action = Signal(str, str)  # model name, "download" | "import" | "random"
 
     def __init__(self, status_fn: Optional[Callable[[zoo.ModelSpec], object]] = None, parent=None):
         super().__init__(parent)
@@ -57,6 +59,16 @@ class ModelPicker(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.card)
+        self.actions = QWidget()
+        row = QHBoxLayout(self.actions)
+        row.setContentsMargins(0, 0, 0, 0)
+        for choice, label in (("download", "Download"), ("import", "Import…"), ("random", "Run untrained")):
+            button = QPushButton(label)
+            button.setObjectName(f"weights_{choice}")
+            button.clicked.connect(lambda _=False, c=choice: self.weights_action.emit(self._current, c))
+            row.addWidget(button)
+        layout.addWidget(self.actions)
+        self.actions.hide()
 
     # -- content -------------------------------------------------------------------
     def set_models(self, specs: Sequence[zoo.ModelSpec]) -> None:
@@ -143,8 +155,10 @@ class ModelPicker(QWidget):
             return
         f = spec.figures
         where = ""
+        self.actions.hide()
         if self._status_fn is not None:
             st = self._status_fn(spec)
+            self.actions.setVisible(st.where == "missing")
             where = WHERE_TEXT.get(st.where, st.where)
             if st.path is not None:
                 where += f"<br><small>{st.path}</small>"

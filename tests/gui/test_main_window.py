@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from gui import tasks
 
@@ -192,3 +192,30 @@ def test_geometry_is_restored(qtbot):
     # The offscreen screen is 800 px wide and clamps the width; the height is restored exactly.
     assert second.height() == saved[1] == 500 and second.height() != 800
     second.close()
+
+
+@needs_fixtures
+def test_download_from_the_model_card_with_progress(window, qtbot, tmp_path, monkeypatch):
+    """Missing weights -> Download on the card -> verified download from a 127.0.0.1 mirror -> prediction."""
+    from ..conftest import MOBILENET_V2_H5
+    from ..engine.httpserver import FileServer
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "cache"))
+    c = window.controller
+    c.random_weights.discard("MobileNetV2")
+    window.picker.select("MobileNet")
+    window.picker.select("MobileNetV2")
+    assert not window.picker.actions.isHidden()  # missing: Download / Import / Run untrained offered
+    progress = []
+    window.client.job_progress.connect(lambda job, f, m, eta: progress.append((job.title, f)))
+    name = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224.h5"
+    with FileServer() as srv:
+        srv.mode = "slow"
+        srv.files["/mobilenet_v2/" + name] = MOBILENET_V2_H5.read_bytes()
+        c.prefs.weights_mirror = srv.base
+        with qtbot.waitSignal(c.weights_changed, timeout=120_000):
+            window.picker.findChild(QPushButton, "weights_download").click()
+    assert (tmp_path / "cache" / "models" / name).is_file()
+    assert any(t.startswith("Download") and 0 < f < 1 for t, f in progress)
+    assert window.picker.actions.isHidden()  # the card now says where the weights are
+    assert "in the Keras cache" in window.picker.card.text()
