@@ -56,6 +56,11 @@ class LoadedModel:
     call_one: Optional[Callable] = None  # the same for exactly one image (a fixed shape is faster)
     class_names: Optional[list[str]] = None  # None: the 1000 ImageNet classes
     weights_path: Optional[str] = None
+    preprocess_fn: Optional[Callable] = None  # None: the zoo family's preprocess_input
+
+    @property
+    def preprocess(self) -> Callable:
+        return self.preprocess_fn or self.spec.family_module().preprocess_input
 
     @property
     def untrained(self) -> bool:
@@ -121,11 +126,22 @@ def build(
     return loaded
 
 
-def compiled_call(model, spec: ModelSpec, size: int, batch: Optional[int] = None):
+def from_keras(model, preprocess: Callable, *, name: str = "custom", class_names: Optional[list[str]] = None,
+               spec: Optional[ModelSpec] = None) -> LoadedModel:
+    """Wrap a Keras classifier that is not a zoo model (a fine-tuned model, a test model)."""
+    size = int(model.input_shape[1])
+    spec = spec or ModelSpec(name=name, module="", family="Custom", input_size=size)
+    request = ModelRequest(name, Variant(), f"in-memory:{id(model)}")
+    call = compiled_call(model, spec, size, preprocess=preprocess)
+    one = compiled_call(model, spec, size, batch=1, preprocess=preprocess)
+    return LoadedModel(request, spec, model, size, call, one, class_names, preprocess_fn=preprocess)
+
+
+def compiled_call(model, spec: ModelSpec, size: int, batch: Optional[int] = None, preprocess=None):
     """uint8 pixels -> probabilities, preprocessing inside the graph, one fixed signature."""
     import tensorflow as tf
 
-    preprocess = spec.family_module().preprocess_input
+    preprocess = preprocess or spec.family_module().preprocess_input
 
     @tf.function(input_signature=[tf.TensorSpec([batch, size, size, 3], tf.uint8)])
     def call(pixels):

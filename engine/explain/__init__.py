@@ -1,0 +1,106 @@
+"""Heatmaps: what did the network look at?  One module per method over a shared base
+(:mod:`.base`, :mod:`.gradients`); drawing lives apart in :mod:`.overlay`.
+
+``explain(loaded, image, method=..., class_index=..., layer=...)`` runs any method on a
+loaded model and returns an :class:`Explanation` with a [0, 1] heatmap at the model's input
+size; :func:`to_image` maps it back onto the original image.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+from .. import images, layers
+from ..jobs import CancelToken, ProgressFn
+from . import (gradcam, gradcam_pp, gradients_inputs, integrated_gradients, layercam, occlusion, scorecam,
+               smoothgrad, vanilla)
+from .base import ExplainError, Explanation, Target, normalize, upsample
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str
+    label: str
+    run: Callable[[Target], np.ndarray]
+    uses_layer: bool
+    slow: bool = False
+    top1_in_pass: bool = False  # finds the top-1 class in its own gradient pass
+
+
+METHODS: dict[str, Method] = {m.name: m for m in [
+    Method("gradcam", "Grad-CAM", gradcam.run, True, top1_in_pass=True),
+    Method("guided-gradcam", "Grad-CAM, guided (tf-explain's variant)", gradcam.run_guided, True, top1_in_pass=True),
+    Method("gradcam++", "Grad-CAM++", gradcam_pp.run, True, top1_in_pass=True),
+    Method("layercam", "LayerCAM", layercam.run, True, top1_in_pass=True),
+    Method("fast-scorecam", "Score-CAM, fast (32 channels)", scorecam.run_fast, True),
+    Method("scorecam", "Score-CAM (every channel)", scorecam.run, True, slow=True),
+    Method("occlusion", "Occlusion sensitivity (tf-explain)", occlusion.run, False, slow=True),
+    Method("smoothgrad", "SmoothGrad (tf-explain)", smoothgrad.run, False),
+    Method("integrated-gradients", "Integrated gradients (tf-explain)", integrated_gradients.run, False),
+    Method("vanilla", "Vanilla gradients (tf-explain)", vanilla.run, False),
+    Method("gradients-inputs", "Gradients × inputs (tf-explain)", gradients_inputs.run, False),
+]}
+
+
+def method_names() -> list[str]:
+    return list(METHODS)
+
+
+def default_layer(model) -> tuple[str, ...]:
+    return layers.feature_layer(model).path
+
+
+def explain(
+    loaded,
+    image: images.LoadedImage,
+    *,
+    method: str = "gradcam",
+    class_index: Optional[int] = None,
+    layer: Optional[Sequence[str]] = None,
+    policy: str = "stretch",
+    options: Optional[dict] = None,
+    progress: Optional[ProgressFn] = None,
+    cancel: Optional[CancelToken] = None,
+) -> Explanation:
+    """Compute one heatmap.  ``class_index`` None: the top-1 class; ``layer`` None: the
+    last convolutional feature layer (also inside a nested base model)."""
+    if method not in METHODS:
+        raise ExplainError(f"Unknown method '{method}'. Choose one of: {', '.join(METHODS)}.")
+    m = METHODS[method]
+    mi = images.model_input(image.pixels, loaded.input_size, policy)
+    if class_index is None:
+        class_index = -1 if m.top1_in_pass else int(np.argmax(loaded.run(mi.pixels[None])[0]))
+    elif not 0 <= class_index < loaded.num_classes:
+        raise ExplainError(f"Class {class_index} does not exist: this model has {loaded.num_classes} classes.")
+    path = tuple(layer) if layer else default_layer(loaded.model)
+    try:
+        layers.resolve(loaded.model, path)
+    except ValueError as exc:
+        raise ExplainError(f"No layer '{' / '.join(path)}' in this model: {exc}") from exc
+    target = Target(loaded, mi.pixels, class_index, path, progress, cancel, dict(options or {}))
+    t = time.perf_counter()
+    raw = np.asarray(m.run(target), dtype=np.float32)
+    class_index = target.class_index
+    size = loaded.input_size
+    heat = normalize(upsample(raw, (size, size)) if raw.shape != (size, size) else raw)
+    from ..predict import top_k
+
+    name = top_k(np.eye(loaded.num_classes, dtype=np.float32)[class_index], 1, loaded.class_names)[0].name
+    return Explanation(method, class_index, name, " / ".join(path) if m.uses_layer else "(input)", heat,
+                       time.perf_counter() - t, loaded.untrained)
+
+
+def to_image(heatmap: np.ndarray, image_size: tuple[int, int], crop_box: tuple[int, int, int, int]) -> np.ndarray:
+    """The heatmap on the original image's pixels: (height, width), zero outside the crop."""
+    w, h = image_size
+    left, top, right, bottom = crop_box
+    out = np.zeros((h, w), np.float32)
+    out[top:bottom, left:right] = upsample(heatmap, (right - left, bottom - top))
+    return out
+
+
+__all__ = ["METHODS", "Method", "ExplainError", "Explanation", "explain", "to_image", "method_names"]
