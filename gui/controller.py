@@ -36,6 +36,7 @@ class PredictController(QObject):
     batch_finished = Signal(str)  # "done", "cancelled", "failed"
     error_shown = Signal(str)
     weights_changed = Signal(str)  # a model's weights arrived (download or import)
+    image_changed = Signal(object)  # LoadedImage
 
     def __init__(self, client: EngineClient, predict: PredictPanel, batch: BatchPanel, window: QWidget):
         super().__init__(window)
@@ -64,6 +65,14 @@ class PredictController(QObject):
             return
         self.model_name = name
         self.predict_current()
+        if self.image is not None:
+            self.image_changed.emit(self.image)  # views of the image (heatmaps) are stale now
+
+    def current_class_names(self) -> list[str]:
+        """Class names of the current model (ImageNet for zoo models)."""
+        from engine import labels
+
+        return [c.display for c in labels.classes()]
 
     def set_prefs(self, prefs: preferences.Preferences) -> None:
         self.prefs = prefs
@@ -98,6 +107,7 @@ class PredictController(QObject):
     def show_image(self, image: images.LoadedImage) -> None:
         self.image = image
         self.predict_panel.show_image(image)
+        self.image_changed.emit(image)
         self.predict_current()
 
     # -- prediction ----------------------------------------------------------------

@@ -14,9 +14,11 @@ from engine.errors import ImageLoadError
 
 from . import settings, tasks
 from .controller import PredictController
+from .explain_controller import ExplainController
 from .dialogs.about import show_about
 from .dialogs.preferences_dialog import PreferencesDialog
 from .panels.batch_panel import BatchPanel
+from .panels.explain_panel import ExplainPanel
 from .panels.predict_panel import PredictPanel
 from .widgets.error_dialog import show_error
 from .widgets.images import from_qimage
@@ -47,16 +49,20 @@ class MainWindow(QMainWindow):
         self.predict_panel = PredictPanel()
         self.batch_panel = BatchPanel()
         self.tabs = QTabWidget()
+        self.explain_panel = ExplainPanel()
         self.tabs.addTab(self.predict_panel, "Predict")
+        self.tabs.addTab(self.explain_panel, "Explain")
         self.tabs.addTab(self.batch_panel, "Folder")
         self.setCentralWidget(self.tabs)
         self.status = JobStatus()
         self.statusBar().addPermanentWidget(self.status, 1)
         self.controller = PredictController(self.client, self.predict_panel, self.batch_panel, self)
+        self.explainer = ExplainController(self.client, self.explain_panel, self.controller, self)
+        self.tabs.currentChanged.connect(lambda _: self.explainer.set_active(self.tabs.currentWidget() is self.explain_panel))
         self._wire()
         self._menus()
         self.picker.select(self.controller.model_name)
-        settings.restore_layout(self, [self.predict_panel.splitter])
+        settings.restore_layout(self, self._splitters())
 
     # -- wiring --------------------------------------------------------------------
     def _wire(self) -> None:
@@ -193,8 +199,11 @@ class MainWindow(QMainWindow):
         if not any(not j.token.cancelled for j in self.client.active_jobs()):
             self.status.idle("Cancelled" if job.token.cancelled else "")
 
+    def _splitters(self):
+        return [self.predict_panel.splitter, self.explain_panel.splitter]
+
     # -- closing -------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
-        settings.save_layout(self, [self.predict_panel.splitter])
+        settings.save_layout(self, self._splitters())
         self.client.shutdown()
         super().closeEvent(event)

@@ -26,10 +26,24 @@ def blend(pixels: np.ndarray, heatmap: np.ndarray, cmap: str = "jet", opacity: f
     return np.clip(out + 0.5, 0, 255).astype(np.uint8)
 
 
-def grid(tiles: list[np.ndarray], columns: int = 3, gap: int = 4) -> np.ndarray:
-    """Tiles of equal size side by side (white gaps)."""
+def label(tile: np.ndarray, text: str) -> np.ndarray:
+    """The tile with ``text`` on a dark band at its top-left corner."""
+    from PIL import Image, ImageDraw
+
+    img = Image.fromarray(tile)
+    draw = ImageDraw.Draw(img)
+    box = draw.textbbox((4, 2), text)
+    draw.rectangle((0, 0, box[2] + 4, box[3] + 3), fill=(0, 0, 0))
+    draw.text((4, 2), text, fill=(255, 255, 255))
+    return np.asarray(img)
+
+
+def grid(tiles: list[np.ndarray], columns: int = 3, gap: int = 4, labels=None) -> np.ndarray:
+    """Tiles of equal size side by side (white gaps), optionally labelled."""
     if not tiles:
         raise ValueError("no tiles")
+    if labels:
+        tiles = [label(t, text) for t, text in zip(tiles, labels)]
     h, w = tiles[0].shape[:2]
     rows = (len(tiles) + columns - 1) // columns
     cols = min(columns, len(tiles))

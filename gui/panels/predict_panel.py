@@ -37,6 +37,8 @@ class PredictPanel(QWidget):
         lv.addWidget(self.canvas, 1)
         lv.addWidget(self.thumbs)
         right = QWidget()
+        right.setMinimumWidth(280)
+        right.setMaximumWidth(420)
         rv = QVBoxLayout(right)
         title = QLabel("<b>Prediction</b>")
         rv.addWidget(title)

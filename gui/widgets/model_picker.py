@@ -62,7 +62,7 @@ class ModelPicker(QWidget):
         self.actions = QWidget()
         row = QHBoxLayout(self.actions)
         row.setContentsMargins(0, 0, 0, 0)
-        for choice, label in (("download", "Download"), ("import", "Import…"), ("random", "Run untrained")):
+        for choice, label in (("download", "Download"), ("import", "Import…"), ("random", "Untrained")):
             button = QPushButton(label)
             button.setObjectName(f"weights_{choice}")
             button.clicked.connect(lambda _=False, c=choice: self.weights_action.emit(self._current, c))

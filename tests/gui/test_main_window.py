@@ -8,6 +8,7 @@ import sys
 import time
 
 import pytest
+import numpy as np
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
@@ -219,3 +220,33 @@ def test_download_from_the_model_card_with_progress(window, qtbot, tmp_path, mon
     assert any(t.startswith("Download") and 0 < f < 1 for t, f in progress)
     assert window.picker.actions.isHidden()  # the card now says where the weights are
     assert "in the Keras cache" in window.picker.card.text()
+
+
+def test_explain_tab_follows_image_method_and_exports(window, qtbot, picture, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    ex = window.explainer
+    c = window.controller
+    with qtbot.waitSignal(c.prediction_shown, timeout=60_000):
+        c.show_path(str(picture))
+    with qtbot.waitSignal(ex.explained, timeout=60_000) as got:
+        window.tabs.setCurrentWidget(window.explain_panel)
+    e = got.args[0]
+    assert e.method == "gradcam" and e.untrained and e.heatmap.shape == (224, 224)
+    assert "untrained" in window.explain_panel.status.text()
+    qtbot.waitUntil(lambda: window.explain_panel.layer.count() > 0, timeout=30_000)
+    assert window.explain_panel.layer.currentText() == "out_relu"  # the default feature layer
+    panel = window.explain_panel
+    with qtbot.waitSignal(ex.explained, timeout=60_000) as got:
+        panel.method.setCurrentIndex(panel.method.findData("layercam"))
+    assert got.args[0].method == "layercam"
+    before = ex.overlay_pixels().copy()
+    panel.opacity.setValue(0)  # redraw only: the image without heatmap
+    np_pixels = ex.overlay_pixels()
+    assert (np_pixels == window.controller.image.pixels).all() and not (before == np_pixels).all()
+    target = tmp_path / "heat.npy"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    ex.save_npy()
+    import numpy as np
+
+    assert np.load(target).shape == (224, 224)
