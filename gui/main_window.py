@@ -13,11 +13,13 @@ from engine import images, paths, preferences, zoo
 from engine.errors import ImageLoadError
 
 from . import settings, tasks
+from .compare_controller import CompareController
 from .controller import PredictController
 from .explain_controller import ExplainController
 from .dialogs.about import show_about
 from .dialogs.preferences_dialog import PreferencesDialog
 from .panels.batch_panel import BatchPanel
+from .panels.compare_panel import ComparePanel
 from .panels.explain_panel import ExplainPanel
 from .panels.predict_panel import PredictPanel
 from .widgets.error_dialog import show_error
@@ -53,12 +55,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.predict_panel, "Predict")
         self.tabs.addTab(self.explain_panel, "Explain")
         self.tabs.addTab(self.batch_panel, "Folder")
+        self.compare_panel = ComparePanel()
+        self.tabs.addTab(self.compare_panel, "Compare")
         self.setCentralWidget(self.tabs)
         self.status = JobStatus()
         self.statusBar().addPermanentWidget(self.status, 1)
         self.controller = PredictController(self.client, self.predict_panel, self.batch_panel, self)
         self.explainer = ExplainController(self.client, self.explain_panel, self.controller, self)
-        self.tabs.currentChanged.connect(lambda _: self.explainer.set_active(self.tabs.currentWidget() is self.explain_panel))
+        self.comparer = CompareController(self.client, self.compare_panel, self)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self._wire()
         self._menus()
         self.picker.select(self.controller.model_name)
@@ -122,6 +127,7 @@ class MainWindow(QMainWindow):
         d = ready.device
         self.status.set_device(f"{d.summary()} · TF {d.tensorflow} · Keras {d.keras}", d.note)
         self.picker.set_models(ready.models)
+        self.comparer.set_specs(ready.models)
         self.picker.refresh_card()
         self.controller.engine_ready = True
         self.controller.predict_current()
@@ -200,7 +206,13 @@ class MainWindow(QMainWindow):
             self.status.idle("Cancelled" if job.token.cancelled else "")
 
     def _splitters(self):
-        return [self.predict_panel.splitter, self.explain_panel.splitter]
+        return [self.predict_panel.splitter, self.explain_panel.splitter, self.compare_panel.splitter]
+
+    def _tab_changed(self, _index: int) -> None:
+        current = self.tabs.currentWidget()
+        self.explainer.set_active(current is self.explain_panel)
+        if current is self.compare_panel:
+            self.comparer.ensure_charts()
 
     # -- closing -------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -185,3 +185,21 @@ def model_layers(request: ModelRequest):
         return [r.path for r in refs], layers.feature_layer(loaded.model).path, loaded.class_names
 
     return run
+
+
+def benchmark_models(names, protocol: str):
+    """On-machine benchmark; records are also streamed, so a cancel keeps the finished ones."""
+
+    def run(ctx):
+        from engine.compare import bench
+
+        done = []
+        try:
+            bench.benchmark(names, protocol=protocol, progress=ctx.progress, cancel=ctx.cancel,
+                            on_record=done.append)
+        finally:
+            if done:
+                bench.save_records(done)
+        return done
+
+    return run

@@ -1,0 +1,40 @@
+"""`benchmark --models A,B [--batch 1,32] [--json]`: time models on this machine."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from ..compare import bench
+from .progress import ProgressBar
+
+
+def register(sub) -> None:
+    p = sub.add_parser("benchmark", help="time models on this machine (random weights: timing needs none)")
+    p.add_argument("--models", required=True, help="comma-separated zoo names")
+    p.add_argument("--batch", default="1,32", help="batch sizes, e.g. 1,32")
+    p.add_argument("--protocol", choices=list(bench.PROTOCOLS), default="quick",
+                   help="quick, or keras (30 batches x 10 repeats, as Keras' published figures)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--no-save", action="store_true", help="do not keep the records for the Compare tab")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from .. import zoo
+
+    names = [zoo.get(n.strip()).name for n in args.models.split(",") if n.strip()]
+    batches = sorted({int(b) for b in args.batch.split(",") if b.strip()} | {1})
+    bar = ProgressBar()
+    records = bench.benchmark(names, batch_sizes=batches, protocol=args.protocol, progress=bar)
+    bar.close()
+    if not args.no_save:
+        bench.save_records(records)
+    if args.json:
+        print(json.dumps([asdict(r) for r in records], indent=1))
+        return 0
+    for r in records:
+        steps = ", ".join(f"batch {b}: {ms:.1f} ms/step ({r.images_per_s[b]:.1f} img/s)" for b, ms in r.step_ms.items())
+        print(f"{r.model:<18} {r.device}: build {r.build_s:.1f} s, first call {r.first_call_s * 1e3:.0f} ms, "
+              f"batch 1: {r.latency_ms:.1f} ms; {steps}; peak {r.peak_memory_mb:.0f} MB ({r.memory_kind})")
+    return 0
