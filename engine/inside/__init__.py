@@ -1,0 +1,1 @@
+"""Inside the network: the layer tree, intermediate activations and filter patterns."""
