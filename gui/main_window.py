@@ -15,12 +15,14 @@ from engine.errors import ImageLoadError
 from . import settings, tasks
 from .compare_controller import CompareController
 from .controller import PredictController
+from .inside_controller import InsideController
 from .explain_controller import ExplainController
 from .dialogs.about import show_about
 from .dialogs.preferences_dialog import PreferencesDialog
 from .panels.batch_panel import BatchPanel
 from .panels.compare_panel import ComparePanel
 from .panels.explain_panel import ExplainPanel
+from .panels.inside_panel import InsidePanel
 from .panels.predict_panel import PredictPanel
 from .widgets.error_dialog import show_error
 from .widgets.images import from_qimage
@@ -54,6 +56,8 @@ class MainWindow(QMainWindow):
         self.explain_panel = ExplainPanel()
         self.tabs.addTab(self.predict_panel, "Predict")
         self.tabs.addTab(self.explain_panel, "Explain")
+        self.inside_panel = InsidePanel()
+        self.tabs.addTab(self.inside_panel, "Inside")
         self.tabs.addTab(self.batch_panel, "Folder")
         self.compare_panel = ComparePanel()
         self.tabs.addTab(self.compare_panel, "Compare")
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         self.controller = PredictController(self.client, self.predict_panel, self.batch_panel, self)
         self.explainer = ExplainController(self.client, self.explain_panel, self.controller, self)
         self.comparer = CompareController(self.client, self.compare_panel, self)
+        self.inside = InsideController(self.client, self.inside_panel, self.controller, self.explain_panel, self)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._wire()
         self._menus()
@@ -206,11 +211,13 @@ class MainWindow(QMainWindow):
             self.status.idle("Cancelled" if job.token.cancelled else "")
 
     def _splitters(self):
-        return [self.predict_panel.splitter, self.explain_panel.splitter, self.compare_panel.splitter]
+        return [self.predict_panel.splitter, self.explain_panel.splitter, self.compare_panel.splitter,
+                self.inside_panel.splitter]
 
     def _tab_changed(self, _index: int) -> None:
         current = self.tabs.currentWidget()
         self.explainer.set_active(current is self.explain_panel)
+        self.inside.set_active(current is self.inside_panel)
         if current is self.compare_panel:
             self.comparer.ensure_charts()
 

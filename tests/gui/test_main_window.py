@@ -269,3 +269,24 @@ def test_compare_tab_table_charts_and_benchmark(window, qtbot, tmp_path, monkeyp
     panel.latency.setCurrentIndex(panel.latency.findData("here_latency_ms"))
     # The scatter needs a published top-1; MobileNetV3Small has none, so only the table shows it.
     assert all(p.model != "MobileNetV3Small" for p in ctl.points)
+
+
+def test_inside_tab_layer_tree_maps_and_patterns(window, qtbot, picture):
+    c, ins, panel = window.controller, window.inside, window.inside_panel
+    with qtbot.waitSignal(c.prediction_shown, timeout=60_000):
+        c.show_path(str(picture))
+    with qtbot.waitSignal(ins.maps_shown, timeout=60_000) as got:
+        window.tabs.setCurrentWidget(panel)
+    assert got.args[0] == 32 and panel.maps.count() == 32 and panel.strip.count() >= 4
+    assert panel.tree.topLevelItemCount() > 100 and "parameters" in panel.summary.text()
+    qtbot.waitUntil(lambda: window.explain_panel.layer.count() > 0, timeout=30_000)
+    with qtbot.waitSignal(ins.maps_shown, timeout=60_000):
+        panel.select(("block_3_expand_relu",))
+    assert window.explain_panel.layer.currentText() == "block_3_expand_relu"  # drives the heatmap layer too
+    panel.maps.setCurrentRow(0)
+    assert "channel 0" in panel.stats.text()
+    panel.filters.setText("0-3")
+    panel.steps.setValue(5)
+    with qtbot.waitSignal(ins.patterns_shown, timeout=120_000) as got:
+        panel.patterns_requested.emit()
+    assert got.args[0].filters == [0, 1, 2, 3] and panel.patterns.count() == 4
