@@ -25,7 +25,7 @@ class Point:
 def time_chart(table: Sequence[Row], fig: Optional[Figure] = None) -> Figure:
     fig = fig or Figure(figsize=(8, 9))
     fig.clear()
-    rows = [r for r in table if r.cpu_ms is not None or r.here_latency_ms is not None]
+    rows = [r for r in table if r.cpu_ms is not None or r.here_step32_ms is not None]
     ax = fig.add_subplot(111)
     ys = range(len(rows))
     h = 0.27
