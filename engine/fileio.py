@@ -18,7 +18,8 @@ def atomic_path(target: os.PathLike | str, suffix: str = "") -> Iterator[Path]:
     """Yield a temp path beside ``target``; it replaces ``target`` only if the block succeeds."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix + ".part", dir=target.parent)
+    # The temp name ends with ``suffix`` (after ".part"): some writers insist on an extension.
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + suffix, dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -1,0 +1,57 @@
+"""Keras layers a saved bundle needs: preprocessing as a named, registered layer (not a
+Lambda), so that the model loads with ``safe_mode=True`` and takes raw 0–255 pixels."""
+
+from __future__ import annotations
+
+import importlib
+
+import keras
+
+
+@keras.saving.register_keras_serializable(package="pretrained_studio")
+class FamilyPreprocess(keras.layers.Layer):
+    """Applies ``keras.applications.<family>.preprocess_input`` inside the model."""
+
+    def __init__(self, family: str, **kwargs):
+        super().__init__(**kwargs)
+        self.family = family
+        self._fn = importlib.import_module(f"keras.applications.{family}").preprocess_input
+
+    def call(self, x):
+        return self._fn(keras.ops.cast(x, "float32"))
+
+    def get_config(self):
+        return {**super().get_config(), "family": self.family}
+
+
+AUGMENTATIONS = {
+    "flip": lambda: keras.layers.RandomFlip("horizontal"),
+    "rotation": lambda: keras.layers.RandomRotation(0.08),
+    "zoom": lambda: keras.layers.RandomZoom(0.15),
+    "contrast": lambda: keras.layers.RandomContrast(0.2),
+    "translation": lambda: keras.layers.RandomTranslation(0.1, 0.1),
+}
+
+
+def augmentation(names) -> keras.Sequential:
+    """The chosen augmentations, on raw pixels (before preprocessing), active in training only."""
+    unknown = set(names) - set(AUGMENTATIONS)
+    if unknown:
+        raise ValueError(f"unknown augmentation(s) {sorted(unknown)}; choose from {sorted(AUGMENTATIONS)}")
+    return keras.Sequential([AUGMENTATIONS[n]() for n in names], name="augmentation")
+
+
+def head(feature_shape, num_classes: int, pooling: str = "avg", dense=(), dropout: float = 0.2,
+         name: str = "head") -> keras.Model:
+    """Global average pooling or flatten, optional Dense+Dropout layers, softmax classifier.
+    ``pooling="flatten", dense=(256,)`` is the classic Flatten → Dense(256) → Dense(classes)."""
+    inputs = keras.Input(feature_shape)
+    x = keras.layers.GlobalAveragePooling2D()(inputs) if pooling == "avg" else keras.layers.Flatten()(inputs)
+    for units in dense:
+        x = keras.layers.Dense(int(units), activation="relu")(x)
+        if dropout:
+            x = keras.layers.Dropout(dropout)(x)
+    if not dense and dropout:
+        x = keras.layers.Dropout(dropout)(x)
+    outputs = keras.layers.Dense(num_classes, activation="softmax", name="predictions")(x)
+    return keras.Model(inputs, outputs, name=name)

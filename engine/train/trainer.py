@@ -1,0 +1,284 @@
+"""The three training modes from one entry point.
+
+* ``extract``  — the base runs once per image (feature cache); only the head trains, on
+  cached features: epochs after the first cost no base pass.
+* ``augment``  — frozen base and new head end to end, with data augmentation on raw pixels.
+* ``finetune`` — the ``augment`` run until the head converges, then the last N base layers
+  are unfrozen (BatchNormalization stays frozen, i.e. in inference mode: the fixture
+  weights collapse otherwise), recompiled with a lower learning rate, and trained on.
+
+Every mode ends with one model that takes raw 0–255 pixels (preprocessing is a registered
+layer inside it), so a saved bundle predicts like a zoo model.  Cancel stops within one
+batch; the best checkpoint so far stays on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+
+from .. import fileio, jobs, zoo
+from ..jobs import Cancelled, CancelToken, ProgressFn
+from .dataset import DatasetReport
+from .evaluate import Evaluation, evaluate
+
+MODES = ("extract", "augment", "finetune")
+
+
+@dataclass
+class TrainSettings:
+    model: str = "MobileNetV2"
+    alpha: Optional[float] = None
+    input_size: Optional[int] = None
+    weights: Optional[str] = "imagenet"
+    mode: str = "extract"
+    epochs: int = 10
+    finetune_epochs: int = 5
+    unfreeze: int = 20
+    batch_size: int = 16
+    learning_rate: float = 1e-3
+    finetune_learning_rate: float = 1e-5
+    pooling: str = "avg"
+    dense: list = field(default_factory=list)
+    dropout: float = 0.2
+    augmentations: list = field(default_factory=lambda: ["flip", "rotation", "zoom", "contrast", "translation"])
+    early_stopping: int = 5
+    lr_schedule: str = "constant"  # or "cosine"
+    resize_policy: str = "stretch"
+    seed: int = 123
+
+
+@dataclass
+class TrainResult:
+    model: object
+    history: dict
+    evaluation: Evaluation
+    settings: TrainSettings
+    cancelled: bool = False
+    checkpoint: Optional[str] = None
+    seconds: float = 0.0
+    base_passes: int = 0
+    epoch_seconds: list = field(default_factory=list)
+
+
+def _callback_class():
+    import keras
+
+    class Reporter(keras.callbacks.Callback):
+        """Progress per batch, cancel within one batch, best checkpoint kept (atomically)."""
+
+        def __init__(self, progress, cancel, on_epoch, total_epochs, checkpoint, start_epoch=0, best=-1.0,
+                     saver=None):
+            super().__init__()
+            self.saver = saver
+            self.progress, self.cancel, self.on_epoch = progress, cancel, on_epoch
+            self.total, self.start = total_epochs, start_epoch
+            self.checkpoint, self.best = checkpoint, best
+            self.cancelled = False
+            self.epoch_times = []
+            self.batch_losses = []
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self._t = time.perf_counter()
+            self._epoch = epoch
+
+        def on_train_batch_end(self, batch, logs=None):
+            self.batch_losses.append(float((logs or {}).get("loss", np.nan)))
+            steps = self.params.get("steps") or 1
+            done = (self.start + self._epoch + (batch + 1) / steps) / self.total
+            jobs.report(self.progress, done, f"epoch {self.start + self._epoch + 1} of {self.total}, "
+                                             f"batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
+            if self.cancel is not None and self.cancel.cancelled:
+                self.cancelled = True
+                self.model.stop_training = True
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.epoch_times.append(time.perf_counter() - self._t)
+            logs = dict(logs or {})
+            acc = logs.get("val_accuracy", logs.get("accuracy", 0.0))
+            if self.checkpoint and acc > self.best and not self.cancelled:
+                self.best = acc
+                _atomic_save(self.saver() if self.saver else self.model, self.checkpoint)
+            if self.on_epoch is not None:
+                self.on_epoch(self.start + epoch + 1, logs)
+
+    return Reporter
+
+
+def _atomic_save(model, path) -> None:
+    with fileio.atomic_path(path, suffix=".keras") as tmp:
+        model.save(tmp)
+
+
+def _pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, seed: int):
+    import tensorflow as tf
+
+    from ..predict import file_dataset
+
+    files = [s.path for s in samples]
+    labels = np.array([s.label for s in samples], np.int32)
+    order = np.random.default_rng(seed).permutation(len(files)) if shuffle else np.arange(len(files))
+    files = [files[i] for i in order]
+    labels = labels[order]
+    ds = file_dataset(files, size, policy, batch).map(lambda x, err: tf.cast(x, tf.float32))
+    return tf.data.Dataset.zip((ds, tf.data.Dataset.from_tensor_slices(labels).batch(batch)))
+
+
+def _compile(model, lr, settings: TrainSettings, steps: int, epochs: int):
+    import keras
+
+    rate = lr
+    if settings.lr_schedule == "cosine":
+        rate = keras.optimizers.schedules.CosineDecay(lr, max(1, steps * epochs))
+    model.compile(optimizer=keras.optimizers.Adam(rate), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+
+
+def build_base(settings: TrainSettings, policy=None):
+    """The convolutional base (no top) as a LoadedModel, its spec and family."""
+    from ..models import ModelRequest, WeightsPolicy, build
+
+    spec = zoo.get(settings.model)
+    request = ModelRequest(spec.name, zoo.Variant(alpha=settings.alpha, include_top=False,
+                                                  input_size=settings.input_size), settings.weights)
+    return build(request, policy or WeightsPolicy()), spec
+
+
+def full_model(base_model, head_model, spec, size: int, augment: list):
+    """Raw pixels -> [augmentation] -> preprocessing -> base (inference mode) -> head."""
+    import keras
+
+    from .layers import FamilyPreprocess, augmentation
+
+    inputs = keras.Input((size, size, 3), name="pixels")
+    x = augmentation(augment)(inputs) if augment else inputs
+    x = FamilyPreprocess(spec.module, name="preprocess")(x)
+    x = base_model(x, training=False)
+    outputs = head_model(x)
+    return keras.Model(inputs, outputs, name=f"{spec.name.lower()}_transfer")
+
+
+def unfreeze_last(base_model, n: int) -> int:
+    """Make the last ``n`` non-BatchNormalization layers trainable; return how many."""
+    base_model.trainable = True
+    count = 0
+    layers = base_model.layers
+    for layer in layers:
+        layer.trainable = False
+    for layer in reversed(layers):
+        if count >= n:
+            break
+        if layer.__class__.__name__ == "BatchNormalization" or not layer.weights:
+            continue
+        layer.trainable = True
+        count += 1
+    return count
+
+
+def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optional[str] = None, policy=None,
+          progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None,
+          on_epoch: Optional[Callable[[int, dict], None]] = None, cache=None) -> TrainResult:
+    import keras
+
+    from .features import FeatureCache
+    from .layers import head as make_head
+
+    if settings.mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    keras.utils.set_random_seed(settings.seed)
+    t0 = time.perf_counter()
+    base, spec = build_base(settings, policy)
+    size = base.input_size
+    base.model.trainable = False
+    n_classes = len(report.classes)
+    feat_shape = tuple(base.model.output_shape[1:])
+    head_model = make_head(feat_shape, n_classes, settings.pooling, settings.dense, settings.dropout)
+    Reporter = _callback_class()
+    history: dict = {}
+    epochs_total = settings.epochs + (settings.finetune_epochs if settings.mode == "finetune" else 0)
+    callbacks_extra = ([keras.callbacks.EarlyStopping("val_accuracy", patience=settings.early_stopping,
+                                                      restore_best_weights=True)]
+                       if settings.early_stopping else [])
+    base_passes = 0
+    if settings.mode == "extract":
+        cache = cache or FeatureCache(base.request.key, base.weights_path, size, settings.resize_policy)
+        before = cache.base_passes
+        sub = jobs.sub_progress(progress, 0.0, 0.3)
+        xt = cache.features(base, [s.path for s in report.train], progress=sub, cancel=cancel)
+        xv = cache.features(base, [s.path for s in report.val], progress=sub, cancel=cancel)
+        base_passes = cache.base_passes - before
+        yt = np.array([s.label for s in report.train])
+        yv = np.array([s.label for s in report.val])
+        _compile(head_model, settings.learning_rate, settings, int(np.ceil(len(xt) / settings.batch_size)),
+                 settings.epochs)
+        rep = Reporter(jobs.sub_progress(progress, 0.3, 1.0), cancel, on_epoch, settings.epochs, checkpoint,
+                       saver=lambda: full_model(base.model, head_model, spec, size, []))
+        h = head_model.fit(xt, yt, validation_data=(xv, yv) if len(xv) else None, epochs=settings.epochs,
+                           batch_size=settings.batch_size, callbacks=[rep] + callbacks_extra, verbose=0)
+        history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
+        model = full_model(base.model, head_model, spec, size, [])
+        if checkpoint:
+            _atomic_save(model, checkpoint)
+    else:
+        model = full_model(base.model, head_model, spec, size, settings.augmentations)
+        train_ds = _pixels_dataset(report.train, size, settings.resize_policy, settings.batch_size, True, settings.seed)
+        val_ds = _pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size, False, settings.seed)
+        steps = int(np.ceil(len(report.train) / settings.batch_size))
+        _compile(model, settings.learning_rate, settings, steps, settings.epochs)
+        rep = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint)
+        h = model.fit(train_ds, validation_data=val_ds, epochs=settings.epochs, callbacks=[rep] + callbacks_extra,
+                      verbose=0)
+        history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
+        if settings.mode == "finetune" and not rep.cancelled:
+            unfreeze_last(base.model, settings.unfreeze)
+            _compile(model, settings.finetune_learning_rate, settings, steps, settings.finetune_epochs)
+            rep2 = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, settings.epochs, rep.best)
+            h2 = model.fit(train_ds, validation_data=val_ds, epochs=settings.finetune_epochs,
+                           callbacks=[rep2] + callbacks_extra, verbose=0)
+            for k, vals in h2.history.items():
+                history.setdefault(k, []).extend(float(v) for v in vals)
+            rep.cancelled = rep.cancelled or rep2.cancelled
+            rep.epoch_times += rep2.epoch_times
+    history["batch_loss"] = rep.batch_losses
+    if rep.cancelled:
+        raise TrainingCancelled(checkpoint if checkpoint and os.path.isfile(checkpoint) else None)
+    from ..models import from_keras
+
+    loaded = from_keras(model, lambda x: x, name="trained", class_names=report.classes)
+    probs = _predict_samples(loaded, report.val, settings.resize_policy)
+    ev = evaluate(probs, np.array([s.label for s in report.val]), [s.path for s in report.val])
+    return TrainResult(model, history, ev, settings, False, checkpoint, time.perf_counter() - t0, base_passes,
+                       rep.epoch_times)
+
+
+class TrainingCancelled(Cancelled):
+    def __init__(self, checkpoint: Optional[str]):
+        self.checkpoint = checkpoint
+        kept = f" The best checkpoint so far is kept: {checkpoint}" if checkpoint else " No epoch had finished."
+        super().__init__("Training cancelled." + kept)
+
+
+def _predict_samples(loaded, samples, policy: str) -> np.ndarray:
+    from ..predict import file_dataset
+
+    if not samples:
+        return np.zeros((0, loaded.num_classes))
+    out = [loaded.call(p).numpy() for p, _ in file_dataset([s.path for s in samples], loaded.input_size, policy, 32)]
+    return np.concatenate(out)
+
+
+def metadata(result: TrainResult, report: DatasetReport, spec_name: str) -> dict:
+    s = result.settings
+    return {
+        "format": 1, "name": f"{spec_name} on {Path(report.root).name}", "class_names": report.classes,
+        "base_model": spec_name, "alpha": s.alpha, "weights": s.weights, "input_size": int(result.model.input_shape[1]),
+        "preprocessing": "inside the model (FamilyPreprocess layer): give raw 0-255 RGB pixels",
+        "resize_policy": s.resize_policy, "training": asdict(s), "metrics": result.evaluation.as_dict(report.classes),
+        "dataset": report.summary(), "history": {k: v for k, v in result.history.items() if k != "batch_loss"},
+        "seconds": result.seconds,
+    }
