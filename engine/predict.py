@@ -100,7 +100,12 @@ class Predictor:
             with self._lock:
                 if key in self._models:
                     return self._models[key]
-            loaded = build(request, self.policy, progress=progress, cancel=cancel)
+            if request.weights == "bundle":  # the user's trained model (a bundle folder)
+                from .train.bundle import load_as_loaded_model
+
+                loaded = load_as_loaded_model(request.name)
+            else:
+                loaded = build(request, self.policy, progress=progress, cancel=cancel)
             with self._lock:
                 self._models[key] = loaded
                 while len(self._models) > self.capacity:

@@ -56,6 +56,8 @@ class PredictController(QObject):
     # -- requests ------------------------------------------------------------------
     def request(self, name: Optional[str] = None) -> ModelRequest:
         name = name or self.model_name
+        if Path(name).is_dir():  # one of the user's trained models
+            return ModelRequest(name, zoo.Variant(), "bundle")
         if name in self.random_weights:
             return ModelRequest(name, zoo.Variant(), None)
         return ModelRequest(name, zoo.Variant(), self.weights_files.get(name, "imagenet"))
@@ -69,9 +71,14 @@ class PredictController(QObject):
             self.image_changed.emit(self.image)  # views of the image (heatmaps) are stale now
 
     def current_class_names(self) -> list[str]:
-        """Class names of the current model (ImageNet for zoo models)."""
+        """Class names of the current model (ImageNet for zoo models, the bundle's for trained ones)."""
+        import json
+
         from engine import labels
 
+        meta = Path(self.model_name) / "metadata.json"
+        if meta.is_file():
+            return list(json.loads(meta.read_text(encoding="utf-8")).get("class_names", []))
         return [c.display for c in labels.classes()]
 
     def set_prefs(self, prefs: preferences.Preferences) -> None:

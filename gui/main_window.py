@@ -16,6 +16,7 @@ from . import settings, tasks
 from .compare_controller import CompareController
 from .controller import PredictController
 from .inside_controller import InsideController
+from .train_controller import TrainController
 from .explain_controller import ExplainController
 from .dialogs.about import show_about
 from .dialogs.preferences_dialog import PreferencesDialog
@@ -23,6 +24,7 @@ from .panels.batch_panel import BatchPanel
 from .panels.compare_panel import ComparePanel
 from .panels.explain_panel import ExplainPanel
 from .panels.inside_panel import InsidePanel
+from .panels.train_panel import TrainPanel
 from .panels.predict_panel import PredictPanel
 from .widgets.error_dialog import show_error
 from .widgets.images import from_qimage
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
         self.inside_panel = InsidePanel()
         self.tabs.addTab(self.inside_panel, "Inside")
         self.tabs.addTab(self.batch_panel, "Folder")
+        self.train_panel = TrainPanel()
+        self.tabs.addTab(self.train_panel, "Train")
         self.compare_panel = ComparePanel()
         self.tabs.addTab(self.compare_panel, "Compare")
         self.setCentralWidget(self.tabs)
@@ -68,6 +72,8 @@ class MainWindow(QMainWindow):
         self.explainer = ExplainController(self.client, self.explain_panel, self.controller, self)
         self.comparer = CompareController(self.client, self.compare_panel, self)
         self.inside = InsideController(self.client, self.inside_panel, self.controller, self.explain_panel, self)
+        self.trainer = TrainController(self.client, self.train_panel, self.picker, self.controller, self)
+        self.trainer.set_models([s.name for s in zoo.catalog()])
         self.tabs.currentChanged.connect(self._tab_changed)
         self._wire()
         self._menus()
@@ -212,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def _splitters(self):
         return [self.predict_panel.splitter, self.explain_panel.splitter, self.compare_panel.splitter,
-                self.inside_panel.splitter]
+                self.inside_panel.splitter, self.train_panel.splitter]
 
     def _tab_changed(self, _index: int) -> None:
         current = self.tabs.currentWidget()

@@ -242,3 +242,33 @@ def filter_patterns(request: ModelRequest, path, which, steps: int):
         return filters.patterns(loaded, tuple(path), which, steps=steps, progress=ctx.progress, cancel=ctx.cancel)
 
     return run
+
+
+def scan_dataset(folder: str, val_folder: Optional[str]):
+    def run(ctx):
+        from engine.train import dataset
+
+        return dataset.scan(folder, val_folder=val_folder or None, progress=ctx.progress, cancel=ctx.cancel)
+
+    return run
+
+
+def train_model(report, settings, out_folder: str, on_epoch):
+    """Train, evaluate and save the bundle; ``on_epoch(epoch, logs)`` is relayed to the UI."""
+
+    def run(ctx):
+        from pathlib import Path as P
+
+        from engine.train import bundle, trainer
+
+        out = P(out_folder)
+        checkpoint = str(out.parent / f".{out.name}.checkpoint.keras")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        result = trainer.train(report, settings, checkpoint=checkpoint, policy=_policy(), progress=ctx.progress,
+                               cancel=ctx.cancel, on_epoch=on_epoch)
+        bundle.save(result.model, trainer.metadata(result, report, settings.model), out)
+        P(checkpoint).unlink(missing_ok=True)
+        result.model = None  # the bundle on disk is the model now; keep Keras objects in the worker
+        return result, str(out)
+
+    return run

@@ -150,7 +150,11 @@ def build_base(settings: TrainSettings, policy=None):
 
 
 def full_model(base_model, head_model, spec, size: int, augment: list):
-    """Raw pixels -> [augmentation] -> preprocessing -> base (inference mode) -> head."""
+    """Raw pixels -> [augmentation] -> preprocessing -> base (inference mode) -> head layers.
+
+    The head's layers are shared with ``head_model`` (trained on cached features in the
+    extract mode) and applied inline: Grad-CAM then finds the softmax Dense last and uses
+    its logits."""
     import keras
 
     from .layers import FamilyPreprocess, augmentation
@@ -159,8 +163,9 @@ def full_model(base_model, head_model, spec, size: int, augment: list):
     x = augmentation(augment)(inputs) if augment else inputs
     x = FamilyPreprocess(spec.module, name="preprocess")(x)
     x = base_model(x, training=False)
-    outputs = head_model(x)
-    return keras.Model(inputs, outputs, name=f"{spec.name.lower()}_transfer")
+    for layer in head_model.layers[1:]:  # inline, so the classifier Dense is the model's last layer
+        x = layer(x)
+    return keras.Model(inputs, x, name=f"{spec.name.lower()}_transfer")
 
 
 def unfreeze_last(base_model, n: int) -> int:

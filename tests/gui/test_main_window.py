@@ -290,3 +290,31 @@ def test_inside_tab_layer_tree_maps_and_patterns(window, qtbot, picture):
     with qtbot.waitSignal(ins.patterns_shown, timeout=120_000) as got:
         panel.patterns_requested.emit()
     assert got.args[0].filters == [0, 1, 2, 3] and panel.patterns.count() == 4
+
+
+def test_train_tab_trains_saves_and_the_model_predicts(window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "home"))
+    data = tmp_path / "shapes"
+    for c, col in {"red": (200, 30, 30), "blue": (30, 30, 200)}.items():
+        (data / c).mkdir(parents=True)
+        for i in range(6):
+            Image.new("RGB", (40, 40), tuple(v + i for v in col)).save(data / c / f"{i}.png")
+    (data / "red" / "bad.jpg").write_bytes(b"broken")
+    panel, tc = window.train_panel, window.trainer
+    window.tabs.setCurrentWidget(panel)
+    panel.folder.setText(str(data))
+    panel.model.setCurrentText("MobileNetV2")
+    panel.epochs.setValue(2)
+    epochs = []
+    tc.epoch_logged.connect(lambda e, logs: epochs.append(e))
+    with qtbot.waitSignal(tc.trained, timeout=240_000) as got:
+        panel.start.click()  # checks the dataset first, then trains
+    result, folder = got.args
+    assert epochs == [1, 2] and "bad.jpg" in panel.report.toPlainText()
+    assert "Validation accuracy" in panel.report.toPlainText() and tc.canvas is not None
+    assert any(path == folder for _, path in __import__("engine.train.bundle", fromlist=["x"]).user_models())
+    with qtbot.waitSignal(window.controller.prediction_shown, timeout=60_000):
+        window.controller.show_path(str(data / "red" / "0.png"))
+    with qtbot.waitSignal(window.controller.prediction_shown, timeout=60_000) as pred:
+        panel.use.click()  # the trained model is picked in the model list and predicts
+    assert {c.name for c in pred.args[0].top} == {"red", "blue"}

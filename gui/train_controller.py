@@ -1,0 +1,168 @@
+"""Runs the Train tab: dataset check and training on the long lane (so predictions of a
+dropped image still answer during a run), live curves, results, the new model in the picker."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from engine import paths
+from engine.train import bundle, features
+from engine.train.trainer import TrainSettings
+
+from . import tasks
+from .panels.train_panel import TrainPanel
+from .widgets.error_dialog import show_error
+
+
+class _EpochRelay(QObject):
+    epoch = Signal(int, dict)
+
+
+class TrainController(QObject):
+    reported = Signal(object)  # DatasetReport
+    trained = Signal(object, str)  # TrainResult, bundle folder
+    epoch_logged = Signal(int, dict)
+
+    def __init__(self, client, panel: TrainPanel, picker, predict_controller, window):
+        super().__init__(window)
+        self.client, self.panel, self.picker, self.pc, self.window = client, panel, picker, predict_controller, window
+        self.report = None
+        self.job = None
+        self.bundle_path = None
+        self.history: dict = {}
+        self.canvas = None
+        self._relay = _EpochRelay()
+        self._relay.epoch.connect(self._epoch)
+        panel.scan_requested.connect(self.scan)
+        panel.train_requested.connect(self.start)
+        panel.cancel_requested.connect(lambda: self.job and self.job.cancel())
+        panel.clear_cache_requested.connect(self.clear_cache)
+        panel.use_model_requested.connect(self.use_model)
+        client.job_finished.connect(self._finished)
+        self.refresh_models()
+
+    def set_models(self, names) -> None:
+        self.panel.model.clear()
+        self.panel.model.addItems(names)
+        self.panel.model.setCurrentText("MobileNetV2")
+
+    def refresh_models(self) -> None:
+        self.picker.set_user_models(bundle.user_models())
+        self.panel.cache.setText(f"Feature cache: {features.cache_size_bytes() / 1e6:.1f} MB")
+
+    # -- dataset -------------------------------------------------------------------
+    def scan(self, then_train: bool = False) -> None:
+        folder = self.panel.folder.text().strip()
+        if not folder:
+            show_error(self.window, "No data", "Choose a folder with one subfolder per class.")
+            return
+        self.client.run(tasks.scan_dataset(folder, self.panel.val_folder.text().strip()), "Checking dataset",
+                        lane="long", on_result=lambda r: self._reported(r, then_train),
+                        on_error=lambda m, d, e: show_error(self.window, "Dataset problem", m, d))
+
+    def _reported(self, report, then_train: bool) -> None:
+        self.report = report
+        rows = "".join(f"<tr><td>{html.escape(c)}</td><td align=right>{n}</td></tr>" for c, n in report.counts.items())
+        warn = "".join(f"<li>{html.escape(w)}</li>" for w in report.warnings)
+        bad = "".join(f"<li>{html.escape(p)}: {html.escape(r)}</li>" for p, r in report.unreadable[:20])
+        self.panel.report.setHtml(
+            f"<b>{len(report.classes)} classes</b>, {len(report.train)} training and {len(report.val)} validation "
+            f"images (split seed {report.seed})<table>{rows}</table>"
+            + (f"<p><b>Warnings</b><ul>{warn}</ul></p>" if warn else "")
+            + (f"<p><b>Unreadable (skipped)</b><ul>{bad}</ul></p>" if bad else ""))
+        self.reported.emit(report)
+        if then_train:
+            self.start()
+
+    # -- training ------------------------------------------------------------------
+    def settings(self) -> TrainSettings:
+        pooling, dense = self.panel.head.currentData()
+        return TrainSettings(model=self.panel.model.currentText() or "MobileNetV2", alpha=self.panel.alpha.currentData(),
+                             mode=self.panel.mode.currentData(), epochs=self.panel.epochs.value(),
+                             unfreeze=self.panel.unfreeze.value(), pooling=pooling, dense=list(dense),
+                             augmentations=self.panel.augmentations(), resize_policy=self.pc.prefs.resize_policy,
+                             weights=None if self.panel.model.currentText() in self.pc.random_weights else "imagenet")
+
+    def start(self) -> None:
+        if self.report is None or self.report.root != self.panel.folder.text().strip():
+            self.scan(then_train=True)
+            return
+        s = self.settings()
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{s.model}-{Path(self.report.root).name}-{s.mode}")
+        out = str(paths.user_models_dir() / name)
+        self.history = {}
+        self.panel.set_running(True)
+        self.job = self.client.run(tasks.train_model(self.report, s, out, lambda e, logs: self._relay.epoch.emit(e, dict(logs))),
+                                   f"Training {s.model} ({s.mode})", lane="long", on_result=self._trained,
+                                   on_error=self._failed)
+
+    def _epoch(self, epoch: int, logs: dict) -> None:
+        for k, v in logs.items():
+            self.history.setdefault(k, []).append(float(v))
+        self.draw_curves()
+        self.epoch_logged.emit(epoch, logs)
+
+    def draw_curves(self) -> None:
+        if self.canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            self.canvas = FigureCanvasQTAgg(Figure(figsize=(6, 6)))
+            self.panel.curves_hint.hide()
+            self.panel.curves_box.addWidget(self.canvas)
+        fig = self.canvas.figure
+        fig.clear()
+        for i, metric in enumerate(("loss", "accuracy")):
+            ax = fig.add_subplot(2, 1, i + 1)
+            for key, style in ((metric, "-o"), (f"val_{metric}", "--s")):
+                if key in self.history:
+                    ys = self.history[key]
+                    ax.plot(range(1, len(ys) + 1), ys, style, label=key.replace("_", " "))
+            ax.set_ylabel(metric)
+            ax.legend(fontsize=8)
+            ax.grid(alpha=0.3)
+        fig.axes[-1].set_xlabel("epoch")
+        fig.tight_layout()
+        self.canvas.draw_idle()
+
+    def _trained(self, result) -> None:
+        res, folder = result
+        self.bundle_path = folder
+        ev = res.evaluation
+        classes = self.report.classes
+        per = "".join(f"<tr><td>{html.escape(c)}</td><td>{p * 100:.0f}%</td><td>{r * 100:.0f}%</td></tr>"
+                      for c, p, r in zip(classes, ev.precision, ev.recall))
+        cm = "".join("<tr><td>" + html.escape(c) + "</td>" + "".join(f"<td align=right>{v}</td>" for v in row) + "</tr>"
+                     for c, row in zip(classes, ev.confusion))
+        wrong = "".join(f"<li>{html.escape(Path(p).name)}: {html.escape(classes[t])} taken for "
+                        f"{html.escape(classes[q])} ({pr * 100:.0f}%)</li>" for p, t, q, pr in ev.misclassified[:15])
+        self.panel.report.append(
+            f"<h3>Validation accuracy {ev.accuracy * 100:.1f}%</h3><table><tr><th>class</th><th>precision</th>"
+            f"<th>recall</th></tr>{per}</table><p><b>Confusion matrix</b> (rows: true)</p><table>{cm}</table>"
+            + (f"<p><b>Misclassified</b><ul>{wrong}</ul></p>" if wrong else "")
+            + f"<p>Saved: {html.escape(folder)} ({res.seconds:.0f} s)</p>")
+        self.panel.use.setEnabled(True)
+        self.refresh_models()
+        self.trained.emit(res, folder)
+
+    def _failed(self, message, details, exc) -> None:
+        show_error(self.window, "Training failed", message, details)
+
+    def _finished(self, job) -> None:
+        if job is self.job:
+            self.panel.set_running(False)
+            if job.token.cancelled:
+                self.panel.report.append("<p><b>Cancelled.</b> The best checkpoint so far was kept beside the models "
+                                         "folder.</p>")
+
+    def use_model(self) -> None:
+        if self.bundle_path:
+            self.picker.select(self.bundle_path)
+
+    def clear_cache(self) -> None:
+        features.clear_cache()
+        self.refresh_models()
