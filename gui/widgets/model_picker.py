@@ -151,7 +151,8 @@ class ModelPicker(QWidget):
     def _show_card(self, name: str) -> None:
         spec = self._specs.get(name)
         if spec is None:
-            self.card.setText(f"<b>{name}</b>")
+            self.actions.hide()
+            self.card.setText(_user_card(name))
             return
         f = spec.figures
         where = ""
@@ -174,3 +175,25 @@ class ModelPicker(QWidget):
             f"<tr><td>ImageNet weights</td><td>{where}</td></tr></table>"
             "<small style='color:gray'>Figures published by Keras (batch 32, see About).</small>"
         )
+
+
+def _user_card(folder: str) -> str:
+    """The info card of one of the user's trained models, from its metadata."""
+    import json
+    from pathlib import Path
+
+    try:
+        meta = json.loads((Path(folder) / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"<b>{Path(folder).name}</b><br><small>{folder}</small>"
+    acc = meta.get("metrics", {}).get("accuracy")
+    classes = meta.get("class_names", [])
+    mode = meta.get("training", {}).get("mode", "?")
+    return (f"<b style='font-size:14px'>{meta.get('name', Path(folder).name)}</b> "
+            "<span style='color:gray'>your model</span><table cellspacing=2>"
+            f"<tr><td>Base model</td><td>{meta.get('base_model')}</td></tr>"
+            f"<tr><td>Input size</td><td>{meta.get('input_size')}</td></tr>"
+            f"<tr><td>Classes</td><td>{len(classes)}: {', '.join(classes[:8])}</td></tr>"
+            f"<tr><td>Mode</td><td>{mode}</td></tr>"
+            f"<tr><td>Validation accuracy</td><td>{'—' if acc is None else f'{acc * 100:.1f}%'}</td></tr>"
+            f"</table><small>{folder}</small>")
