@@ -33,6 +33,7 @@ def register(sub) -> None:
     p.add_argument("--val-split", type=float, default=0.2)
     p.add_argument("--seed", type=int, default=123)
     p.add_argument("--out", help="bundle folder (default: your models folder)")
+    p.add_argument("--export", metavar="DIR", help="also export a SavedModel and a TFLite file (top-1 checked)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run)
 
@@ -64,6 +65,17 @@ def run(args) -> int:
     meta = trainer.metadata(result, report, settings.model)
     bundle.save(result.model, meta, out)
     Path(checkpoint).unlink(missing_ok=True)
+    if args.export:
+        import numpy as np
+
+        from ..images import load_image, model_input
+        from ..train.export import export
+
+        size = int(result.model.input_shape[1])
+        samples = np.stack([model_input(load_image(s.path).pixels, size, settings.resize_policy).pixels
+                            for s in (report.val or report.train)[:8]])
+        exp = export(result.model, args.export, samples)
+        print(f"exported {exp.saved_model} and {exp.tflite} (same top-1 on {exp.checked} images)", file=sys.stderr)
     if args.json:
         print(json.dumps({"bundle": str(out), "metrics": meta["metrics"], "dataset": meta["dataset"]}, indent=1))
     else:

@@ -143,3 +143,15 @@ def test_real_base_learns_cat_dog_hotdog_and_finetune_keeps_it(tmp_path):
                                                   **{**common, "epochs": 8}))
     print(f"real base: finetune accuracy {fine.evaluation.accuracy:.3f}")
     assert fine.evaluation.accuracy >= extract.evaluation.accuracy - 0.12, (fine.evaluation, extract.evaluation)
+
+
+def test_export_savedmodel_and_tflite_agree_with_keras(synthetic, tmp_path):
+    from engine.train import export
+
+    r = dataset.scan(synthetic)
+    res = trainer.train(r, settings("extract", epochs=2))
+    samples = np.random.default_rng(3).integers(0, 255, (4, 48, 48, 3), dtype=np.uint8)
+    out = export.export(res.model, tmp_path / "export", samples)
+    assert out.top1_agree and out.checked == 4
+    assert (tmp_path / "export" / "saved_model" / "saved_model.pb").is_file()
+    assert (tmp_path / "export" / "model.tflite").stat().st_size > 1000
