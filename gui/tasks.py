@@ -253,7 +253,7 @@ def scan_dataset(folder: str, val_folder: Optional[str]):
     return run
 
 
-def train_model(report, settings, out_folder: str, on_epoch):
+def train_model(report, settings, out_folder: str, on_epoch, on_batch=None):
     """Train, evaluate and save the bundle; ``on_epoch(epoch, logs)`` is relayed to the UI."""
 
     def run(ctx):
@@ -265,7 +265,7 @@ def train_model(report, settings, out_folder: str, on_epoch):
         checkpoint = str(out.parent / f".{out.name}.checkpoint.keras")
         out.parent.mkdir(parents=True, exist_ok=True)
         result = trainer.train(report, settings, checkpoint=checkpoint, policy=_policy(), progress=ctx.progress,
-                               cancel=ctx.cancel, on_epoch=on_epoch)
+                               cancel=ctx.cancel, on_epoch=on_epoch, on_batch=on_batch)
         bundle.save(result.model, trainer.metadata(result, report, settings.model), out)
         P(checkpoint).unlink(missing_ok=True)
         result.model = None  # the bundle on disk is the model now; keep Keras objects in the worker

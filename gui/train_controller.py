@@ -20,6 +20,7 @@ from .widgets.error_dialog import show_error
 
 class _EpochRelay(QObject):
     epoch = Signal(int, dict)
+    batch = Signal(float, float)
 
 
 class TrainController(QObject):
@@ -37,6 +38,9 @@ class TrainController(QObject):
         self.canvas = None
         self._relay = _EpochRelay()
         self._relay.epoch.connect(self._epoch)
+        self._relay.batch.connect(self._batch)
+        self.batches: list[tuple[float, float]] = []
+        self.evaluation = None
         panel.scan_requested.connect(self.scan)
         panel.train_requested.connect(self.start)
         panel.cancel_requested.connect(lambda: self.job and self.job.cancel())
@@ -85,6 +89,7 @@ class TrainController(QObject):
                              mode=self.panel.mode.currentData(), epochs=self.panel.epochs.value(),
                              unfreeze=self.panel.unfreeze.value(), pooling=pooling, dense=list(dense),
                              augmentations=self.panel.augmentations(), resize_policy=self.pc.prefs.resize_policy,
+                             lr_schedule=self.panel.schedule.currentData(), early_stopping=self.panel.patience.value(),
                              weights=None if self.panel.model.currentText() in self.pc.random_weights else "imagenet")
 
     def start(self) -> None:
@@ -95,8 +100,12 @@ class TrainController(QObject):
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{s.model}-{Path(self.report.root).name}-{s.mode}")
         out = str(paths.user_models_dir() / name)
         self.history = {}
+        self.batches = []
+        self.evaluation = None
         self.panel.set_running(True)
-        self.job = self.client.run(tasks.train_model(self.report, s, out, lambda e, logs: self._relay.epoch.emit(e, dict(logs))),
+        self.job = self.client.run(tasks.train_model(self.report, s, out,
+                                                     lambda e, logs: self._relay.epoch.emit(e, dict(logs)),
+                                                     lambda x, loss: self._relay.batch.emit(x, loss)),
                                    f"Training {s.model} ({s.mode})", lane="long", on_result=self._trained,
                                    on_error=self._failed)
 
@@ -105,6 +114,9 @@ class TrainController(QObject):
             self.history.setdefault(k, []).append(float(v))
         self.draw_curves()
         self.epoch_logged.emit(epoch, logs)
+
+    def _batch(self, x: float, loss: float) -> None:
+        self.batches.append((x, loss))
 
     def draw_curves(self) -> None:
         if self.canvas is None:
@@ -116,8 +128,16 @@ class TrainController(QObject):
             self.panel.curves_box.addWidget(self.canvas)
         fig = self.canvas.figure
         fig.clear()
+        rows = 3 if self.evaluation is not None else 2
         for i, metric in enumerate(("loss", "accuracy")):
-            ax = fig.add_subplot(2, 1, i + 1)
+            ax = fig.add_subplot(rows, 1, i + 1)
+            if metric == "loss" and self.batches:
+                xs, ys = zip(*self.batches)
+                smooth, acc = [], ys[0]
+                for y in ys:  # exponential moving average: per-batch loss without the noise
+                    acc = 0.8 * acc + 0.2 * y
+                    smooth.append(acc)
+                ax.plot(xs, smooth, "-", color="gray", alpha=0.6, lw=1, label="batch loss (smoothed)")
             for key, style in ((metric, "-o"), (f"val_{metric}", "--s")):
                 if key in self.history:
                     ys = self.history[key]
@@ -125,7 +145,20 @@ class TrainController(QObject):
             ax.set_ylabel(metric)
             ax.legend(fontsize=8)
             ax.grid(alpha=0.3)
-        fig.axes[-1].set_xlabel("epoch")
+        fig.axes[1].set_xlabel("epoch")
+        if self.evaluation is not None:
+            ax = fig.add_subplot(rows, 1, 3)
+            cm = self.evaluation.confusion
+            ax.imshow(cm, cmap="Blues")
+            names = self.report.classes
+            ax.set_xticks(range(len(names)), names, fontsize=7, rotation=30)
+            ax.set_yticks(range(len(names)), names, fontsize=7)
+            ax.set_xlabel("predicted")
+            ax.set_ylabel("true")
+            for r, row in enumerate(cm):
+                for c, v in enumerate(row):
+                    ax.text(c, r, str(v), ha="center", va="center", fontsize=8)
+            ax.set_title("Confusion matrix (validation)", fontsize=9)
         fig.tight_layout()
         self.canvas.draw_idle()
 
@@ -133,6 +166,8 @@ class TrainController(QObject):
         res, folder = result
         self.bundle_path = folder
         ev = res.evaluation
+        self.evaluation = ev
+        self.draw_curves()
         classes = self.report.classes
         per = "".join(f"<tr><td>{html.escape(c)}</td><td>{p * 100:.0f}%</td><td>{r * 100:.0f}%</td></tr>"
                       for c, p, r in zip(classes, ev.precision, ev.recall))

@@ -29,6 +29,8 @@ def register(sub) -> None:
     p.add_argument("--head", choices=["avg", "flatten"], default="avg")
     p.add_argument("--dense", default="", help="hidden Dense sizes, e.g. 256 (the classic Flatten preset)")
     p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--lr-schedule", choices=["constant", "cosine"], default="constant")
+    p.add_argument("--early-stopping", type=int, default=5, help="patience in epochs (0: off)")
     p.add_argument("--batch-size", type=int, default=16)
     p.add_argument("--val-split", type=float, default=0.2)
     p.add_argument("--seed", type=int, default=123)
@@ -53,6 +55,7 @@ def run(args) -> int:
         model=args.model, alpha=args.alpha, input_size=args.input_size, weights=weights, mode=args.mode,
         epochs=args.epochs, finetune_epochs=args.finetune_epochs, unfreeze=args.unfreeze, pooling=args.head,
         dense=[int(d) for d in args.dense.split(",") if d.strip()], learning_rate=args.lr,
+        lr_schedule=args.lr_schedule, early_stopping=args.early_stopping,
         batch_size=args.batch_size, seed=args.seed)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{args.model}-{Path(args.data).name}-{args.mode}")
     out = Path(args.out) if args.out else paths.user_models_dir() / name

@@ -73,9 +73,10 @@ def _callback_class():
         """Progress per batch, cancel within one batch, best checkpoint kept (atomically)."""
 
         def __init__(self, progress, cancel, on_epoch, total_epochs, checkpoint, start_epoch=0, best=-1.0,
-                     saver=None):
+                     saver=None, on_batch=None):
             super().__init__()
             self.saver = saver
+            self.on_batch = on_batch
             self.progress, self.cancel, self.on_epoch = progress, cancel, on_epoch
             self.total, self.start = total_epochs, start_epoch
             self.checkpoint, self.best = checkpoint, best
@@ -93,6 +94,8 @@ def _callback_class():
             done = (self.start + self._epoch + (batch + 1) / steps) / self.total
             jobs.report(self.progress, done, f"epoch {self.start + self._epoch + 1} of {self.total}, "
                                              f"batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
+            if self.on_batch is not None:
+                self.on_batch(self.start + self._epoch + (batch + 1) / steps, self.batch_losses[-1])
             if self.cancel is not None and self.cancel.cancelled:
                 self.cancelled = True
                 self.model.stop_training = True
@@ -187,7 +190,8 @@ def unfreeze_last(base_model, n: int) -> int:
 
 def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optional[str] = None, policy=None,
           progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None,
-          on_epoch: Optional[Callable[[int, dict], None]] = None, cache=None) -> TrainResult:
+          on_epoch: Optional[Callable[[int, dict], None]] = None,
+          on_batch: Optional[Callable[[float, float], None]] = None, cache=None) -> TrainResult:
     import keras
 
     from .features import FeatureCache
@@ -222,7 +226,7 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         _compile(head_model, settings.learning_rate, settings, int(np.ceil(len(xt) / settings.batch_size)),
                  settings.epochs)
         rep = Reporter(jobs.sub_progress(progress, 0.3, 1.0), cancel, on_epoch, settings.epochs, checkpoint,
-                       saver=lambda: full_model(base.model, head_model, spec, size, []))
+                       saver=lambda: full_model(base.model, head_model, spec, size, []), on_batch=on_batch)
         h = head_model.fit(xt, yt, validation_data=(xv, yv) if len(xv) else None, epochs=settings.epochs,
                            batch_size=settings.batch_size, callbacks=[rep] + callbacks_extra, verbose=0)
         history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
@@ -235,14 +239,15 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         val_ds = _pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size, False, settings.seed)
         steps = int(np.ceil(len(report.train) / settings.batch_size))
         _compile(model, settings.learning_rate, settings, steps, settings.epochs)
-        rep = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint)
+        rep = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, on_batch=on_batch)
         h = model.fit(train_ds, validation_data=val_ds, epochs=settings.epochs, callbacks=[rep] + callbacks_extra,
                       verbose=0)
         history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
         if settings.mode == "finetune" and not rep.cancelled:
             unfreeze_last(base.model, settings.unfreeze)
             _compile(model, settings.finetune_learning_rate, settings, steps, settings.finetune_epochs)
-            rep2 = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, settings.epochs, rep.best)
+            rep2 = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, settings.epochs, rep.best,
+                            on_batch=on_batch)
             h2 = model.fit(train_ds, validation_data=val_ds, epochs=settings.finetune_epochs,
                            callbacks=[rep2] + callbacks_extra, verbose=0)
             for k, vals in h2.history.items():

@@ -312,6 +312,8 @@ def test_train_tab_trains_saves_and_the_model_predicts(window, qtbot, tmp_path, 
     result, folder = got.args
     assert epochs == [1, 2] and "bad.jpg" in panel.report.toPlainText()
     assert "Validation accuracy" in panel.report.toPlainText() and tc.canvas is not None
+    assert len(tc.batches) >= 2 and tc.evaluation is not None  # smoothed batch loss and confusion matrix drawn
+    assert len(tc.canvas.figure.axes) >= 3
     assert any(path == folder for _, path in __import__("engine.train.bundle", fromlist=["x"]).user_models())
     with qtbot.waitSignal(window.controller.prediction_shown, timeout=60_000):
         window.controller.show_path(str(data / "red" / "0.png"))
