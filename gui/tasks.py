@@ -272,3 +272,47 @@ def train_model(report, settings, out_folder: str, on_epoch, on_batch=None):
         return result, str(out)
 
     return run
+
+
+def augmentation_preview(path: str, names, size: int = 160, count: int = 8):
+    """The chosen augmentations applied ``count`` times to one image, as a grid."""
+
+    def run(ctx):
+        import numpy as np
+
+        from engine.explain import overlay
+        from engine.train.layers import augmentation
+
+        pixels = images.model_input(images.load_image(path).pixels, size, "stretch").pixels
+        layer = augmentation(list(names)) if names else None
+        tiles = [pixels]
+        for _ in range(count - 1):
+            out = layer(pixels[None].astype("float32"), training=True)[0] if layer is not None else pixels
+            tiles.append(np.clip(np.asarray(out), 0, 255).astype(np.uint8))
+        return overlay.grid(tiles, columns=4, gap=3, labels=["original"] + [f"#{i}" for i in range(1, count)])
+
+    return run
+
+
+def misclassified_gallery(bundle_folder: str, misclassified, classes, policy: str, limit: int = 8):
+    """Grad-CAM of the trained model on misclassified validation images, labelled true → predicted."""
+
+    def run(ctx):
+        from engine import explain
+        from engine.explain import overlay
+
+        request = ModelRequest(bundle_folder, weights="bundle")
+        loaded = predictor().load(request, cancel=ctx.cancel)
+        tiles, labels = [], []
+        for i, (path, true, pred, prob) in enumerate(misclassified[:limit]):
+            ctx.cancel.raise_if_cancelled()
+            ctx.progress(i / min(limit, len(misclassified)), f"Grad-CAM of misclassified image {i + 1}")
+            image = images.load_image(path)
+            e = explain.explain(loaded, image, method="gradcam", class_index=pred, policy=policy)
+            shown = images.model_input(image.pixels, 160, policy).pixels
+            heat = explain.upsample(e.heatmap, (160, 160))
+            tiles.append(overlay.blend(shown, heat, "jet", 0.45))
+            labels.append(f"{classes[true]} -> {classes[pred]} {prob * 100:.0f}%")
+        return overlay.grid(tiles, columns=4, gap=3, labels=labels) if tiles else None
+
+    return run

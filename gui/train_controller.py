@@ -18,6 +18,10 @@ from .panels.train_panel import TrainPanel
 from .widgets.error_dialog import show_error
 
 
+def s_policy(controller) -> str:
+    return controller.pc.prefs.resize_policy
+
+
 class _EpochRelay(QObject):
     epoch = Signal(int, dict)
     batch = Signal(float, float)
@@ -27,6 +31,7 @@ class TrainController(QObject):
     reported = Signal(object)  # DatasetReport
     trained = Signal(object, str)  # TrainResult, bundle folder
     epoch_logged = Signal(int, dict)
+    picture_shown = Signal(str)  # "preview" or "misclassified"
 
     def __init__(self, client, panel: TrainPanel, picker, predict_controller, window):
         super().__init__(window)
@@ -46,6 +51,7 @@ class TrainController(QObject):
         panel.cancel_requested.connect(lambda: self.job and self.job.cancel())
         panel.clear_cache_requested.connect(self.clear_cache)
         panel.use_model_requested.connect(self.use_model)
+        panel.preview_requested.connect(self.preview)
         client.job_finished.connect(self._finished)
         self.refresh_models()
 
@@ -183,6 +189,24 @@ class TrainController(QObject):
         self.panel.use.setEnabled(True)
         self.refresh_models()
         self.trained.emit(res, folder)
+        if ev.misclassified:
+            self.client.run(tasks.misclassified_gallery(folder, ev.misclassified, classes, s_policy(self)),
+                            "Grad-CAM of misclassified images", lane="long",
+                            on_result=lambda g: self._picture(g, "misclassified"),
+                            on_error=lambda m, d, e: show_error(self.window, "Gallery failed", m, d))
+
+    def preview(self) -> None:
+        """Show the chosen augmentations on a training image (or a bundled sample)."""
+        sample = self.report.train[0].path if self.report and self.report.train else str(
+            sorted((paths.resources_dir() / "samples").glob("*.png"))[0])
+        self.client.run(tasks.augmentation_preview(sample, self.panel.augmentations()), "Augmentation preview",
+                        lane="interactive", slot="augment-preview", on_result=lambda g: self._picture(g, "preview"),
+                        on_error=lambda m, d, e: show_error(self.window, "Preview failed", m, d))
+
+    def _picture(self, grid, kind: str) -> None:
+        if grid is not None:
+            self.panel.show_picture(grid)
+            self.picture_shown.emit(kind)
 
     def _failed(self, message, details, exc) -> None:
         show_error(self.window, "Training failed", message, details)

@@ -103,4 +103,4 @@ def to_image(heatmap: np.ndarray, image_size: tuple[int, int], crop_box: tuple[i
     return out
 
 
-__all__ = ["METHODS", "Method", "ExplainError", "Explanation", "explain", "to_image", "method_names"]
+__all__ = ["METHODS", "Method", "ExplainError", "Explanation", "explain", "to_image", "method_names", "upsample"]

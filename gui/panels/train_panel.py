@@ -20,6 +20,7 @@ class TrainPanel(QWidget):
     cancel_requested = Signal()
     clear_cache_requested = Signal()
     use_model_requested = Signal()
+    preview_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -79,6 +80,10 @@ class TrainPanel(QWidget):
         self.use = QPushButton("Use in Predict / Explain")
         self.use.setEnabled(False)
         self.use.clicked.connect(self.use_model_requested)
+        preview = QPushButton("Preview augmentation")
+        preview.clicked.connect(self.preview_requested)
+        self.pictures = QLabel()
+        self.pictures.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cache = QLabel()
         clear = QPushButton("Clear feature cache")
         clear.clicked.connect(self.clear_cache_requested)
@@ -88,6 +93,7 @@ class TrainPanel(QWidget):
         buttons.addWidget(self.cancel, 0, 2)
         buttons.addWidget(self.use, 1, 0, 1, 2)
         buttons.addWidget(clear, 1, 2)
+        buttons.addWidget(preview, 2, 0, 1, 3)
         self.report = QTextBrowser()
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -96,6 +102,7 @@ class TrainPanel(QWidget):
         lv.addWidget(self.cache)
         lv.addWidget(QLabel("<b>Dataset and results</b>"))
         lv.addWidget(self.report, 1)
+        lv.addWidget(self.pictures)
         self.curves_box = QVBoxLayout()
         self.curves_hint = QLabel("Loss and accuracy curves appear here while training.")
         self.curves_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -123,6 +130,12 @@ class TrainPanel(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Image folder (one subfolder per class)")
         if folder:
             edit.setText(folder)
+
+    def show_picture(self, pixels) -> None:
+        from ..widgets.images import to_pixmap
+
+        pix = to_pixmap(pixels)
+        self.pictures.setPixmap(pix.scaledToWidth(min(500, pix.width()), Qt.TransformationMode.SmoothTransformation))
 
     def augmentations(self) -> list[str]:
         return [n for n, box in self.augment.items() if box.isChecked()]

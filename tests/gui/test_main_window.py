@@ -314,9 +314,18 @@ def test_train_tab_trains_saves_and_the_model_predicts(window, qtbot, tmp_path, 
     assert "Validation accuracy" in panel.report.toPlainText() and tc.canvas is not None
     assert len(tc.batches) >= 2 and tc.evaluation is not None  # smoothed batch loss and confusion matrix drawn
     assert len(tc.canvas.figure.axes) >= 3
+    if result.evaluation.misclassified:  # untrained base: some are; their Grad-CAM gallery follows
+        qtbot.waitUntil(lambda: not window.train_panel.pictures.pixmap().isNull(), timeout=120_000)
     assert any(path == folder for _, path in __import__("engine.train.bundle", fromlist=["x"]).user_models())
     with qtbot.waitSignal(window.controller.prediction_shown, timeout=60_000):
         window.controller.show_path(str(data / "red" / "0.png"))
     with qtbot.waitSignal(window.controller.prediction_shown, timeout=60_000) as pred:
         panel.use.click()  # the trained model is picked in the model list and predicts
     assert {c.name for c in pred.args[0].top} == {"red", "blue"}
+
+
+def test_train_tab_augmentation_preview(window, qtbot):
+    tc = window.trainer
+    with qtbot.waitSignal(tc.picture_shown, timeout=60_000) as got:
+        window.train_panel.preview_requested.emit()
+    assert got.args == ["preview"] and not window.train_panel.pictures.pixmap().isNull()
