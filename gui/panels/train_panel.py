@@ -55,9 +55,12 @@ class TrainPanel(QWidget):
         self.augment = {n: QCheckBox(n) for n in AUGMENT_NAMES}
         for box in self.augment.values():
             box.setChecked(True)
-        aug_row = QHBoxLayout()
-        for box in self.augment.values():
-            aug_row.addWidget(box)
+        aug_row = QGridLayout()
+        for i, box in enumerate(self.augment.values()):
+            aug_row.addWidget(box, i // 3, i % 3)
+        for combo in (self.model, self.mode, self.head, self.schedule, self.alpha):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         form = QFormLayout()
         form.addRow("Training data", self._with_browse(self.folder))
         form.addRow("Validation data", self._with_browse(self.val_folder))
@@ -106,6 +109,7 @@ class TrainPanel(QWidget):
         self.curves_box = QVBoxLayout()
         self.curves_hint = QLabel("Loss and accuracy curves appear here while training.")
         self.curves_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.curves_hint.setWordWrap(True)
         self.curves_box.addWidget(self.curves_hint)
         right = QWidget()
         right.setLayout(self.curves_box)
