@@ -116,10 +116,6 @@ class Predictor:
         with self._lock:
             return list(self._models)
 
-    def forget(self, key: str) -> None:
-        with self._lock:
-            self._models.pop(key, None)
-
     # -- one image ---------------------------------------------------------------------
     def predict(self, request: ModelRequest, image: images.LoadedImage, *, k: int = 5,
                 policy: str = "stretch", cancel: Optional[CancelToken] = None) -> Prediction:

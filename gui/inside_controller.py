@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from engine.errors import StudioError
 from engine.inside import filters as flt
 
 from . import tasks
@@ -96,4 +95,4 @@ class InsideController(QObject):
         self.patterns_shown.emit(result)
 
     def _failed(self, message, details, exc) -> None:
-        show_error(self.window, "Inside the network", message if isinstance(exc, StudioError) else message, details)
+        show_error(self.window, "Inside the network", message, details)

@@ -18,10 +18,6 @@ from .panels.train_panel import TrainPanel
 from .widgets.error_dialog import show_error
 
 
-def s_policy(controller) -> str:
-    return controller.pc.prefs.resize_policy
-
-
 class _EpochRelay(QObject):
     epoch = Signal(int, dict)
     batch = Signal(float, float)
@@ -190,7 +186,7 @@ class TrainController(QObject):
         self.refresh_models()
         self.trained.emit(res, folder)
         if ev.misclassified:
-            self.client.run(tasks.misclassified_gallery(folder, ev.misclassified, classes, s_policy(self)),
+            self.client.run(tasks.misclassified_gallery(folder, ev.misclassified, classes, self.pc.prefs.resize_policy),
                             "Grad-CAM of misclassified images", lane="long",
                             on_result=lambda g: self._picture(g, "misclassified"),
                             on_error=lambda m, d, e: show_error(self.window, "Gallery failed", m, d))

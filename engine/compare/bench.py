@@ -52,14 +52,14 @@ class _RssPeak:
 
     def __init__(self, interval: float = 0.01):
         self.interval = interval
-        self.base = _rss_mb()
+        self.base = rss_mb()
         self.peak = self.base
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
         while not self._stop.is_set():
-            self.peak = max(self.peak, _rss_mb())
+            self.peak = max(self.peak, rss_mb())
             time.sleep(self.interval)
 
     def __enter__(self):
@@ -69,14 +69,14 @@ class _RssPeak:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, _rss_mb())
+        self.peak = max(self.peak, rss_mb())
 
     @property
     def increase(self) -> float:
         return self.peak - self.base
 
 
-def _rss_mb() -> float:
+def rss_mb() -> float:
     try:
         with open("/proc/self/status") as f:
             for line in f:

@@ -46,10 +46,6 @@ METHODS: dict[str, Method] = {m.name: m for m in [
 ]}
 
 
-def method_names() -> list[str]:
-    return list(METHODS)
-
-
 def default_layer(model) -> tuple[str, ...]:
     return layers.feature_layer(model).path
 
@@ -103,4 +99,4 @@ def to_image(heatmap: np.ndarray, image_size: tuple[int, int], crop_box: tuple[i
     return out
 
 
-__all__ = ["METHODS", "Method", "ExplainError", "Explanation", "explain", "to_image", "method_names", "upsample"]
+__all__ = ["METHODS", "Method", "ExplainError", "Explanation", "explain", "to_image", "upsample"]

@@ -10,7 +10,6 @@ nested base instead.  Scores are pre-softmax logits where the model ends in a so
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
@@ -140,11 +139,3 @@ def upsample(cam: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     img = Image.fromarray(np.asarray(cam, dtype=np.float32), mode="F")
     return np.asarray(img.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
 
-
-def timed(fn):
-    def wrapper(*a, **kw):
-        t = time.perf_counter()
-        out = fn(*a, **kw)
-        return out, time.perf_counter() - t
-
-    return wrapper

@@ -44,7 +44,7 @@ def _truncated(model, path):
     return lambda x, training=False: fn(x)[0][0]
 
 
-def _step_fn(loaded, path, steps_key):
+def _step_fn(loaded, path):
     import tensorflow as tf
 
     store = getattr(loaded, "_inside_cache", None)
@@ -115,7 +115,7 @@ def patterns(loaded, path: Sequence[str], filters: Sequence[int], *, steps: int 
         store = loaded._inside_cache = {}
     settings = (steps, lr, blur_every, jitter, seed)
     todo = [f for f in filters if (path, f, settings) not in store]
-    step, measure = _step_fn(loaded, path, settings)
+    step, measure = _step_fn(loaded, path)
     size = loaded.input_size
     t0 = time.perf_counter()
     history = {f: [] for f in filters}

@@ -4,14 +4,13 @@ does not pay for it) and exports."""
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from engine.compare import bench
 from engine.compare.table import COLUMNS, Row, fmt
 
 LATENCY_SOURCES = [("cpu_ms", "Keras, CPU"), ("gpu_ms", "Keras, GPU"), ("here_latency_ms", "This machine, batch 1"),
@@ -127,7 +126,3 @@ class ComparePanel(QWidget):
         names = self.selected_models()
         if names:
             self.benchmark_requested.emit(names, self.protocol.currentData())
-
-
-def protocols() -> list[str]:
-    return list(bench.PROTOCOLS)

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 
-import pytest
 from PIL import Image
 
 from ..conftest import MOBILENET_V2_WEIGHTS, ROOT, fixture_image, needs_fixtures

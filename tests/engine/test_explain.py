@@ -10,7 +10,7 @@ from engine import explain, images, zoo
 from engine.explain import overlay
 from engine.models import ModelRequest, build, from_keras
 
-from ..conftest import MOBILENET_V2_WEIGHTS, fixture_image, needs_fixtures
+from ..conftest import fixture_image, needs_fixtures
 
 
 @pytest.fixture(scope="module")

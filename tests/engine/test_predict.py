@@ -9,7 +9,7 @@ from engine import images, zoo
 from engine.models import ModelRequest, WeightsPolicy, build
 from engine.predict import Predictor, predict_files, top_k
 
-from ..conftest import FIXTURES, MOBILENET_V2_H5, fixture_image, needs_fixtures
+from ..conftest import MOBILENET_V2_H5, fixture_image, needs_fixtures
 from .httpserver import FileServer
 
 CATS = set(range(281, 286))

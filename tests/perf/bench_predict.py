@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -28,16 +27,9 @@ import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from engine import images, zoo  # noqa: E402
+from engine.compare.bench import rss_mb  # noqa: E402
 from engine.models import ModelRequest, build  # noqa: E402
 from engine.predict import predict_files, predict_image  # noqa: E402
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def latency(name: str, reps: int) -> tuple[float, float, float]:
