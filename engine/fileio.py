@@ -1,6 +1,9 @@
 """Atomic file writes: a temp file in the target folder, then ``os.replace``.
 
 A crash or a cancel never leaves a half-written preferences file, CSV or model behind.
+Temp names carry the writer's process id (``.NAME.PID.RANDOM.part``), so a later start can
+tell the leftovers of a killed process from the files a live one is still writing, and
+remove only the former (:func:`remove_stale_temps`).
 """
 
 from __future__ import annotations
@@ -8,9 +11,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterator
+
+_TEMP_RE = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.(part|tmpdir)(\.[A-Za-z0-9]+)?$")
+
+
+def _prefix(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}."
 
 
 @contextlib.contextmanager
@@ -19,7 +30,7 @@ def atomic_path(target: os.PathLike | str, suffix: str = "") -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     # The temp name ends with ``suffix`` (after ".part"): some writers insist on an extension.
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + suffix, dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_prefix(target), suffix=".part" + suffix, dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -28,6 +39,63 @@ def atomic_path(target: os.PathLike | str, suffix: str = "") -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def temp_dir_beside(target: os.PathLike | str) -> Path:
+    """A new hidden folder beside ``target`` for building a folder that is renamed into place.
+
+    The caller renames it onto its final name or removes it; a killed process leaves it for
+    :func:`remove_stale_temps`.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".tmpdir", dir=target.parent))
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    except OSError:  # Windows: signal 0 unsupported for some processes; keep the file
+        return True
+    return True
+
+
+def is_stale_temp(path: Path) -> bool:
+    """True for a temp file or folder of ours whose writing process no longer runs."""
+    m = _TEMP_RE.match(path.name)
+    return bool(m) and not _pid_alive(int(m.group("pid")))
+
+
+def remove_stale_temps(folder: os.PathLike | str) -> list[Path]:
+    """Remove the temp files and folders of killed writers in ``folder`` (not recursive).
+
+    Only names this module makes are touched, and only when their process is gone: a file
+    another running instance is writing, or any file of the user's, is left alone.
+    """
+    folder = Path(folder)
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for p in entries:
+        if not is_stale_temp(p):
+            continue
+        try:
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p)
+            else:
+                p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    return removed
 
 
 def write_bytes(target: os.PathLike | str, data: bytes) -> None:

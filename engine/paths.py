@@ -61,6 +61,19 @@ def _writable(folder: Path) -> bool:
     return os.access(probe, os.W_OK)
 
 
+def bundled_pack_dir() -> Path | None:
+    """The weight pack frozen into an installer build (``build/package.py --bundle-weights``).
+
+    Read-only: the app never writes into its install folder.  ``None`` when running from
+    source or when the build carries no pack.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if not bundle:
+        return None
+    folder = Path(bundle) / "weights_pack"
+    return folder if folder.is_dir() else None
+
+
 def resources_dir() -> Path:
     """``resources/`` beside the packages, also inside a PyInstaller bundle."""
     bundle = getattr(sys, "_MEIPASS", None)

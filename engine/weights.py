@@ -43,7 +43,7 @@ class WeightsFile:
 @dataclass(frozen=True)
 class WeightsStatus:
     file: Optional[WeightsFile]
-    where: str  # "cache", "offline", "imported", "missing", "unknown"
+    where: str  # "pack", "cache", "offline", "imported", "missing", "unknown"
     path: Optional[Path] = None
 
     @property
@@ -57,7 +57,11 @@ def imported_dir() -> Path:
 
 def search_dirs(offline_dirs: Iterable[str | os.PathLike] = ()) -> list[tuple[str, Path]]:
     """Folders searched for a weight file, in order, with a label for each."""
-    dirs = [("cache", paths.keras_models_cache())]
+    dirs = []
+    bundled = paths.bundled_pack_dir()
+    if bundled is not None:  # an installer's own pack: no network, nothing to write
+        dirs.append(("pack", bundled))
+    dirs.append(("cache", paths.keras_models_cache()))
     for d in offline_dirs:
         d = Path(d).expanduser()
         dirs.append(("offline", d))
