@@ -15,9 +15,11 @@ class ImageLoadError(StudioError):
     """An image file could not be read (missing, empty, truncated, not an image, too big)."""
 
     def __init__(self, path, reason: str):
+        from .pathnames import printable
+
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"Cannot read image '{self.path}': {reason}")
+        super().__init__(f"Cannot read image '{printable(self.path)}': {reason}")
 
 
 class UnknownModelError(StudioError):

@@ -1,19 +1,24 @@
 """The user's image folders: one subfolder per class, or separate train and validation
-folders.  Before training, a report: images per class, unreadable files (listed and skipped,
-never fatal), tiny classes and imbalance warned, a few thumbnails per class.  The validation
-split is stratified per class with a fixed, shown seed."""
+folders.  Before training, a report: images per class, unreadable files and sub-folders
+(listed and skipped, never fatal), tiny classes and imbalance warned, a few thumbnails per
+class.  The validation split is stratified per class with a fixed, shown seed.
+
+Whether a file is readable is decided by the loader itself (``images.check_image``: the
+same checks and decoder, JPEGs at 1/8 scale), so every file the report accepts is one that
+training, caching and evaluation can read."""
 
 from __future__ import annotations
 
+import os
 import random
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from PIL import Image
-
 from .. import images, jobs
 from ..errors import StudioError
+from ..pathnames import printable
 from ..jobs import CancelToken, ProgressFn
 
 TINY_CLASS = 5
@@ -45,52 +50,76 @@ class DatasetReport:
                 "val_split": self.val_split, "warnings": self.warnings}
 
 
-def _readable(path: Path) -> Optional[str]:
-    """None if Pillow can open and verify the file; else the reason (fast: no full decode)."""
-    try:
-        if path.stat().st_size == 0:
-            return "the file is empty (0 bytes)."
-        with Image.open(path) as img:
-            img.verify()
-        return None
-    except Exception as exc:  # noqa: BLE001 - any failure means unreadable
-        return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+def check_files(files: list[Path], *, progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None,
+                done_before: int = 0, total: Optional[int] = None) -> list[Optional[str]]:
+    """For each file, None if the loader reads it, else the reason (``images.check_image``).
+
+    A thread pool: Pillow decodes outside the GIL, and JPEGs are decoded at 1/8 scale.
+    """
+    total = total or len(files)
+    reasons: list[Optional[str]] = [None] * len(files)
+    if not files:
+        return reasons
+    workers = min(len(files), 2 * (os.cpu_count() or 2), 16)
+    with ThreadPoolExecutor(workers) as pool:
+        pending = {pool.submit(images.check_image, f): i for i, f in enumerate(files)}
+        try:
+            for n, fut in enumerate(as_completed(pending), 1):
+                reasons[pending[fut]] = fut.result()
+                if n % 50 == 0:
+                    jobs.check(cancel)
+                    done = done_before + n
+                    jobs.report(progress, done / max(1, total), f"Checking images: {done} of {total}")
+        except BaseException:
+            for fut in pending:
+                fut.cancel()
+            raise
+    jobs.check(cancel)
+    return reasons
 
 
-def _class_files(folder: Path) -> dict[str, list[Path]]:
+def _class_files(folder: Path, problems: list) -> dict[str, list[Path]]:
     if not folder.is_dir():
-        raise StudioError(f"'{folder}' is not a folder.")
-    subdirs = sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith("."))
+        raise StudioError(f"'{printable(folder)}' is not a folder.")
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise StudioError(f"The folder '{printable(folder)}' cannot be read ({exc.strerror or exc}).") from None
+    subdirs = [d for d in entries if not d.name.startswith(".") and d.is_dir()]
     if not subdirs:
-        raise StudioError(f"'{folder}' has no class subfolders. Put each class's images in its own subfolder, "
-                          "e.g. data/cat/*.jpg and data/dog/*.jpg.")
-    return {d.name: images.list_images(d) for d in subdirs}
+        raise StudioError(f"'{printable(folder)}' has no class subfolders. Put each class's images in its own "
+                          "subfolder, e.g. data/cat/*.jpg and data/dog/*.jpg.")
+    out = {}
+    for d in subdirs:
+        files, bad = images.find_images(d)
+        out[d.name] = files
+        problems += bad
+    return out
 
 
 def scan(root: str | Path, *, val_folder: str | Path | None = None, val_split: float = 0.2, seed: int = 123,
          progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None) -> DatasetReport:
     root = Path(root)
-    train_files = _class_files(root)
-    val_files = _class_files(Path(val_folder)) if val_folder else None
-    classes = [c for c, files in train_files.items() if files]
+    problems: list[tuple[str, str]] = []
+    train_files = _class_files(root, problems)
+    val_files = _class_files(Path(val_folder), problems) if val_folder else None
+    candidates = [c for c, files in train_files.items() if files]
+    used = [f for c in candidates for f in train_files[c] + (val_files or {}).get(c, [])]
+    verdict = dict(zip(used, check_files(used, progress=progress, cancel=cancel)))
+    classes = [c for c in candidates if any(not verdict[f] for f in train_files[c])]
     report = DatasetReport(str(root), classes, {}, seed=seed, val_split=0.0 if val_folder else val_split)
     for c, files in train_files.items():
-        if not files:
-            report.warnings.append(f"Class '{c}' has no images and was left out.")
-    total = sum(len(f) for f in train_files.values()) + sum(len(f) for f in (val_files or {}).values())
-    checked = 0
+        if c not in classes:
+            what = "no readable images" if files else "no images"
+            report.warnings.append(f"Class '{printable(c)}' has {what} and was left out.")
+            report.unreadable += [(str(f), verdict[f]) for f in files]
+    report.unreadable += problems
 
     def good(files):
-        nonlocal checked
         ok = []
         for f in files:
-            jobs.check(cancel)
-            reason = _readable(f)
-            checked += 1
-            if checked % 20 == 0:
-                jobs.report(progress, checked / max(1, total), f"Checking images: {checked} of {total}")
-            if reason:
-                report.unreadable.append((str(f), reason))
+            if verdict[f]:
+                report.unreadable.append((str(f), verdict[f]))
             else:
                 ok.append(f)
         return ok
@@ -111,14 +140,15 @@ def scan(root: str | Path, *, val_folder: str | Path | None = None, val_split: f
         report.val += [Sample(str(f), label) for f in val]
     for c, n in report.counts.items():
         if n < TINY_CLASS:
-            report.warnings.append(f"Class '{c}' has only {n} readable images; results will be unreliable.")
+            report.warnings.append(f"Class '{printable(c)}' has only {n} readable images; results will be unreliable.")
     counts = [n for n in report.counts.values() if n]
     if counts and max(counts) / max(1, min(counts)) > IMBALANCE:
         report.warnings.append(f"Classes are imbalanced ({min(counts)} to {max(counts)} images); "
                                "accuracy can hide a poor small class — check per-class recall.")
     if report.unreadable:
-        report.warnings.append(f"{len(report.unreadable)} unreadable files were skipped (listed in the report).")
+        report.warnings.append(f"{len(report.unreadable)} unreadable files or folders were skipped "
+                               "(listed in the report).")
     if len(classes) < 2:
-        raise StudioError(f"Training needs at least two classes with images; '{root}' has {len(classes)}.")
+        raise StudioError(f"Training needs at least two classes with images; '{printable(root)}' has {len(classes)}.")
     jobs.report(progress, 1.0, f"{len(report.train)} training and {len(report.val)} validation images")
     return report

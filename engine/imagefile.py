@@ -1,0 +1,131 @@
+"""Opening an image file safely, before any pixel is decoded.
+
+Checks run cheapest first, so a hostile file costs almost nothing to refuse:
+
+1. the file itself (``stat`` / ``fstat``): missing, a dangling link or a link loop, a
+   folder, a device or pipe (opening a FIFO would block for ever), empty, or larger than
+   :data:`MAX_FILE_BYTES`;
+2. the header (Pillow reads it lazily): zero size, more than :data:`MAX_PIXELS` pixels,
+   or a file far too small for the size it claims (a 1.3 KB "9000×9000 JPEG" would
+   otherwise make the decoder allocate a gigabyte before finding out).
+
+:func:`draft_size` picks the reduced DCT scale at which large JPEGs are decoded
+(libjpeg still reads all entropy-coded data at a reduced scale, so truncation is found).
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import math
+import os
+import stat
+from typing import BinaryIO, Optional
+
+from .errors import ImageLoadError
+
+#: Images with more pixels are refused (Pillow's own decompression-bomb threshold, ~89 MP).
+MAX_PIXELS = 89_478_485
+#: Files larger than this are refused before they are opened (1 GiB).
+MAX_FILE_BYTES = 1 << 30
+#: JPEGs above this many pixels are decoded at a reduced DCT scale (1/2, 1/4 or 1/8) that
+#: still gives at least this many pixels: a 4096×4096 view, plenty for display and models.
+DRAFT_ABOVE_PIXELS = 4096 * 4096
+# Smallest plausible size: Huffman-coded JPEG needs >= 1 bit per 8×8 block and component
+# (measured: a flat image at quality 1 takes one byte per 255 pixels); deflate cannot
+# compress better than 1032:1.  The bounds below leave a wide margin under both.
+_JPEG_PIXELS_PER_BYTE = 4096
+_PNG_RAW_PER_BYTE = 1100
+_CHECK_CLAIM_ABOVE = 4_000_000
+_BITS = {"1": 1, "L": 8, "P": 8, "LA": 16, "PA": 16, "RGB": 24, "RGBA": 32, "CMYK": 32, "YCbCr": 24,
+         "I;16": 16, "I;16B": 16, "I;16L": 16, "I": 32, "F": 32}
+
+
+def open_file(path: os.PathLike | str) -> BinaryIO:
+    """The file opened for reading, or :class:`ImageLoadError` saying why it cannot be."""
+    path = os.fspath(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ImageLoadError(path, _missing_reason(path)) from None
+    except OSError as exc:
+        raise ImageLoadError(path, _os_reason(exc)) from None
+    _check_stat(path, st)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise ImageLoadError(path, _os_reason(exc)) from None
+    try:
+        _check_stat(path, os.fstat(fd))  # the file opened is the one checked (no swap in between)
+    except BaseException:
+        os.close(fd)
+        raise
+    return io.BufferedReader(io.FileIO(fd, "rb", closefd=True), buffer_size=1 << 16)
+
+
+def _check_stat(path: str, st: os.stat_result) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise ImageLoadError(path, "it is a folder, not an image file.")
+    if not stat.S_ISREG(st.st_mode):
+        raise ImageLoadError(path, "it is not a regular file (a device, pipe or socket); only image files are read.")
+    if st.st_size == 0:
+        raise ImageLoadError(path, "the file is empty (0 bytes).")
+    if st.st_size > MAX_FILE_BYTES:
+        raise ImageLoadError(path, f"the file is {st.st_size / 2**30:.1f} GiB, over the limit of "
+                                   f"{MAX_FILE_BYTES / 2**30:.0f} GiB for an image; it was not opened.")
+
+
+def _missing_reason(path: str) -> str:
+    if os.path.islink(path):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        from .pathnames import printable
+
+        return f"it is a link to '{printable(target)}', which does not exist (a dangling link)."
+    return "the file does not exist."
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link that points to itself (a link loop)."
+    if isinstance(exc, PermissionError) or exc.errno == errno.EACCES:
+        return "permission denied: the file cannot be opened for reading."
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the path is too long for this system."
+    return f"the file cannot be opened ({exc.strerror or exc})."
+
+
+def check_header(img, nbytes: Optional[int], where: str) -> None:
+    """Refuse by the header alone: no pixels, too many pixels, or too few bytes for the claim."""
+    w, h = img.size
+    if w <= 0 or h <= 0:
+        raise ImageLoadError(where, "it has no pixels (zero width or height).")
+    if w * h > MAX_PIXELS:
+        raise ImageLoadError(
+            where,
+            f"it is {w}×{h} pixels ({w * h / 1e6:.0f} megapixels), over the limit of "
+            f"{MAX_PIXELS / 1e6:.0f} megapixels; such files can exhaust memory "
+            "(a 'decompression bomb'). Scale it down first.",
+        )
+    if nbytes is None or w * h <= _CHECK_CLAIM_ABOVE:
+        return
+    if img.format == "JPEG":
+        least = w * h // _JPEG_PIXELS_PER_BYTE
+    elif img.format == "PNG":
+        least = w * h * _BITS.get(img.mode, 8) // 8 // _PNG_RAW_PER_BYTE
+    else:
+        return
+    if nbytes < least:
+        raise ImageLoadError(where, f"the file ({nbytes:,} bytes) is far too small for the {w}×{h} pixels its "
+                                    "header claims: it is truncated or forged.")
+
+
+def draft_size(width: int, height: int, pixels: int) -> Optional[tuple[int, int]]:
+    """The size to ask ``Image.draft`` for so that at least ``pixels`` remain; None: full size."""
+    if width * height <= pixels:
+        return None
+    scale = math.sqrt(pixels / (width * height))
+    return max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale))
