@@ -66,6 +66,11 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def is_temp_name(name: str) -> bool:
+    """True for a name this module gives its temp files and folders."""
+    return bool(_TEMP_RE.match(name))
+
+
 def is_stale_temp(path: Path) -> bool:
     """True for a temp file or folder of ours whose writing process no longer runs."""
     m = _TEMP_RE.match(path.name)

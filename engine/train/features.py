@@ -1,53 +1,127 @@
 """The feature cache: the convolutional base runs once over the data; its outputs are kept
 on disk keyed by model, weights file hash, input size, resize policy and each image's
 content hash.  A second run, a new head or added images cost no base pass for what is
-cached.  The cache reports its size and can be cleared."""
+cached.  The cache reports its size and can be cleared.
+
+Nothing read from the cache is trusted: every file is checked (size, ``.npy`` header with
+``allow_pickle=False``, shape, dtype, finite values) and recomputed when it fails, so a
+truncated, random, empty, wrong-shape or NaN file costs one base pass, never a crash or a
+silently broken model.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
 import numpy as np
 
-from .. import fileio, jobs, paths
+from .. import fileio, imagefile, jobs, paths
+from ..errors import ImageLoadError
 from ..jobs import CancelToken, ProgressFn
+
+FEATURE_DTYPE = np.float16
+_CONFIG_DIR = re.compile(r"^[0-9a-f]{24}$")
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.npy$")
+_NPY_HEADER_MAX = 4096  # an .npy header is 128 bytes here; anything beyond is not ours
 
 
 def cache_root() -> Path:
     return paths.user_data_dir() / "feature_cache"
 
 
-def cache_size_bytes() -> int:
+def config_folders() -> list[Path]:
+    """The cache's per-configuration folders (only names the cache itself makes)."""
     root = cache_root()
-    return sum(f.stat().st_size for f in root.rglob("*") if f.is_file()) if root.exists() else 0
+    try:
+        return sorted(d for d in root.iterdir() if _CONFIG_DIR.match(d.name) and d.is_dir() and not d.is_symlink())
+    except OSError:
+        return []
 
 
-def clear_cache() -> None:
-    shutil.rmtree(cache_root(), ignore_errors=True)
+@dataclass
+class CacheInfo:
+    folder: str
+    configurations: int
+    files: int
+    bytes: int
+
+
+def info() -> CacheInfo:
+    files = size = 0
+    folders = config_folders()
+    for d in folders:
+        for f in d.iterdir():
+            if _ENTRY.match(f.name) and f.is_file():
+                files += 1
+                size += f.stat().st_size
+    return CacheInfo(str(cache_root()), len(folders), files, size)
+
+
+def cache_size_bytes() -> int:
+    return info().bytes
+
+
+def clear_cache() -> int:
+    """Delete the cached features; returns how many files went.  Only files the cache wrote
+    (its own names, in its own folders) are removed: anything else put there is left."""
+    removed = 0
+    for d in config_folders():
+        for f in d.iterdir():
+            if (_ENTRY.match(f.name) or fileio.is_temp_name(f.name)) and f.is_file() and not f.is_symlink():
+                f.unlink()
+                removed += 1
+        try:
+            d.rmdir()
+        except OSError:
+            pass  # something else is in there: keep it
+    try:
+        cache_root().rmdir()
+    except OSError:
+        pass
+    return removed
 
 
 _hash_memo: dict[tuple, str] = {}
 
 
 def file_hash(path: str | os.PathLike) -> str:
-    """sha256 of a file's content (memoised by path, size and modification time)."""
+    """sha256 of a file's content.
+
+    Memoised by path, size, mtime, ctime, inode and device: a file replaced by another of
+    the same size and modification time still gets a new ctime (and usually a new inode),
+    so it is hashed again.
+    """
     st = os.stat(path)
-    key = (str(path), st.st_size, st.st_mtime_ns)
+    key = (os.fspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
     if key not in _hash_memo:
         h = hashlib.sha256()
-        with open(path, "rb") as f:
+        with imagefile.open_file(path) as f:  # a regular file only: a pipe would block for ever
             for chunk in iter(lambda: f.read(1 << 20), b""):
                 h.update(chunk)
         _hash_memo[key] = h.hexdigest()
     return _hash_memo[key]
 
 
+@dataclass
+class FeatureSet:
+    """Features of the files that could be read, in order; ``kept`` indexes the input list."""
+    values: np.ndarray
+    kept: list[int]
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
 class FeatureCache:
-    """Features of one base model configuration; ``base_passes`` counts images run through the base."""
+    """Features of one base model configuration.
+
+    ``base_passes`` counts images run through the base; ``repaired`` counts cache files
+    that were found damaged and recomputed.
+    """
 
     def __init__(self, model_key: str, weights_file: Optional[str], input_size: int, policy: str):
         w = file_hash(weights_file) if weights_file and os.path.isfile(weights_file) else str(weights_file)
@@ -56,34 +130,82 @@ class FeatureCache:
         self.input_size = input_size
         self.policy = policy
         self.base_passes = 0
+        self.repaired = 0
 
     def _path(self, content_hash: str) -> Path:
         return self.folder / f"{content_hash}.npy"
 
     def features(self, base, files: Sequence[str], *, batch_size: int = 32, progress: Optional[ProgressFn] = None,
-                 cancel: Optional[CancelToken] = None) -> np.ndarray:
-        """Features of ``files`` in order; only files not cached go through ``base`` (a LoadedModel)."""
-        from ..predict import file_dataset
+                 cancel: Optional[CancelToken] = None) -> FeatureSet:
+        """Features of ``files``; only files not cached (or cached badly) go through ``base``.
 
-        hashes = [file_hash(f) for f in files]
-        missing = [i for i, h in enumerate(hashes) if not self._path(h).is_file()]
-        if missing:
-            todo = [files[i] for i in missing]
-            done = 0
-            for pixels, errors in file_dataset(todo, self.input_size, self.policy, batch_size):
-                jobs.check(cancel)
-                feats = base.call(pixels).numpy().astype(np.float16)
-                for j, err in enumerate(errors.numpy()):
-                    if not err:
-                        self._store(hashes[missing[done + j]], feats[j])
-                done += len(feats)
-                self.base_passes += len(feats)
-                jobs.report(progress, done / len(todo), f"Caching features: {done} of {len(todo)}")
-        return np.stack([np.load(self._path(h)) for h in hashes]).astype(np.float32)
+        A file the loader refuses is skipped and listed, never stored, never a crash.
+        """
+        from ..predict import decoded_batches
+
+        shape = tuple(int(d) for d in base.model.output_shape[1:])
+        hashes: list[Optional[str]] = []
+        skipped: list[tuple[int, str]] = []
+        for i, f in enumerate(files):
+            try:
+                hashes.append(file_hash(f))
+            except ImageLoadError as exc:
+                hashes.append(None)
+                skipped.append((i, str(exc)))
+            except OSError as exc:
+                hashes.append(None)
+                skipped.append((i, str(ImageLoadError(f, f"the file cannot be read ({exc.strerror or exc})."))))
+        values: dict[int, np.ndarray] = {}
+        for i, h in enumerate(hashes):
+            if h is not None:
+                got = self._read(h, shape)
+                if got is not None:
+                    values[i] = got
+        missing = [i for i, h in enumerate(hashes) if h is not None and i not in values]
+        done = 0
+        for pixels, errors in decoded_batches([files[i] for i in missing], self.input_size, self.policy, batch_size):
+            jobs.check(cancel)
+            feats = np.asarray(base.call(pixels)).astype(FEATURE_DTYPE)
+            for j, err in enumerate(errors):
+                i = missing[done + j]
+                if err:
+                    skipped.append((i, err))
+                    continue
+                values[i] = feats[j]
+                if np.isfinite(feats[j]).all():  # a non-finite output is never cached
+                    self._store(hashes[i], feats[j])
+            done += len(errors)
+            self.base_passes += len(errors)
+            jobs.report(progress, done / len(missing), f"Caching features: {done} of {len(missing)}")
+        kept = sorted(values)
+        stacked = (np.stack([values[i] for i in kept]).astype(np.float32) if kept
+                   else np.zeros((0, *shape), np.float32))
+        return FeatureSet(stacked, kept, [(files[i], why) for i, why in sorted(skipped)])
+
+    def _read(self, content_hash: str, shape: tuple) -> Optional[np.ndarray]:
+        """The cached features, or None when absent or damaged (damaged files are counted)."""
+        path = self._path(content_hash)
+        expected = int(np.prod(shape)) * np.dtype(FEATURE_DTYPE).itemsize
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            return None
+        except OSError:
+            size = -1
+        try:
+            if not expected < size <= expected + _NPY_HEADER_MAX:
+                raise ValueError("unexpected size")
+            arr = np.load(path, allow_pickle=False)
+            if arr.shape != shape or arr.dtype != FEATURE_DTYPE or not np.isfinite(arr).all():
+                raise ValueError("unexpected content")
+            return arr
+        except Exception:  # noqa: BLE001 - any damage means: recompute
+            self.repaired += 1
+            return None
 
     def _store(self, content_hash: str, feats: np.ndarray) -> None:
         import io
 
         buf = io.BytesIO()
-        np.save(buf, feats)
+        np.save(buf, feats, allow_pickle=False)
         fileio.write_bytes(self._path(content_hash), buf.getvalue())

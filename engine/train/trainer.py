@@ -23,6 +23,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from .. import fileio, jobs, zoo
+from ..errors import StudioError
 from ..jobs import Cancelled, CancelToken, ProgressFn
 from .dataset import DatasetReport
 from .evaluate import Evaluation, evaluate
@@ -64,6 +65,7 @@ class TrainResult:
     seconds: float = 0.0
     base_passes: int = 0
     epoch_seconds: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # (path, message): files refused while training
 
 
 def _callback_class():
@@ -73,8 +75,9 @@ def _callback_class():
         """Progress per batch, cancel within one batch, best checkpoint kept (atomically)."""
 
         def __init__(self, progress, cancel, on_epoch, total_epochs, checkpoint, start_epoch=0, best=-1.0,
-                     saver=None, on_batch=None):
+                     saver=None, on_batch=None, steps=None):
             super().__init__()
+            self.planned_steps = steps
             self.saver = saver
             self.on_batch = on_batch
             self.progress, self.cancel, self.on_epoch = progress, cancel, on_epoch
@@ -90,7 +93,7 @@ def _callback_class():
 
         def on_train_batch_end(self, batch, logs=None):
             self.batch_losses.append(float((logs or {}).get("loss", np.nan)))
-            steps = self.params.get("steps") or 1
+            steps = self.params.get("steps") or self.planned_steps or 1
             done = (self.start + self._epoch + (batch + 1) / steps) / self.total
             jobs.report(self.progress, done, f"epoch {self.start + self._epoch + 1} of {self.total}, "
                                              f"batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
@@ -104,7 +107,8 @@ def _callback_class():
             self.epoch_times.append(time.perf_counter() - self._t)
             logs = dict(logs or {})
             acc = logs.get("val_accuracy", logs.get("accuracy", 0.0))
-            if self.checkpoint and acc > self.best and not self.cancelled:
+            finite = np.isfinite(logs.get("loss", 0.0))
+            if self.checkpoint and acc > self.best and not self.cancelled and finite:
                 self.best = acc
                 _atomic_save(self.saver() if self.saver else self.model, self.checkpoint)
             if self.on_epoch is not None:
@@ -118,7 +122,12 @@ def _atomic_save(model, path) -> None:
         model.save(tmp)
 
 
-def _pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, seed: int):
+def _pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, seed: int, skipped: list):
+    """(float pixels, labels) batches; a file the loader refuses is left out and noted in ``skipped``.
+
+    The dataset check already refused such files (same decoder); this catches a file that
+    changed since, instead of training on a black image.
+    """
     import tensorflow as tf
 
     from ..predict import file_dataset
@@ -128,8 +137,23 @@ def _pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, 
     order = np.random.default_rng(seed).permutation(len(files)) if shuffle else np.arange(len(files))
     files = [files[i] for i in order]
     labels = labels[order]
-    ds = file_dataset(files, size, policy, batch).map(lambda x, err: tf.cast(x, tf.float32))
-    return tf.data.Dataset.zip((ds, tf.data.Dataset.from_tensor_slices(labels).batch(batch)))
+    noted: set = set()
+
+    def note(err):
+        if err and err not in noted:
+            noted.add(err)
+            skipped.append(("", err.decode("utf-8", "replace")))
+        return not err
+
+    def keep(x, err, y):
+        ok = tf.numpy_function(note, [err], tf.bool, stateful=True)
+        ok.set_shape(())
+        return ok
+
+    pixels = file_dataset(files, size, policy, batch).unbatch()
+    ds = tf.data.Dataset.zip(pixels, tf.data.Dataset.from_tensor_slices(labels))
+    ds = ds.map(lambda xe, y: (xe[0], xe[1], y)).filter(keep)
+    return ds.map(lambda x, err, y: (tf.cast(x, tf.float32), y)).batch(batch)
 
 
 def _compile(model, lr, settings: TrainSettings, steps: int, epochs: int):
@@ -214,15 +238,21 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
                                                       restore_best_weights=True)]
                        if settings.early_stopping else [])
     base_passes = 0
+    skipped: list = []
+    callbacks_extra.append(keras.callbacks.TerminateOnNaN())
     if settings.mode == "extract":
         cache = cache or FeatureCache(base.request.key, base.weights_path, size, settings.resize_policy)
         before = cache.base_passes
         sub = jobs.sub_progress(progress, 0.0, 0.3)
-        xt = cache.features(base, [s.path for s in report.train], progress=sub, cancel=cancel)
-        xv = cache.features(base, [s.path for s in report.val], progress=sub, cancel=cancel)
+        ft = cache.features(base, [s.path for s in report.train], progress=sub, cancel=cancel)
+        fv = cache.features(base, [s.path for s in report.val], progress=sub, cancel=cancel)
         base_passes = cache.base_passes - before
-        yt = np.array([s.label for s in report.train])
-        yv = np.array([s.label for s in report.val])
+        skipped += ft.skipped + fv.skipped
+        xt, xv = ft.values, fv.values
+        yt = np.array([report.train[i].label for i in ft.kept], np.int64)
+        yv = np.array([report.val[i].label for i in fv.kept], np.int64)
+        if not len(xt):
+            raise StudioError("No training image could be read; nothing to train on.")
         _compile(head_model, settings.learning_rate, settings, int(np.ceil(len(xt) / settings.batch_size)),
                  settings.epochs)
         rep = Reporter(jobs.sub_progress(progress, 0.3, 1.0), cancel, on_epoch, settings.epochs, checkpoint,
@@ -231,23 +261,25 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
                            batch_size=settings.batch_size, callbacks=[rep] + callbacks_extra, verbose=0)
         history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
         model = full_model(base.model, head_model, spec, size, [])
-        if checkpoint:
+        if checkpoint and _finite(history) and not rep.cancelled:
             _atomic_save(model, checkpoint)
     else:
         model = full_model(base.model, head_model, spec, size, settings.augmentations)
-        train_ds = _pixels_dataset(report.train, size, settings.resize_policy, settings.batch_size, True, settings.seed)
-        val_ds = _pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size, False, settings.seed)
+        train_ds = _pixels_dataset(report.train, size, settings.resize_policy, settings.batch_size, True,
+                                   settings.seed, skipped)
+        val_ds = _pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size, False, settings.seed,
+                                 skipped)
         steps = int(np.ceil(len(report.train) / settings.batch_size))
         _compile(model, settings.learning_rate, settings, steps, settings.epochs)
-        rep = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, on_batch=on_batch)
+        rep = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, on_batch=on_batch, steps=steps)
         h = model.fit(train_ds, validation_data=val_ds, epochs=settings.epochs, callbacks=[rep] + callbacks_extra,
                       verbose=0)
         history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
-        if settings.mode == "finetune" and not rep.cancelled:
+        if settings.mode == "finetune" and not rep.cancelled and _finite(history):
             unfreeze_last(base.model, settings.unfreeze)
             _compile(model, settings.finetune_learning_rate, settings, steps, settings.finetune_epochs)
             rep2 = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, settings.epochs, rep.best,
-                            on_batch=on_batch)
+                            on_batch=on_batch, steps=steps)
             h2 = model.fit(train_ds, validation_data=val_ds, epochs=settings.finetune_epochs,
                            callbacks=[rep2] + callbacks_extra, verbose=0)
             for k, vals in h2.history.items():
@@ -257,13 +289,17 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
     history["batch_loss"] = rep.batch_losses
     if rep.cancelled:
         raise TrainingCancelled(checkpoint if checkpoint and os.path.isfile(checkpoint) else None)
+    if not _finite(history):
+        raise TrainingDiverged(history)
     from ..models import from_keras
 
     loaded = from_keras(model, lambda x: x, name="trained", class_names=report.classes)
-    probs = _predict_samples(loaded, report.val, settings.resize_policy)
-    ev = evaluate(probs, np.array([s.label for s in report.val]), [s.path for s in report.val])
+    probs, kept, failed = _predict_samples(loaded, report.val, settings.resize_policy)
+    skipped += failed
+    val = [report.val[i] for i in kept]
+    ev = evaluate(probs, np.array([s.label for s in val], np.int64), [s.path for s in val])
     return TrainResult(model, history, ev, settings, False, checkpoint, time.perf_counter() - t0, base_passes,
-                       rep.epoch_times)
+                       rep.epoch_times, _unique(skipped))
 
 
 class TrainingCancelled(Cancelled):
@@ -273,13 +309,45 @@ class TrainingCancelled(Cancelled):
         super().__init__("Training cancelled." + kept)
 
 
-def _predict_samples(loaded, samples, policy: str) -> np.ndarray:
-    from ..predict import file_dataset
+def _predict_samples(loaded, samples, policy: str):
+    """(probabilities of the readable samples, their indices, (path, message) of the others)."""
+    from ..predict import decoded_batches
 
-    if not samples:
-        return np.zeros((0, loaded.num_classes))
-    out = [loaded.call(p).numpy() for p, _ in file_dataset([s.path for s in samples], loaded.input_size, policy, 32)]
-    return np.concatenate(out)
+    out, kept, failed = [], [], []
+    done = 0
+    for pixels, errors in decoded_batches([s.path for s in samples], loaded.input_size, policy, 32):
+        good = [j for j, e in enumerate(errors) if not e]
+        if good:
+            out.append(np.asarray(loaded.call(pixels[good])))
+        kept += [done + j for j in good]
+        failed += [(samples[done + j].path, e) for j, e in enumerate(errors) if e]
+        done += len(errors)
+    probs = np.concatenate(out) if out else np.zeros((0, loaded.num_classes))
+    return probs, kept, failed
+
+
+def _finite(history: dict) -> bool:
+    return all(np.isfinite(v) for k in ("loss", "val_loss") for v in history.get(k, []))
+
+
+def _unique(skipped: list) -> list:
+    seen, out = set(), []
+    for path, message in skipped:
+        if message not in seen:
+            seen.add(message)
+            out.append((path, message))
+    return out
+
+
+class TrainingDiverged(StudioError):
+    """The loss became NaN or infinite: the model is meaningless and is not saved."""
+
+    def __init__(self, history: dict):
+        losses = history.get("loss", [])
+        epoch = next((i + 1 for i, v in enumerate(losses) if not np.isfinite(v)), len(losses))
+        super().__init__(f"Training diverged: the loss became {losses[epoch - 1] if losses else 'NaN'} at epoch "
+                         f"{epoch}, so no model was saved. Try a lower learning rate (--lr), and if it happens "
+                         "again clear the feature cache (`python main.py cache clear`).")
 
 
 def metadata(result: TrainResult, report: DatasetReport, spec_name: str) -> dict:
