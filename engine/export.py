@@ -1,4 +1,10 @@
-"""Result tables as CSV and JSON, shared by the command line and the GUI's export."""
+"""Result tables as CSV and JSON, shared by the command line and the GUI's export.
+
+File names round-trip: the ``file`` field is the exact name whenever it is valid Unicode
+(CSV and JSON quote tabs, newlines and commas); a name that is not (bytes that are not
+UTF-8, possible on Linux) gets a readable ``file`` with ``\\xNN`` escapes and its exact bytes
+in ``path_b64`` (base64; ``engine.pathnames.from_b64`` turns it back into the path).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,10 @@ import io
 from typing import Iterable
 
 from . import fileio
+from .pathnames import exact_text, path_b64
 from .predict import FileResult, Prediction
 
-CSV_HEADER = ["file", "top1", "probability", "top5", "untrained_weights", "error"]
+CSV_HEADER = ["file", "top1", "probability", "top5", "untrained_weights", "error", "path_b64"]
 
 
 def prediction_dict(pred: Prediction) -> dict:
@@ -24,7 +31,9 @@ def prediction_dict(pred: Prediction) -> dict:
 
 
 def result_dict(r: FileResult) -> dict:
-    out = {"file": r.path, "error": r.error}
+    out = {"file": exact_text(r.path), "error": r.error}
+    if path_b64(r.path):
+        out["path_b64"] = path_b64(r.path)
     if r.prediction is not None:
         out.update(prediction_dict(r.prediction))
     return out
@@ -32,11 +41,11 @@ def result_dict(r: FileResult) -> dict:
 
 def csv_row(r: FileResult) -> list:
     if r.prediction is None:
-        return [r.path, "", "", "", "", r.error or ""]
+        return [exact_text(r.path), "", "", "", "", r.error or "", path_b64(r.path)]
     top = r.prediction.top
     top5 = "; ".join(f"{c.name} ({c.probability:.4f})" for c in top[:5])
-    return [r.path, top[0].name, f"{top[0].probability:.6f}", top5,
-            "yes" if r.prediction.untrained else "no", ""]
+    return [exact_text(r.path), top[0].name, f"{top[0].probability:.6f}", top5,
+            "yes" if r.prediction.untrained else "no", "", path_b64(r.path)]
 
 
 def results_csv(results: Iterable[FileResult]) -> str:

@@ -2,19 +2,27 @@
 
 Window geometry lives in QSettings (GUI only); everything that changes what the engine
 does lives here, so the command line and the GUI agree.
+
+The file is read field by field: a field with a wrong type or value (``1e400``,
+``Infinity``, ``NaN``, a number where a list belongs, ``"abc"`` for a list of folders)
+falls back to its default and is reported once — a line on stderr for the command line,
+a notice in the window — while every good field is kept.  Reading never raises.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+import math
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from . import fileio, paths
 
 SCHEMA_VERSION = 1
 RESIZE_POLICIES = ("stretch", "crop")
+TOP_K_RANGE = (1, 20)
+MAX_FILE_BYTES = 1 << 20
 
 
 @dataclass
@@ -27,28 +35,108 @@ class Preferences:
     weights_mirror: str = ""
 
     def validated(self) -> "Preferences":
-        if self.resize_policy not in RESIZE_POLICIES:
-            self.resize_policy = "stretch"
-        self.top_k = max(1, min(20, int(self.top_k)))
-        self.offline_weights_dirs = [str(d) for d in self.offline_weights_dirs if str(d).strip()]
-        return self
+        """The same preferences with every bad field replaced by its default."""
+        data, _ = _check_fields(asdict(self))
+        return Preferences(**data)
+
+
+class _Bad(ValueError):
+    pass
+
+
+def _folders(v: Any) -> list[str]:
+    if not isinstance(v, list):
+        raise _Bad(f"a list of folders is expected, not {_kind(v)}")
+    if not all(isinstance(d, str) for d in v):
+        raise _Bad("every folder must be text")
+    return [d for d in v if d.strip()]
+
+
+def _text(v: Any) -> str:
+    if not isinstance(v, str):
+        raise _Bad(f"text is expected, not {_kind(v)}")
+    return v
+
+
+def _model(v: Any) -> str:
+    v = _text(v).strip()
+    if not v:
+        raise _Bad("a model name is expected")
+    return v
+
+
+def _top_k(v: Any) -> int:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise _Bad(f"a whole number is expected, not {_kind(v)}")
+    if isinstance(v, float) and (not math.isfinite(v) or v != int(v)):
+        raise _Bad(f"a whole number is expected, not {v!r}")
+    if not TOP_K_RANGE[0] <= v <= TOP_K_RANGE[1]:
+        raise _Bad(f"{int(v)} is out of range ({TOP_K_RANGE[0]} to {TOP_K_RANGE[1]})")
+    return int(v)
+
+
+def _policy(v: Any) -> str:
+    if v not in RESIZE_POLICIES:
+        raise _Bad(f"use one of {', '.join(RESIZE_POLICIES)}, not {v!r}")
+    return v
+
+
+def _mirror(v: Any) -> str:
+    v = _text(v).strip()
+    if v and not v.lower().startswith(("http://", "https://")):
+        raise _Bad(f"an http:// or https:// address is expected, not {v!r}")
+    return v
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "offline_weights_dirs": _folders, "default_model": _model, "top_k": _top_k,
+    "resize_policy": _policy, "weights_mirror": _mirror,
+}
+
+
+def _kind(v: Any) -> str:
+    return {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list",
+            dict: "an object", type(None): "null"}.get(type(v), type(v).__name__)
+
+
+def _check_fields(raw: dict) -> tuple[dict, list[str]]:
+    defaults = asdict(Preferences())
+    data, problems = {}, []
+    for name, check in _CHECKS.items():
+        if name not in raw:
+            data[name] = defaults[name]
+            continue
+        try:
+            data[name] = check(raw[name])
+        except _Bad as exc:
+            data[name] = defaults[name]
+            problems.append(f"'{name}': {exc}; the default ({defaults[name]!r}) is used")
+    return data, problems
+
+
+def load_report(path: Optional[Path] = None) -> tuple[Preferences, list[str]]:
+    """(preferences, problems found): bad fields become defaults, good ones are kept."""
+    path = Path(path or paths.preferences_file())
+    where = f"preferences file {path}"
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return Preferences(), [f"{where} is larger than 1 MB, so it was not read; defaults are used"]
+        raw = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return Preferences(), []
+    except OSError as exc:
+        return Preferences(), [f"{where} cannot be read ({exc.strerror or exc}); defaults are used"]
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return Preferences(), [f"{where} is not valid JSON ({type(exc).__name__}); defaults are used"]
+    if not isinstance(raw, dict):
+        return Preferences(), [f"{where} holds {_kind(raw)}, not an object of settings; defaults are used"]
+    data, problems = _check_fields(_migrate(raw))
+    return Preferences(**data), [f"{where}: {p}" for p in problems]
 
 
 def load(path: Optional[Path] = None) -> Preferences:
-    """Read preferences; a missing or unreadable file gives the defaults (never an error)."""
-    path = path or paths.preferences_file()
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return Preferences()
-    if not isinstance(raw, dict):
-        return Preferences()
-    data = _migrate(raw)
-    known = {f.name for f in fields(Preferences)}
-    try:
-        return Preferences(**{k: v for k, v in data.items() if k in known}).validated()
-    except (TypeError, ValueError):
-        return Preferences()
+    """Read preferences; a missing or unreadable file or field gives the defaults (never an error)."""
+    return load_report(path)[0]
 
 
 def save(prefs: Preferences, path: Optional[Path] = None) -> None:

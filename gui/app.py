@@ -44,6 +44,9 @@ def run(argv=None, t0: float | None = None) -> int:
     window.show()
     app.processEvents()
     shown = time.perf_counter() - t0
+    from engine import housekeeping
+
+    housekeeping.tidy()  # leftovers of a process killed while writing (after the first paint)
     if self_test:
         return _self_test(app, window, args, t0, shown)
     window.start_engine()

@@ -79,6 +79,21 @@ class MainWindow(QMainWindow):
         self._menus()
         self.picker.select(self.controller.model_name)
         settings.restore_layout(self, self._splitters())
+        self.preferences_notice = self._preferences_notice()
+
+    def _preferences_notice(self):
+        """Bad fields in the preferences file were replaced by defaults: say which, once."""
+        from PySide6.QtWidgets import QMessageBox
+
+        problems = preferences.load_report()[1]
+        if not problems:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, "Preferences",
+                          "Some preferences could not be used; their defaults apply until you save "
+                          "Preferences again:\n\n" + "\n".join(f"• {p}" for p in problems), parent=self)
+        box.setModal(False)
+        box.show()
+        return box
 
     # -- wiring --------------------------------------------------------------------
     def _wire(self) -> None:

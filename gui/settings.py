@@ -1,8 +1,11 @@
-"""Window geometry and layout in QSettings (GUI only); everything else is engine preferences."""
+"""Window geometry and layout in QSettings (GUI only); everything else is engine preferences.
+
+The settings file can be edited or damaged (``geometry=hello``): a value of the wrong type
+or one Qt refuses is ignored, never allowed to stop the window from opening."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 ORG = "PretrainedStudio"
 APP = "PretrainedStudio"
@@ -21,17 +24,34 @@ def save_layout(window, splitters) -> None:
     s.sync()
 
 
+def _blob(s: QSettings, key: str):
+    """The stored QByteArray, or None when absent or of another type (a hand-edited file)."""
+    try:
+        value = s.value(key)
+    except Exception:  # noqa: BLE001 - an unreadable value is an absent one
+        return None
+    if isinstance(value, (bytes, bytearray)):
+        value = QByteArray(bytes(value))
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def _restore(restore, value) -> bool:
+    try:
+        return bool(restore(value))
+    except Exception:  # noqa: BLE001 - a damaged state is ignored, the default layout stays
+        return False
+
+
 def restore_layout(window, splitters) -> bool:
     s = qsettings()
-    geometry = s.value("window/geometry")
-    if geometry is None:
+    geometry = _blob(s, "window/geometry")
+    if geometry is None or not _restore(window.restoreGeometry, geometry):
         return False
-    window.restoreGeometry(geometry)
-    state = s.value("window/state")
+    state = _blob(s, "window/state")
     if state is not None:
-        window.restoreState(state)
+        _restore(window.restoreState, state)
     for sp in splitters:
-        value = s.value(f"splitters/{sp.objectName()}")
+        value = _blob(s, f"splitters/{sp.objectName()}")
         if value is not None:
-            sp.restoreState(value)
+            _restore(sp.restoreState, value)
     return True

@@ -4,13 +4,14 @@ dropped image still answer during a run), live curves, results, the new model in
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from engine import paths
-from engine.train import bundle, features
+from engine.errors import StudioError
+from engine.pathnames import printable
+from engine.train import bundle, features, output
 from engine.train.trainer import TrainSettings
 
 from . import tasks
@@ -72,9 +73,10 @@ class TrainController(QObject):
 
     def _reported(self, report, then_train: bool) -> None:
         self.report = report
-        rows = "".join(f"<tr><td>{html.escape(c)}</td><td align=right>{n}</td></tr>" for c, n in report.counts.items())
+        rows = "".join(f"<tr><td>{html.escape(printable(c))}</td><td align=right>{n}</td></tr>"
+                       for c, n in report.counts.items())
         warn = "".join(f"<li>{html.escape(w)}</li>" for w in report.warnings)
-        bad = "".join(f"<li>{html.escape(p)}: {html.escape(r)}</li>" for p, r in report.unreadable[:20])
+        bad = "".join(f"<li>{html.escape(printable(p))}: {html.escape(r)}</li>" for p, r in report.unreadable[:20])
         self.panel.report.setHtml(
             f"<b>{len(report.classes)} classes</b>, {len(report.train)} training and {len(report.val)} validation "
             f"images (split seed {report.seed})<table>{rows}</table>"
@@ -99,8 +101,12 @@ class TrainController(QObject):
             self.scan(then_train=True)
             return
         s = self.settings()
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{s.model}-{Path(self.report.root).name}-{s.mode}")
-        out = str(paths.user_models_dir() / name)
+        try:  # a new folder: the Train tab never replaces an earlier model (NAME-2, NAME-3, ...)
+            out = str(output.plan(None, name=output.default_name(s.model, self.report.root, s.mode),
+                                  data_dirs=[self.report.root, self.panel.val_folder.text().strip()]))
+        except StudioError as exc:
+            show_error(self.window, "Cannot save the trained model", str(exc))
+            return
         self.history = {}
         self.batches = []
         self.evaluation = None

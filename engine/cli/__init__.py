@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .. import housekeeping, preferences
 from ..errors import StudioError
 from ..jobs import Cancelled
-from . import benchmark_cmd, explain_cmd, inside_cmd, models_cmd, predict_cmd, train_cmd, weights_cmd
-from .common import fail, quiet_tensorflow
+from . import benchmark_cmd, cache_cmd, explain_cmd, inside_cmd, models_cmd, predict_cmd, train_cmd, weights_cmd
+from .common import fail, quiet_tensorflow, robust_output
 
-COMMANDS = ("models", "predict", "weights", "explain", "benchmark", "layers", "activations", "filters", "train")
+COMMANDS = ("models", "predict", "weights", "explain", "benchmark", "layers", "activations", "filters", "train",
+            "cache")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -19,15 +21,19 @@ def parser() -> argparse.ArgumentParser:
         description="Pretrained Studio. Without a command the desktop app opens.",
     )
     sub = p.add_subparsers(dest="command", required=True)
-    for mod in (models_cmd, predict_cmd, weights_cmd, explain_cmd, benchmark_cmd, inside_cmd, train_cmd):
+    for mod in (models_cmd, predict_cmd, weights_cmd, explain_cmd, benchmark_cmd, inside_cmd, train_cmd, cache_cmd):
         mod.register(sub)
     return p
 
 
 def main(argv=None) -> int:
     quiet_tensorflow()
+    robust_output()
     args = parser().parse_args(argv)
     try:
+        housekeeping.tidy()
+        for problem in preferences.load_report()[1]:
+            print(f"warning: {problem}", file=sys.stderr)
         return int(args.run(args) or 0)
     except StudioError as exc:
         return fail(str(exc))

@@ -6,13 +6,14 @@ import json
 from dataclasses import asdict
 
 from ..compare import bench
+from .argtypes import int_list
 from .progress import ProgressBar
 
 
 def register(sub) -> None:
     p = sub.add_parser("benchmark", help="time models on this machine (random weights: timing needs none)")
     p.add_argument("--models", required=True, help="comma-separated zoo names")
-    p.add_argument("--batch", default="1,32", help="batch sizes, e.g. 1,32")
+    p.add_argument("--batch", type=int_list(1, 4096, allow_empty=False), default=[1, 32], help="batch sizes, e.g. 1,32")
     p.add_argument("--protocol", choices=list(bench.PROTOCOLS), default="quick",
                    help="quick, or keras (30 batches x 10 repeats, as Keras' published figures)")
     p.add_argument("--json", action="store_true")
@@ -24,7 +25,7 @@ def run(args) -> int:
     from .. import zoo
 
     names = [zoo.get(n.strip()).name for n in args.models.split(",") if n.strip()]
-    batches = sorted({int(b) for b in args.batch.split(",") if b.strip()} | {1})
+    batches = sorted(set(args.batch) | {1})
     bar = ProgressBar()
     records = bench.benchmark(names, batch_sizes=batches, protocol=args.protocol, progress=bar)
     bar.close()

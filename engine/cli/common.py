@@ -8,6 +8,7 @@ import sys
 
 from .. import preferences, zoo
 from ..models import ModelRequest, WeightsPolicy
+from .argtypes import ALPHA, INPUT_SIZE
 
 
 def quiet_tensorflow() -> None:
@@ -15,11 +16,24 @@ def quiet_tensorflow() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
+def robust_output() -> None:
+    """Never let an unprintable character (a file name that is not UTF-8) abort a run.
+
+    Names are printed escaped on purpose (``engine.pathnames.printable``); this is the
+    last line of defence for any text that reaches the terminal unescaped.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
 def add_model_args(p: argparse.ArgumentParser, weights: bool = True) -> None:
     p.add_argument("--model", required=True, help="zoo model name, e.g. MobileNetV2 (see `models`)")
-    p.add_argument("--alpha", type=float, help="width multiplier (MobileNet families)")
+    p.add_argument("--alpha", type=ALPHA, help="width multiplier (MobileNet families)")
     p.add_argument("--minimalistic", action="store_true", help="MobileNetV3 minimalistic variant")
-    p.add_argument("--input-size", type=int, help="input size in pixels, where the family allows another")
+    p.add_argument("--input-size", type=INPUT_SIZE, help="input size in pixels, where the family allows another")
     if weights:
         p.add_argument("--weights", default="imagenet", help="imagenet (default), none (random, untrained) or a weights FILE")
         p.add_argument("--offline", action="store_true", help="never download weights")

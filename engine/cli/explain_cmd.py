@@ -10,6 +10,7 @@ from ..errors import StudioError
 from ..explain import METHODS, explain, to_image
 from ..explain import overlay
 from ..predict import Predictor
+from .argtypes import number
 from .common import add_model_args, policy_from, request_from
 from .progress import ProgressBar
 
@@ -24,7 +25,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="overlay PNG to write")
     p.add_argument("--npy", help="also write the raw heatmap (float32, model input size) as .npy")
     p.add_argument("--colormap", default="jet", choices=overlay.COLORMAPS)
-    p.add_argument("--opacity", type=float, default=0.5)
+    p.add_argument("--opacity", type=number(0.0, 1.0), default=0.5)
     p.add_argument("--resize", choices=images.RESIZE_POLICIES, default=None)
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(run=run)

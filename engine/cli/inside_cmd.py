@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from .. import images, layers, preferences
 from ..errors import StudioError
 from ..explain import overlay
@@ -9,6 +11,7 @@ from ..inside import activations as acts
 from ..inside import filters as flt
 from ..inside import tree
 from ..predict import Predictor
+from .argtypes import integer
 from .common import add_model_args, policy_from, request_from
 from .progress import ProgressBar
 
@@ -22,17 +25,28 @@ def register(sub) -> None:
     p.add_argument("image")
     add_model_args(p)
     p.add_argument("--layer", required=True)
-    p.add_argument("--count", type=int, default=32)
+    p.add_argument("--count", type=integer(1, 4096), default=32)
     p.add_argument("--order", choices=["first", "most active"], default="first")
     p.add_argument("--out", required=True)
     p.set_defaults(run=run_activations)
     p = sub.add_parser("filters", help="patterns that maximise filters of a layer (gradient ascent)")
     add_model_args(p)
     p.add_argument("--layer", required=True)
-    p.add_argument("--filters", default="0-15", help="e.g. 0-15 or 3,7,9")
-    p.add_argument("--steps", type=int, default=30)
+    p.add_argument("--filters", type=filter_range, default="0-15", help="e.g. 0-15 or 3,7,9")
+    p.add_argument("--steps", type=integer(1, 10000), default=30)
     p.add_argument("--out", required=True)
     p.set_defaults(run=run_filters)
+
+
+def filter_range(text: str) -> list[int]:
+    """'0-15', '3,7,9': at least one, at most 1024 filter indices, none negative."""
+    try:
+        which = flt.parse_range(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a list of filter numbers such as 0-15 or 3,7,9") from None
+    if not which or len(which) > 1024 or min(which) < 0:
+        raise argparse.ArgumentTypeError(f"'{text}': give between 1 and 1024 filter numbers, none negative")
+    return which
 
 
 def _loaded(args):
@@ -81,7 +95,7 @@ def run_activations(args) -> int:
 def run_filters(args) -> int:
     loaded = _loaded(args)
     path = find_layer(loaded.model, args.layer)
-    which = flt.parse_range(args.filters)
+    which = args.filters
     bar = ProgressBar()
     res = flt.patterns(loaded, path, which, steps=args.steps, progress=bar)
     bar.close()

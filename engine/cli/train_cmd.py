@@ -1,14 +1,19 @@
-"""`train DATA_DIR --model NAME --mode extract|augment|finetune`: the same engine, headless."""
+"""`train DATA_DIR --model NAME --mode extract|augment|finetune`: the same engine, headless.
+
+The output folder is checked before anything else (see :mod:`engine.train.output`): a run
+never ends with nowhere to write, and never writes over the user's files.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
-from .. import paths
-from ..train import bundle, dataset, trainer
+from .. import housekeeping
+from ..pathnames import printable
+from ..train import bundle, dataset, limits, output, trainer
+from .argtypes import ALPHA, BATCH_SIZE, INPUT_SIZE, int_list, limit
 from .common import policy_from
 from .progress import ProgressBar
 
@@ -18,69 +23,80 @@ def register(sub) -> None:
     p.add_argument("data", help="folder with one subfolder per class")
     p.add_argument("--val", help="separate validation folder (same class subfolders)")
     p.add_argument("--model", required=True)
-    p.add_argument("--alpha", type=float)
-    p.add_argument("--input-size", type=int)
+    p.add_argument("--alpha", type=ALPHA)
+    p.add_argument("--input-size", type=INPUT_SIZE)
     p.add_argument("--weights", default="imagenet", help="imagenet, none or a weights FILE (no-top)")
     p.add_argument("--offline", action="store_true")
     p.add_argument("--mode", choices=trainer.MODES, default="extract")
-    p.add_argument("--epochs", type=int, default=10)
-    p.add_argument("--finetune-epochs", type=int, default=5)
-    p.add_argument("--unfreeze", type=int, default=20, help="base layers unfrozen in finetune mode")
+    p.add_argument("--epochs", type=limit(limits.EPOCHS), default=10)
+    p.add_argument("--finetune-epochs", type=limit(limits.FINETUNE_EPOCHS), default=5)
+    p.add_argument("--unfreeze", type=limit(limits.UNFREEZE), default=20, help="base layers unfrozen in finetune mode")
     p.add_argument("--head", choices=["avg", "flatten"], default="avg")
-    p.add_argument("--dense", default="", help="hidden Dense sizes, e.g. 256 (the classic Flatten preset)")
-    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--dense", type=int_list(*limits.DENSE_UNITS), default=[],
+                   help="hidden Dense sizes, e.g. 256 (the classic Flatten preset)")
+    p.add_argument("--lr", type=limit(limits.LEARNING_RATE, low_open=True), default=1e-3)
     p.add_argument("--lr-schedule", choices=["constant", "cosine"], default="constant")
-    p.add_argument("--early-stopping", type=int, default=5, help="patience in epochs (0: off)")
-    p.add_argument("--batch-size", type=int, default=16)
-    p.add_argument("--val-split", type=float, default=0.2)
-    p.add_argument("--seed", type=int, default=123)
-    p.add_argument("--out", help="bundle folder (default: your models folder)")
+    p.add_argument("--early-stopping", type=limit(limits.EARLY_STOPPING), default=5, help="patience in epochs (0: off)")
+    p.add_argument("--batch-size", type=BATCH_SIZE, default=16)
+    p.add_argument("--val-split", type=limit(limits.VAL_SPLIT), default=0.2)
+    p.add_argument("--seed", type=limit(limits.SEED), default=123)
+    p.add_argument("--out", help="new folder for the trained model (default: a new folder in your models folder)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an earlier trained model (or export) of this app at --out / the default name")
     p.add_argument("--export", metavar="DIR", help="also export a SavedModel and a TFLite file (top-1 checked)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    bar = ProgressBar()
-    report = dataset.scan(args.data, val_folder=args.val, val_split=args.val_split, seed=args.seed, progress=bar)
-    bar.close()
-    print(f"classes: {', '.join(f'{c} ({n})' for c, n in report.counts.items())}; "
-          f"{len(report.train)} train / {len(report.val)} validation (seed {report.seed})", file=sys.stderr)
-    for w in report.warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    for path, reason in report.unreadable:
-        print(f"skipped: {path}: {reason}", file=sys.stderr)
+    data_dirs = [args.data, args.val]
+    name = output.default_name(args.model, args.data, args.mode)
+    out = output.plan(args.out, name=name, data_dirs=data_dirs, overwrite=args.overwrite)
+    export_dir = (output.plan_export(args.export, data_dirs=data_dirs, overwrite=args.overwrite, bundle_folder=out)
+                  if args.export else None)
+    housekeeping.tidy_folder(out.parent)  # leftovers of a run killed while writing here
     weights = None if args.weights.lower() == "none" else args.weights
     settings = trainer.TrainSettings(
         model=args.model, alpha=args.alpha, input_size=args.input_size, weights=weights, mode=args.mode,
         epochs=args.epochs, finetune_epochs=args.finetune_epochs, unfreeze=args.unfreeze, pooling=args.head,
-        dense=[int(d) for d in args.dense.split(",") if d.strip()], learning_rate=args.lr,
-        lr_schedule=args.lr_schedule, early_stopping=args.early_stopping,
-        batch_size=args.batch_size, seed=args.seed)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{args.model}-{Path(args.data).name}-{args.mode}")
-    out = Path(args.out) if args.out else paths.user_models_dir() / name
+        dense=list(args.dense), learning_rate=args.lr, lr_schedule=args.lr_schedule,
+        early_stopping=args.early_stopping, batch_size=args.batch_size, seed=args.seed)
+    limits.check(settings)
+    bar = ProgressBar()
+    report = dataset.scan(args.data, val_folder=args.val, val_split=args.val_split, seed=args.seed, progress=bar)
+    bar.close()
+    print(f"classes: {', '.join(f'{printable(c)} ({n})' for c, n in report.counts.items())}; "
+          f"{len(report.train)} train / {len(report.val)} validation (seed {report.seed})", file=sys.stderr)
+    for w in report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for path, reason in report.unreadable:
+        print(f"skipped: {printable(path)}: {reason}", file=sys.stderr)
+    print(f"the trained model will be saved to {printable(out)}", file=sys.stderr)
     checkpoint = str(out.parent / f".{out.name}.checkpoint.keras")
     bar = ProgressBar()
     result = trainer.train(report, settings, checkpoint=checkpoint, policy=policy_from(args), progress=bar,
                            on_epoch=lambda e, logs: print(
                                f"epoch {e}: " + ", ".join(f"{k} {v:.4f}" for k, v in logs.items()), file=sys.stderr))
     bar.close()
+    for _path, message in result.skipped:
+        print(f"skipped while training: {message}", file=sys.stderr)
     meta = trainer.metadata(result, report, settings.model)
-    bundle.save(result.model, meta, out)
+    bundle.save(result.model, meta, out, overwrite=args.overwrite)
     Path(checkpoint).unlink(missing_ok=True)
-    if args.export:
+    if export_dir is not None:
         import numpy as np
 
-        from ..images import load_image, model_input
+        from ..predict import decode_file
         from ..train.export import export
 
         size = int(result.model.input_shape[1])
-        samples = np.stack([model_input(load_image(s.path).pixels, size, settings.resize_policy).pixels
-                            for s in (report.val or report.train)[:8]])
-        exp = export(result.model, args.export, samples)
-        print(f"exported {exp.saved_model} and {exp.tflite} (same top-1 on {exp.checked} images)", file=sys.stderr)
+        decoded = [decode_file(s.path, size, settings.resize_policy)[0] for s in (report.val or report.train)[:8]]
+        samples = np.stack([px for px in decoded if px is not None])
+        exp = export(result.model, export_dir, samples, overwrite=args.overwrite)
+        print(f"exported {printable(exp.saved_model)} and {printable(exp.tflite)} "
+              f"(same top-1 on {exp.checked} images)", file=sys.stderr)
     if args.json:
         print(json.dumps({"bundle": str(out), "metrics": meta["metrics"], "dataset": meta["dataset"]}, indent=1))
     else:
-        print(f"validation accuracy {result.evaluation.accuracy * 100:.1f}%; saved {out}")
+        print(f"validation accuracy {result.evaluation.accuracy * 100:.1f}%; saved {printable(out)}")
     return 0

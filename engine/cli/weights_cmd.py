@@ -6,6 +6,7 @@ import sys
 
 from .. import builder, preferences, weights, zoo
 from ..models import ModelRequest, WeightsPolicy, build
+from .argtypes import ALPHA, INPUT_SIZE
 from .common import add_model_args, variant_from
 from .models_cmd import rows
 from .progress import ProgressBar
@@ -25,9 +26,9 @@ def register(sub) -> None:
     s.set_defaults(run=import_)
     s = wsub.add_parser("download", help="download (verified) into the Keras cache")
     s.add_argument("model")
-    s.add_argument("--alpha", type=float)
+    s.add_argument("--alpha", type=ALPHA)
     s.add_argument("--minimalistic", action="store_true")
-    s.add_argument("--input-size", type=int)
+    s.add_argument("--input-size", type=INPUT_SIZE)
     s.add_argument("--no-top", action="store_true")
     s.set_defaults(run=download)
 

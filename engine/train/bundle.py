@@ -1,53 +1,111 @@
-"""A trained model on disk: ``model.keras`` plus ``metadata.json`` in one folder, written
-atomically (a temp folder renamed into place), loaded with Keras ``safe_mode``."""
+"""A trained model on disk: ``model.keras`` plus ``metadata.json`` in one folder, built in a
+temp folder beside its destination and renamed into place, loaded with Keras ``safe_mode``.
+
+The app never deletes or overwrites what it did not create.  A folder is recognised as a
+bundle of ours when it holds nothing but these two files and its metadata carries the
+:data:`MARKER` (bundles from before the marker: the format, base model and class names);
+:func:`save` replaces such a folder only when asked (``overwrite=True``), fills an empty
+folder, and refuses everything else (see :mod:`engine.train.owned`).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
-from .. import paths
+from .. import fileio, paths
 from ..errors import StudioError
+from ..pathnames import printable
+from . import bundle_checks, owned
 
 MODEL_FILE = "model.keras"
 META_FILE = "metadata.json"
+MARKER_KEY = "created_by"
+MARKER = "Pretrained Studio"
+_OWN_FILES = {MODEL_FILE, META_FILE}
 
 
-def save(model, metadata: dict, folder: str | os.PathLike) -> Path:
+def is_bundle(folder: str | os.PathLike) -> bool:
+    """True for a real folder holding only a bundle this app wrote (see the module docstring)."""
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        if folder.is_symlink() or not folder.is_dir():
+            return False
+        names = {p.name for p in folder.iterdir()}
+        if META_FILE not in names or not names <= _OWN_FILES:
+            return False
+        meta = bundle_checks.read_metadata(folder / META_FILE)
+    except (OSError, StudioError):
+        return False
+    if meta.get(MARKER_KEY) == MARKER:
+        return True
+    return meta.get("format") == 1 and "base_model" in meta and isinstance(meta.get("class_names"), list)
+
+
+def state(folder: str | os.PathLike) -> str:
+    """'absent', 'empty', 'ours' (a bundle of ours) or 'other' (anything we must not touch)."""
+    return owned.state(Path(folder), is_bundle)
+
+
+def refusal(folder: Path, st: str, overwrite: bool) -> str | None:
+    return owned.refusal(folder, st, overwrite, "a trained model")
+
+
+def save(model, metadata: dict, folder: str | os.PathLike, *, overwrite: bool = False) -> Path:
+    """Write the bundle to ``folder`` (absent, empty, or with ``overwrite`` a bundle of ours)."""
+    folder = Path(os.path.abspath(folder))
+    if not bundle_checks.finite_history(metadata):
+        raise StudioError("The model's training loss is not finite (it diverged): it was not saved. "
+                          "Train again with a lower learning rate.")
+    why = refusal(folder, state(folder), overwrite)
+    if why:
+        raise StudioError(why)
+    meta = dict(metadata)
+    meta[MARKER_KEY] = MARKER
+    meta.setdefault("format", 1)
+    tmp = fileio.temp_dir_beside(folder)
     try:
         model.save(tmp / MODEL_FILE)
-        (tmp / META_FILE).write_text(json.dumps(metadata, indent=2, sort_keys=True, default=str) + "\n",
-                                     encoding="utf-8")
-        if folder.exists():
-            old = folder.with_name(f".{folder.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(folder, old)
-            os.replace(tmp, folder)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, folder)
+        (tmp / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n",
+                                     encoding="utf-8", errors="surrogateescape")
+        owned.put_in_place(tmp, folder, overwrite, is_bundle, "a trained model")
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
     return folder
 
 
+def recover(parent: str | os.PathLike) -> list[Path]:
+    """Put back bundles that a killed process had moved aside to replace them."""
+    return owned.recover(Path(parent), is_bundle)
+
+
 def load(folder: str | os.PathLike):
-    """(keras model, metadata) — never unpickles: Keras safe_mode refuses lambdas."""
+    """(keras model, metadata) — never unpickles: Keras safe_mode refuses lambdas.
+
+    Every fault of the folder's files is a :class:`StudioError` naming it.
+    """
     import keras
 
     from . import layers  # noqa: F401  registers FamilyPreprocess
 
     folder = Path(folder)
-    if not (folder / MODEL_FILE).is_file():
-        raise StudioError(f"'{folder}' is not a trained-model folder (no {MODEL_FILE}).")
-    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8")) if (folder / META_FILE).is_file() else {}
-    model = keras.saving.load_model(folder / MODEL_FILE, safe_mode=True)
+    model_path = folder / MODEL_FILE
+    if not folder.is_dir():
+        raise StudioError(f"'{printable(folder)}' is not a folder; a trained model is a folder holding {MODEL_FILE}.")
+    if not model_path.is_file():
+        raise StudioError(f"'{printable(folder)}' is not a trained-model folder (no {MODEL_FILE}).")
+    meta = bundle_checks.read_metadata(folder / META_FILE) if (folder / META_FILE).is_file() else {}
+    bundle_checks.check_archive(model_path)
+    try:
+        model = keras.saving.load_model(model_path, safe_mode=True)
+    except Exception as exc:  # noqa: BLE001 - Keras raises many types for a bad file
+        raise StudioError(f"The model file '{printable(model_path)}' is damaged or is not a Keras model this "
+                          f"version can open ({type(exc).__name__}: {str(exc)[:300]}). Train the model again or "
+                          "restore it from a backup.") from None
+    bundle_checks.check_against_model(meta, model, folder)
     return model, meta
 
 
@@ -56,7 +114,7 @@ def load_as_loaded_model(folder: str | os.PathLike):
     from ..models import from_keras
 
     model, meta = load(folder)
-    return from_keras(model, lambda x: x, name=meta.get("name", Path(folder).name),
+    return from_keras(model, lambda x: x, name=meta.get("name") or Path(folder).name,
                       class_names=meta.get("class_names"))
 
 

@@ -1,11 +1,16 @@
 """Export a trained model for deployment: a TensorFlow SavedModel (``model.export``) and a
 TFLite file converted from that SavedModel (in Keras 3 ``from_keras_model`` is broken), each
-checked to give the same top-1 as the Keras model on sample images."""
+checked to give the same top-1 as the Keras model on sample images.
+
+The export folder is built whole under a temp name and renamed into place (with an
+``export.json`` marking it as ours): an existing folder is filled only when empty, and
+replaced only when it is an earlier export of ours and ``overwrite`` is asked for."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +18,22 @@ import numpy as np
 
 from .. import fileio
 from ..errors import StudioError
+from . import owned
+
+MARKER_FILE = "export.json"
+_OWN_FILES = {"saved_model", "model.tflite", MARKER_FILE}
+
+
+def is_export(folder: Path) -> bool:
+    """True for a folder holding only an export this app wrote."""
+    try:
+        names = {p.name for p in folder.iterdir()}
+        if MARKER_FILE not in names or not names <= _OWN_FILES:
+            return False
+        meta = json.loads((folder / MARKER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("created_by") == "Pretrained Studio"
 
 
 @dataclass
@@ -23,24 +44,33 @@ class ExportResult:
     checked: int
 
 
-def export(model, out_dir: str | Path, samples: np.ndarray) -> ExportResult:
+def export(model, out_dir: str | Path, samples: np.ndarray, *, overwrite: bool = False) -> ExportResult:
     """Write ``out_dir/saved_model`` and ``out_dir/model.tflite``; ``samples`` are raw uint8 images."""
     import tensorflow as tf
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".saved_model.", dir=out_dir))
-    saved = out_dir / "saved_model"
+    out_dir = Path(os.path.abspath(out_dir))
+    why = owned.refusal(out_dir, owned.state(out_dir, is_export), overwrite, "an export")
+    if why:
+        raise StudioError(why)
+    tmp = fileio.temp_dir_beside(out_dir)
     try:
-        model.export(str(tmp / "sm"), format="tf_saved_model", verbose=False)
-        shutil.rmtree(saved, ignore_errors=True)
-        shutil.move(str(tmp / "sm"), saved)
+        model.export(str(tmp / "saved_model"), format="tf_saved_model", verbose=False)
+        converter = tf.lite.TFLiteConverter.from_saved_model(str(tmp / "saved_model"))
+        tflite_bytes = converter.convert()
+        (tmp / "model.tflite").write_bytes(tflite_bytes)
+        (tmp / MARKER_FILE).write_text(json.dumps({"created_by": "Pretrained Studio", "format": 1}) + "\n",
+                                       encoding="utf-8")
+        top1 = _check_tflite(model, tflite_bytes, samples)
+        owned.put_in_place(tmp, out_dir, overwrite, is_export, "an export")
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    converter = tf.lite.TFLiteConverter.from_saved_model(str(saved))
-    tflite_bytes = converter.convert()
-    tflite_path = out_dir / "model.tflite"
-    fileio.write_bytes(tflite_path, tflite_bytes)
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return ExportResult(str(out_dir / "saved_model"), str(out_dir / "model.tflite"), top1, len(samples))
+
+
+def _check_tflite(model, tflite_bytes: bytes, samples: np.ndarray) -> bool:
+    import tensorflow as tf
+
     x = samples.astype(np.float32)
     keras_top1 = np.argmax(np.asarray(model(x, training=False)), axis=1)
     interpreter = tf.lite.Interpreter(model_content=tflite_bytes)
@@ -55,6 +85,7 @@ def export(model, out_dir: str | Path, samples: np.ndarray) -> ExportResult:
         lite_top1.append(int(np.argmax(interpreter.get_tensor(out["index"])[0])))
     agree = bool(np.array_equal(keras_top1, np.array(lite_top1)))
     if not agree:
-        raise StudioError(f"The TFLite export disagrees with the Keras model on {int((keras_top1 != lite_top1).sum())} "
-                          f"of {len(x)} sample images; the files are in {out_dir} for inspection.")
-    return ExportResult(str(saved), str(tflite_path), agree, len(x))
+        raise StudioError(f"The TFLite export disagrees with the Keras model on "
+                          f"{int((keras_top1 != np.array(lite_top1)).sum())} of {len(x)} sample images; "
+                          "nothing was exported.")
+    return agree

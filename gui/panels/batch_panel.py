@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QVBoxLayout, QWidget)
 
 from engine import export
+from engine.pathnames import printable
 from engine.predict import FileResult
 
 COLUMNS = ["File", "Top-1", "Probability", "Top-5", "Error"]
 
 
 class BatchPanel(QWidget):
-    row_activated = Signal(str)
+    row_activated = Signal(object)  # the path exactly (a str may carry bytes Qt cannot hold)
     export_requested = Signal()
     cancel_requested = Signal()
 
@@ -78,11 +79,11 @@ class BatchPanel(QWidget):
             text = f"{value * 100:.1f}%" if col == 2 and isinstance(value, float) and value >= 0 else (
                 "" if col == 2 else str(value))
             if col == 0:
-                text = "/".join(Path(r.path).parts[-2:])  # folder/name: the full path is the tooltip
-                item_tip = r.path
+                text = printable("/".join(Path(r.path).parts[-2:]))  # folder/name: the full path is the tooltip
+                item_tip = value = printable(r.path)
             item = QStandardItem(text)
             item.setData(value, Qt.ItemDataRole.UserRole)
-            item.setData(r.path, Qt.ItemDataRole.UserRole + 1)
+            item.setData(len(self.results) - 1, Qt.ItemDataRole.UserRole + 1)  # Qt drops undecodable bytes
             if col == 4 and value:
                 item.setToolTip(str(value))
             if col == 0:
@@ -112,6 +113,6 @@ class BatchPanel(QWidget):
                              + (f", {failed} unreadable" if failed else ""))
 
     def _clicked(self, index) -> None:
-        path = self.proxy.data(index, Qt.ItemDataRole.UserRole + 1)
-        if path:
-            self.row_activated.emit(path)
+        row = self.proxy.data(index, Qt.ItemDataRole.UserRole + 1)
+        if row is not None and 0 <= row < len(self.results):
+            self.row_activated.emit(self.results[row].path)

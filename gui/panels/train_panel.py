@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
+from engine.train import limits
+
 
 AUGMENT_NAMES = ["flip", "rotation", "zoom", "contrast", "translation"]
 MODE_LABELS = [("extract", "Feature extraction (cached base, fast epochs)"),
@@ -37,16 +39,16 @@ class TrainPanel(QWidget):
         for key, label in MODE_LABELS:
             self.mode.addItem(label, key)
         self.epochs = QSpinBox()
-        self.epochs.setRange(1, 500)
+        self.epochs.setRange(*limits.EPOCHS)  # the command line's ranges (engine.train.limits)
         self.epochs.setValue(10)
         self.unfreeze = QSpinBox()
-        self.unfreeze.setRange(1, 500)
+        self.unfreeze.setRange(*limits.UNFREEZE)
         self.unfreeze.setValue(20)
         self.schedule = QComboBox()
         self.schedule.addItem("constant", "constant")
         self.schedule.addItem("cosine decay", "cosine")
         self.patience = QSpinBox()
-        self.patience.setRange(0, 100)
+        self.patience.setRange(*limits.EARLY_STOPPING)
         self.patience.setValue(5)
         self.patience.setSpecialValueText("off")
         self.head = QComboBox()

@@ -179,13 +179,15 @@ class ModelPicker(QWidget):
 
 def _user_card(folder: str) -> str:
     """The info card of one of the user's trained models, from its metadata."""
-    import json
     from pathlib import Path
 
+    from engine.errors import StudioError
+    from engine.train.bundle_checks import read_metadata
+
     try:
-        meta = json.loads((Path(folder) / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return f"<b>{Path(folder).name}</b><br><small>{folder}</small>"
+        meta = read_metadata(Path(folder) / "metadata.json")
+    except StudioError as exc:
+        return f"<b>{Path(folder).name}</b><br><small>{folder}</small><br><small>{exc}</small>"
     acc = meta.get("metrics", {}).get("accuracy")
     classes = meta.get("class_names", [])
     mode = meta.get("training", {}).get("mode", "?")
