@@ -57,10 +57,10 @@ class ModelInput:
 def load_image(path: str | os.PathLike) -> LoadedImage:
     """Display pixels of one file, or :class:`ImageLoadError` naming the file and the fault.
 
-    JPEGs above ``imagefile.DRAFT_ABOVE_PIXELS`` are decoded at a reduced DCT scale (a note
+    JPEGs above ``imagefile.DRAFT_KEEP_PIXELS`` are decoded at a reduced DCT scale (a note
     says so); every consumer gets these same pixels, so there is one resize everywhere.
     """
-    return _load(path, imagefile.DRAFT_ABOVE_PIXELS)
+    return _load(path, imagefile.DRAFT_KEEP_PIXELS)
 
 
 def check_image(path: str | os.PathLike) -> Optional[str]:
@@ -95,7 +95,7 @@ def load_bytes(data: bytes, name: str = "pasted image") -> LoadedImage:
         raise ImageLoadError(name, "it is empty (0 bytes).")
     try:
         with Image.open(io.BytesIO(data)) as img:
-            return _decode(img, name, None, len(data), imagefile.DRAFT_ABOVE_PIXELS)
+            return _decode(img, name, None, len(data), imagefile.DRAFT_KEEP_PIXELS)
     except ImageLoadError:
         raise
     except Exception as exc:
@@ -110,7 +110,7 @@ def from_array(pixels: np.ndarray, name: str = "image") -> LoadedImage:
     if arr.ndim != 3 or arr.shape[2] not in (3, 4) or arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ImageLoadError(name, f"unsupported array shape {arr.shape}.")
     img = Image.fromarray(arr.astype(np.uint8), "RGBA" if arr.shape[2] == 4 else "RGB")
-    return _decode(img, name, None, None, imagefile.DRAFT_ABOVE_PIXELS)
+    return _decode(img, name, None, None, imagefile.DRAFT_KEEP_PIXELS)
 
 
 # -- internals ---------------------------------------------------------------------------
