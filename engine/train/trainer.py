@@ -123,10 +123,12 @@ def _atomic_save(model, path) -> None:
 
 
 def _pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, seed: int, skipped: list):
-    """(float pixels, labels) batches; a file the loader refuses is left out and noted in ``skipped``.
+    """(float pixels, labels, sample weights) batches; a file the loader refuses gets weight 0
+    (neither trained on nor scored) and is noted in ``skipped``.
 
     The dataset check already refused such files (same decoder); this catches a file that
-    changed since, instead of training on a black image.
+    changed since, instead of training on a black image.  Weights, not a filter, keep the
+    number of batches known (Keras warns about "running out of data" otherwise).
     """
     import tensorflow as tf
 
@@ -139,21 +141,21 @@ def _pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, 
     labels = labels[order]
     noted: set = set()
 
-    def note(err):
-        if err and err not in noted:
-            noted.add(err)
-            skipped.append(("", err.decode("utf-8", "replace")))
-        return not err
+    def note(errors):
+        for err in errors:
+            if err and err not in noted:
+                noted.add(err)
+                skipped.append(("", err.decode("utf-8", "replace")))
+        return np.array([0.0 if err else 1.0 for err in errors], np.float32)
 
-    def keep(x, err, y):
-        ok = tf.numpy_function(note, [err], tf.bool, stateful=True)
-        ok.set_shape(())
-        return ok
+    def weights(errors):
+        w = tf.numpy_function(note, [errors], tf.float32, stateful=True)
+        w.set_shape([None])
+        return w
 
-    pixels = file_dataset(files, size, policy, batch).unbatch()
-    ds = tf.data.Dataset.zip(pixels, tf.data.Dataset.from_tensor_slices(labels))
-    ds = ds.map(lambda xe, y: (xe[0], xe[1], y)).filter(keep)
-    return ds.map(lambda x, err, y: (tf.cast(x, tf.float32), y)).batch(batch)
+    pixels = file_dataset(files, size, policy, batch)
+    ds = tf.data.Dataset.zip(pixels, tf.data.Dataset.from_tensor_slices(labels).batch(batch))
+    return ds.map(lambda xe, y: (tf.cast(xe[0], tf.float32), y, weights(xe[1])))
 
 
 def _compile(model, lr, settings: TrainSettings, steps: int, epochs: int):

@@ -81,3 +81,22 @@ def test_arguments_that_name_nothing_are_printed_with_the_reason(folder, tmp_pat
     assert "dangling.jpg\tERROR\t" in out and "dangling link" in out
     assert "empty\tERROR\t" in out and "holds no image files" in out
     assert "1 predicted, 3 failed" in err
+
+
+def test_folder_table_shows_escaped_names_and_opens_the_exact_file(qtbot):
+    """Qt cannot hold bytes that are not UTF-8: the table shows them escaped and keeps the
+    exact path on the Python side, so a click opens the right file."""
+    from engine.predict import FileResult
+    from gui.panels.batch_panel import BatchPanel
+
+    name = hostile_names().get("not UTF-8", "tab\tname.jpg")
+    panel = BatchPanel()
+    qtbot.addWidget(panel)
+    panel.start(2, "toy")
+    panel.add_result(FileResult("/data/plain.jpg", error="x"))
+    panel.add_result(FileResult(f"/data/{name}", error="Cannot read image"))
+    shown = panel.model.item(1, 0).text()
+    assert shown == printable(f"data/{name}")
+    with qtbot.waitSignal(panel.row_activated) as got:
+        panel._clicked(panel.proxy.index(1, 0))
+    assert got.args == [f"/data/{name}"]
