@@ -42,3 +42,13 @@ def test_a_file_spoiled_after_the_check_is_skipped_and_listed(report_with_two_sp
     assert "truncated" in listed
     scored = int(np.sum(result.evaluation.confusion))
     assert scored == len(report.val) - 1  # the spoiled validation image is not scored
+
+
+def test_the_spoiled_file_weighs_nothing_in_training_batches(report_with_two_spoiled):
+    report, spoiled = report_with_two_spoiled
+    skipped: list = []
+    ds = trainer._pixels_dataset(report.train, 32, "stretch", 4, False, 0, skipped)
+    weights = np.concatenate([w.numpy() for _, _, w in ds])
+    paths = [s.path for s in report.train]
+    assert [p for p, w in zip(paths, weights) if w == 0] == [report.train[0].path]  # the one spoiled
+    assert weights.sum() == len(paths) - 1 and len(skipped) == 1
