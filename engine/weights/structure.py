@@ -84,25 +84,29 @@ REASONS = {
 }
 
 
-def keras_format(path: Path) -> str:
-    """'legacy' (Keras 2 / ``weights="imagenet"`` layout) or 'keras3' (``.weights.h5``).
-
-    Raises :class:`StructureError` when the file is neither.
-    """
+def _open(path: Path):
+    """The file opened with h5py, after its first bytes said HDF5 (else a plain reason)."""
     kind = sniff(path)
     if kind != "hdf5":
         raise StructureError(REASONS[kind])
     import h5py
 
     try:
-        with h5py.File(path, "r") as f:
-            group = _legacy_group(f)
-            if group is not None:
-                return "legacy"
-            if "layers" in f and "vars" in f:
-                return "keras3"
+        return h5py.File(path, "r")
     except OSError as exc:
         raise StructureError(_h5_reason(path, exc)) from exc
+
+
+def keras_format(path: Path) -> str:
+    """'legacy' (Keras 2 / ``weights="imagenet"`` layout) or 'keras3' (``.weights.h5``).
+
+    Raises :class:`StructureError` when the file is neither.
+    """
+    with _open(path) as f:
+        if _legacy_group(f) is not None:
+            return "legacy"
+        if "layers" in f and "vars" in f:
+            return "keras3"
     raise StructureError("the HDF5 file holds no Keras weights")
 
 
@@ -129,21 +133,17 @@ def _h5_reason(path: Path, exc: Exception) -> str:
 
 def read_layout(path: Path) -> list[list[list[int]]]:
     """Shapes per weight-bearing layer of a legacy file, reading (and checking) every array."""
-    import h5py
     import numpy as np
 
-    kind = sniff(path)
-    if kind != "hdf5":
-        raise StructureError(REASONS[kind])
-    try:
-        with h5py.File(path, "r") as f:
-            group = _legacy_group(f)
-            if group is None:
-                if "layers" in f and "vars" in f:
-                    raise StructureError("the file is in the Keras 3 '.weights.h5' format, not the layout "
-                                         "of Keras' ImageNet files")
-                raise StructureError("the HDF5 file holds no Keras weights (no 'layer_names')")
-            layers = []
+    with _open(path) as f:
+        group = _legacy_group(f)
+        if group is None:
+            if "layers" in f and "vars" in f:
+                raise StructureError("the file is in the Keras 3 '.weights.h5' format, not the layout "
+                                     "of Keras' ImageNet files")
+            raise StructureError("the HDF5 file holds no Keras weights (no 'layer_names')")
+        layers = []
+        try:
             for name in _names(group.attrs["layer_names"]):
                 layer_group = group[name]
                 weight_names = _names(layer_group.attrs.get("weight_names", []))
@@ -156,11 +156,9 @@ def read_layout(path: Path) -> list[list[list[int]]]:
                         raise StructureError(f"layer '{name}' holds values that are not finite (NaN or infinity)")
                     shapes.append([int(d) for d in data.shape])
                 layers.append(shapes)
-            return layers
-    except StructureError:
-        raise
-    except (OSError, KeyError, ValueError, TypeError) as exc:
-        raise StructureError(_h5_reason(path, exc)) from exc
+        except (OSError, KeyError, ValueError, TypeError) as exc:
+            raise StructureError(_h5_reason(path, exc)) from exc
+        return layers
 
 
 def check_file(path: Path, expected: dict) -> None:
@@ -179,13 +177,13 @@ def check_file(path: Path, expected: dict) -> None:
 
 def check_readable(path: Path) -> None:
     """For files the manifest knows nothing about: a Keras weights file whose arrays all read."""
+    import h5py
+
     if keras_format(path) == "legacy":
         read_layout(path)
         return
-    import h5py
-
-    try:
-        with h5py.File(path, "r") as f:
+    with _open(path) as f:
+        try:
             f.visititems(lambda name, obj: obj[()] if isinstance(obj, h5py.Dataset) else None)
-    except OSError as exc:
-        raise StructureError(_h5_reason(path, exc)) from exc
+        except (OSError, KeyError, ValueError) as exc:
+            raise StructureError(_h5_reason(path, exc)) from exc

@@ -16,6 +16,7 @@ from engine.models import ModelRequest, WeightsPolicy
 from engine.predict import Predictor
 from engine.weights import packs, verify
 
+from ..faults.weightfiles import isolate
 from ..conftest import MOBILENET_025_NO_TOP, MOBILENET_V2_H5, fixture_image, needs_fixtures
 
 pytestmark = needs_fixtures
@@ -25,14 +26,7 @@ V1_VARIANT = zoo.Variant(alpha=0.25, include_top=False)
 
 
 def _fresh(monkeypatch, tmp_path, name: str):
-    from engine.weights import sources
-
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / name / "keras"))
-    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / name / "user"))
-    monkeypatch.delenv(packs.ENV_PACKS, raising=False)
-    monkeypatch.setattr(sources, "_cleaned", False)
-    verify.forget_memo()
-    return tmp_path / name / "keras" / "models"
+    return isolate(monkeypatch, tmp_path / name)
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from engine import images, weights, zoo
 from engine.errors import WeightsFileError
 from engine.models import ModelRequest, WeightsPolicy
 from engine.predict import Predictor
-from engine.weights import verify
 
+from ..faults.weightfiles import isolate
 from ..conftest import MOBILENET_025_NO_TOP, MOBILENET_V2_H5, MOBILENET_V2_WEIGHTS, fixture_image, needs_fixtures
 
 pytestmark = needs_fixtures
@@ -22,13 +22,7 @@ CATS = range(281, 286)
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):
-    from engine.weights import sources
-
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "user"))
-    monkeypatch.delenv("PRETRAINED_STUDIO_WEIGHT_PACKS", raising=False)
-    monkeypatch.setattr(sources, "_cleaned", False)
-    verify.forget_memo()
+    isolate(monkeypatch, tmp_path)
     return tmp_path
 
 

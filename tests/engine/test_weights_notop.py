@@ -8,8 +8,9 @@ import pytest
 
 from engine import images, weights, zoo
 from engine.models import ModelRequest, WeightsPolicy, build
-from engine.weights import notop, verify
+from engine.weights import notop
 
+from ..faults.weightfiles import isolate
 from ..conftest import MOBILENET_V2_H5, fixture_image, needs_fixtures
 
 pytestmark = needs_fixtures
@@ -18,13 +19,7 @@ NO_TOP = zoo.Variant(include_top=False)
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):
-    from engine.weights import sources
-
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "user"))
-    monkeypatch.delenv("PRETRAINED_STUDIO_WEIGHT_PACKS", raising=False)
-    monkeypatch.setattr(sources, "_cleaned", False)
-    verify.forget_memo()
+    isolate(monkeypatch, tmp_path)
     return tmp_path
 
 

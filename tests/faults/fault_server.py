@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import http.server
 import threading
-import time
 from collections import defaultdict
 
 _ZEROS = bytes(1 << 16)

@@ -61,8 +61,15 @@ class WriteMeter:
 
 
 def _fails(srv, wf, match, **kw):
-    with pytest.raises(WeightsDownloadError, match=match) as err:
-        download(wf, mirror=srv.base, **kw)
+    """The download must fail with ``match``; a safety cancel after 20 s turns a hang into a failure."""
+    token = kw.pop("cancel", None) or jobs.CancelToken()
+    safety = threading.Timer(20, token.cancel)
+    safety.start()
+    try:
+        with pytest.raises(WeightsDownloadError, match=match) as err:
+            download(wf, mirror=srv.base, cancel=token, **kw)
+    finally:
+        safety.cancel()
     return str(err.value)
 
 
@@ -134,6 +141,16 @@ def test_endless_stream_of_an_unknown_size_file_is_capped_by_its_structure(demo,
         srv.route(PATH, data, "endless")
         _fails(srv, wf, f"more than {cap:,} bytes")
     assert _listing(cache) == []
+
+
+def test_error_page_is_refused_before_anything_is_written(demo, monkeypatch):
+    cache, data = demo
+    wf = register(monkeypatch, NAME, hashed=False, layers=demo_layers(), data=data, size=False)
+    seen = WriteMeter(monkeypatch)
+    with FaultServer() as srv:
+        srv.route(PATH, b"<html><body>Service unavailable</body></html>" * 100, "endless")
+        _fails(srv, wf, "web page")
+    assert seen.largest == 0 and _listing(cache) == []
 
 
 def test_stall_times_out(demo, monkeypatch):

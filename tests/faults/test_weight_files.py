@@ -37,12 +37,17 @@ def _bad(kind: str, good: bytes, tmp_path) -> bytes:
         return write_legacy_h5(tmp_path / "other.h5", demo_layers(seed=1, width=32)).read_bytes()
     if kind == "wrong-layers":  # right arrays, one layer missing
         return write_legacy_h5(tmp_path / "fewer.h5", demo_layers()[:-1]).read_bytes()
+    if kind == "nan-values":  # the right layout, values that are not numbers
+        layers = demo_layers()
+        layers[2][1][0][0, 0, 0, 0] = float("nan")
+        return write_legacy_h5(tmp_path / "nan.h5", layers).read_bytes()
     raise ValueError(kind)
 
 
 KINDS = {  # what the message must say, for a structure-only file (MobileNet's case)
     "random": "not an HDF5 file", "truncated": "truncated", "empty": "the file is empty",
     "wrong-model": "this model needs 5 layers", "wrong-layers": "holds 4 layers",
+    "nan-values": "not finite",
 }
 
 
