@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .. import preferences, weights
+from .. import paths, preferences, weights
 from ..weights import sources
 from .common import add_model_args, variant_from
 from .progress import ProgressBar
@@ -74,6 +74,10 @@ def status(args) -> int:
         return 0
     for r in rows:
         how = ("verified (" + r["checked"] + ")" if r["verified"] else r["checked"] or "") if r["path"] else ""
+        if r["problems"] and not r["path"]:
+            how = f"{len(r['problems'])} bad copy(ies) refused, see below"
+        elif r["where"] == "pack":
+            how = f"{r['source']}: {how}"
         print(f"{r['model']:<20}{r['where']:<10}{how}")
         if r["path"]:
             print(f"{'':<20}{r['path']}")
@@ -113,7 +117,11 @@ def download(args) -> int:
     known = weights.manifest_file(args.model, variant)  # no TensorFlow for the usual variants
     name, wf = known if known else (lambda s, v, w: (s.name, w))(*weights.weights_file(args.model, variant))
     dirs = _offline_dirs()
-    found = weights.locate(wf, dirs, model=name, report=True)
+    found = weights.locate(wf, dirs, model=name)
+    in_the_way = paths.keras_models_cache() / wf.filename  # the download's own error covers it
+    for p in found.problems:
+        if p.path != in_the_way or found.path:
+            print(f"warning: {p}", file=sys.stderr)
     if found.path:
         print(f"already here ({found.source}, {found.verdict.describe()}): {found.path}")
         return 0

@@ -32,17 +32,6 @@ def _top1_of_cat() -> int:
     return out.top[0].index
 
 
-@pytest.mark.parametrize("src,fmt,suffix", [(MOBILENET_V2_WEIGHTS, "keras3", ".weights.h5"),
-                                            (MOBILENET_V2_H5, "legacy", "1.0_224.h5")],
-                         ids=["keras3", "legacy"])
-def test_imported_full_weights_predict_the_cat(home, src, fmt, suffix):
-    rec = weights.import_weights("MobileNetV2", src)
-    assert rec.format == fmt and rec.path.name.endswith(suffix) and rec.path.read_bytes() == src.read_bytes()
-    st = weights.status_for("MobileNetV2")
-    assert st.where == "imported" and st.path == rec.path and st.imported == rec
-    assert _top1_of_cat() in CATS
-
-
 def test_imported_no_top_file_gives_the_same_features(home):
     import keras
 
@@ -57,21 +46,29 @@ def test_imported_no_top_file_gives_the_same_features(home):
     np.testing.assert_allclose(via_import(x), direct(x), rtol=1e-6, atol=1e-6)
 
 
-def test_replace_then_remove_restores_each_previous_state(home):
+def test_each_full_file_imported_predicts_the_cat_and_remove_restores_each_previous_state(home):
+    """Legacy .h5, then the Keras 3 .weights.h5 replacing it: each predicts a cat through
+    weights="imagenet"; removing brings back the previous state, step by step."""
     assert weights.status_for("MobileNetV2").where == "missing"
     first = weights.import_weights("MobileNetV2", MOBILENET_V2_H5)
+    assert first.format == "legacy" and first.path.name.endswith("1.0_224.h5")
+    assert first.path.read_bytes() == MOBILENET_V2_H5.read_bytes()
+    assert _top1_of_cat() in CATS
+
     with pytest.raises(WeightsFileError, match="already in use .* Replace them"):
         weights.import_weights("MobileNetV2", MOBILENET_V2_WEIGHTS)
     second = weights.import_weights("MobileNetV2", MOBILENET_V2_WEIGHTS, replace=True)
+    assert second.format == "keras3" and second.path.name.endswith("1.0_224.weights.h5")  # format kept
     st = weights.status_for("MobileNetV2")
-    assert st.imported == second and st.previous_import == first and st.path.name.endswith(".weights.h5")
+    assert st.where == "imported" and st.path == second.path
+    assert st.imported == second and st.previous_import == first
+    assert _top1_of_cat() in CATS
 
     undone = weights.remove_import("MobileNetV2")
     assert undone.removed == second and undone.restored == first
     st = weights.status_for("MobileNetV2")
     assert st.where == "imported" and st.path.read_bytes() == MOBILENET_V2_H5.read_bytes()
     assert not second.path.exists() and st.previous_import is None
-    assert _top1_of_cat() in CATS
 
     weights.remove_import("MobileNetV2")
     assert weights.status_for("MobileNetV2").where == "missing"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import images, weights, zoo
-from engine.models import ModelRequest, WeightsPolicy, build
+from engine import builder, images, weights, zoo
+from engine.models import WeightsPolicy, resolver
 from engine.weights import notop
 
 from ..faults.weightfiles import isolate
@@ -29,19 +29,22 @@ def test_no_top_base_is_derived_from_imported_full_weights(home):
     weights.import_weights("MobileNetV2", MOBILENET_V2_H5)
     assert weights.status_for("MobileNetV2", NO_TOP).where == "missing"
 
-    base = build(ModelRequest("MobileNetV2", NO_TOP), WeightsPolicy(allow_download=False))
+    spec = zoo.get("MobileNetV2")
+    used = []
+    resolve = resolver(spec, WeightsPolicy(allow_download=False), None, None)
+    base = builder.build(spec, NO_TOP, "imagenet", resolve=lambda wf: used.append(resolve(wf)) or used[-1])
     st = weights.status_for("MobileNetV2", NO_TOP)
-    assert st.where == "derived" and base.weights_path == str(st.path) and st.path.name.endswith("_no_top.weights.h5")
+    assert st.where == "derived" and used == [str(st.path)] and st.path.name.endswith("_no_top.weights.h5")
 
     full = keras.applications.MobileNetV2(weights=str(MOBILENET_V2_H5))
     cut = keras.Model(full.inputs, full.get_layer("out_relu").output)
     img = images.load_image(fixture_image("cat.png"))
     x = keras.applications.mobilenet_v2.preprocess_input(
         np.asarray(images.model_input(img.pixels, 224).pixels, np.float32)[None])
-    np.testing.assert_allclose(base.model(x), cut(x), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(base(x), cut(x), rtol=1e-5, atol=1e-5)
 
     made = st.path.stat().st_mtime_ns
-    build(ModelRequest("MobileNetV2", NO_TOP), WeightsPolicy(allow_download=False))
+    assert resolve(weights.from_manifest("MobileNetV2|no top")) == str(st.path)
     assert st.path.stat().st_mtime_ns == made  # made once, reused
 
     weights.remove_import("MobileNetV2")
