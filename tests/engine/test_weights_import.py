@@ -88,3 +88,16 @@ def test_a_file_for_another_model_is_refused(home, model, variant, src, match):
     assert weights.status_for(model, variant).where == "missing"
     leftovers = [p for p in weights.imported_dir().rglob("*")] if weights.imported_dir().exists() else []
     assert [p for p in leftovers if p.is_file()] == []
+
+
+def test_a_load_that_sets_nothing_is_refused(home, monkeypatch):
+    """Keras versions that only warn when a file fits partly (this one raises): the kernel
+    check still refuses a load that left the random initial weights in place."""
+    import keras
+
+    from engine.weights.importing import prove_loads
+
+    monkeypatch.setattr(keras.Model, "load_weights", lambda self, path, *a, **k: None)
+    with pytest.raises(ValueError, match="weight arrays were not loaded"):
+        prove_loads(zoo.get("MobileNetV2"), zoo.Variant(alpha=0.35, include_top=False, input_size=96),
+                    MOBILENET_V2_WEIGHTS)
