@@ -8,7 +8,8 @@ or a plain folder of Keras-named files, also its ``models/`` sub-folder), the pa
 
 Every candidate is verified (memoised) before it is returned; a bad one is reported as a
 :class:`Problem` (its path, what is wrong, what to do) and the next source is tried.  Nothing
-found is ever deleted or changed here.
+found is ever deleted or changed here, except a no-top file the app derived itself from a
+full file that has since changed or gone (:mod:`.notop`).
 """
 
 from __future__ import annotations
