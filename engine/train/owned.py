@@ -62,7 +62,7 @@ def put_in_place(tmp: Path, folder: Path, overwrite: bool, is_ours: IsOurs, what
         if st == "empty":
             os.rmdir(folder)  # fails, rather than deletes, if something arrived meanwhile
         if st == "ours":
-            aside = fileio.temp_dir_beside(folder.with_name(folder.name + "~old"))
+            aside = fileio.temp_dir_beside(folder.with_name(folder.name + _REPLACED))
             os.rmdir(aside)
             os.rename(folder, aside)
             os.rename(tmp, folder)
