@@ -42,8 +42,13 @@ _BITS = {"1": 1, "L": 8, "P": 8, "LA": 16, "PA": 16, "RGB": 24, "RGBA": 32, "CMY
          "I;16": 16, "I;16B": 16, "I;16L": 16, "I": 32, "F": 32}
 
 
-def open_file(path: os.PathLike | str) -> BinaryIO:
-    """The file opened for reading, or :class:`ImageLoadError` saying why it cannot be."""
+def open_file(path: os.PathLike | str, *, size_cap: bool = True) -> BinaryIO:
+    """The file opened for reading, or :class:`ImageLoadError` saying why it cannot be.
+
+    ``size_cap=False`` keeps the regular-file checks but not the image size cap (hashing a
+    weights file, which may be larger than any image).
+    """
+    max_bytes = MAX_FILE_BYTES if size_cap else None
     path = os.fspath(path)
     try:
         st = os.stat(path)
@@ -51,30 +56,30 @@ def open_file(path: os.PathLike | str) -> BinaryIO:
         raise ImageLoadError(path, _missing_reason(path)) from None
     except OSError as exc:
         raise ImageLoadError(path, _os_reason(exc)) from None
-    _check_stat(path, st)
+    _check_stat(path, st, max_bytes)
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         raise ImageLoadError(path, _os_reason(exc)) from None
     try:
-        _check_stat(path, os.fstat(fd))  # the file opened is the one checked (no swap in between)
+        _check_stat(path, os.fstat(fd), max_bytes)  # the file opened is the one checked (no swap in between)
     except BaseException:
         os.close(fd)
         raise
     return io.BufferedReader(io.FileIO(fd, "rb", closefd=True), buffer_size=1 << 16)
 
 
-def _check_stat(path: str, st: os.stat_result) -> None:
+def _check_stat(path: str, st: os.stat_result, max_bytes: Optional[int]) -> None:
     if stat.S_ISDIR(st.st_mode):
         raise ImageLoadError(path, "it is a folder, not an image file.")
     if not stat.S_ISREG(st.st_mode):
         raise ImageLoadError(path, "it is not a regular file (a device, pipe or socket); only image files are read.")
     if st.st_size == 0:
         raise ImageLoadError(path, "the file is empty (0 bytes).")
-    if st.st_size > MAX_FILE_BYTES:
+    if max_bytes is not None and st.st_size > max_bytes:
         raise ImageLoadError(path, f"the file is {st.st_size / 2**30:.1f} GiB, over the limit of "
-                                   f"{MAX_FILE_BYTES / 2**30:.0f} GiB for an image; it was not opened.")
+                                   f"{max_bytes / 2**30:.0f} GiB for an image; it was not opened.")
 
 
 def _missing_reason(path: str) -> str:

@@ -101,7 +101,7 @@ def file_hash(path: str | os.PathLike) -> str:
     key = (os.fspath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
     if key not in _hash_memo:
         h = hashlib.sha256()
-        with imagefile.open_file(path) as f:  # a regular file only: a pipe would block for ever
+        with imagefile.open_file(path, size_cap=False) as f:  # a regular file only: a pipe would block
             for chunk in iter(lambda: f.read(1 << 20), b""):
                 h.update(chunk)
         _hash_memo[key] = h.hexdigest()

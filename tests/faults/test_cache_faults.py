@@ -134,3 +134,15 @@ def test_a_diverging_run_saves_nothing(tmp_path, home):
     assert not ckpt.exists()
     assert not list(cache.folder.glob("*.npy")) or all(
         np.isfinite(np.load(f)).all() for f in cache.folder.glob("*.npy"))
+
+
+def test_a_weights_file_larger_than_any_image_still_hashes(tmp_path, monkeypatch):
+    """The feature cache is keyed by the weights file's hash: the image size cap must not
+    apply to it (ConvNeXtXLarge's weights are 1.4 GB)."""
+    from engine import imagefile
+
+    big = tmp_path / "weights.h5"
+    big.write_bytes(b"w" * 5000)
+    monkeypatch.setattr(imagefile, "MAX_FILE_BYTES", 1000)  # as if this file were 1.4 GB
+    assert len(features.file_hash(big)) == 64
+    assert features.FeatureCache("m", str(big), 32, "stretch").folder.name
