@@ -80,9 +80,10 @@ def test_large_jpeg_is_decoded_at_reduced_scale_and_predicts_like_the_folder_pat
     every consumer, so the single-image path and the folder path see one resize."""
     from engine.predict import decode_file
 
-    a = np.linspace(0, 255, 7200, dtype=np.float32)[None, :, None] * np.ones((5000, 1, 3), np.float32)
+    ramp = np.linspace(0, 255, 7200).astype(np.uint8)
+    a = np.ascontiguousarray(np.broadcast_to(ramp[None, :, None], (5000, 7200, 3)))
     path = tmp_path / "big.jpg"
-    Image.fromarray(a.astype(np.uint8)).save(path, quality=80)
+    Image.fromarray(a).save(path, quality=80)
     im = images.load_image(path)
     assert im.size == (3600, 2500) and any("decoded at" in n for n in im.notes), (im.size, im.notes)
     single = images.model_input(im.pixels, 64, "stretch").pixels
@@ -90,7 +91,7 @@ def test_large_jpeg_is_decoded_at_reduced_scale_and_predicts_like_the_folder_pat
     assert not err
     np.testing.assert_array_equal(single, folder)
     small = tmp_path / "small.jpg"  # a normal photo keeps its full resolution
-    Image.fromarray(a[:480, :640].astype(np.uint8)).save(small, quality=80)
+    Image.fromarray(np.ascontiguousarray(a[:480, :640])).save(small, quality=80)
     assert images.load_image(small).size == (640, 480)
 
 
