@@ -1,0 +1,63 @@
+"""The window on real laptop and projector screens: every tab fits 1024×768 and 1366×768
+without being cut, and the window never resizes itself (tab change, preview, model pick)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QScrollArea, QTabWidget
+
+
+def _page_area(window) -> QScrollArea:
+    return QTabWidget.currentWidget(window.tabs)  # the scroll area around the current panel
+
+
+def _fits(area: QScrollArea) -> bool:
+    """The page needs no scrolling: nothing of it is cut at this window size."""
+    need = area.widget().minimumSizeHint()
+    view = area.viewport().size()
+    return need.width() <= view.width() and need.height() <= view.height()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_every_tab_fits_and_the_window_never_resizes_itself(window, qtbot, size):
+    window.resize(*size)
+    qtbot.wait(50)
+    expected = QSize(*size)
+    assert window.size() == expected
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 768 - 60  # room for a title bar and a task bar
+    dock = window.dock.width()
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(30)
+        assert window.size() == expected, f"tab {window.tabs.tabText(i)} resized the window"
+        assert _fits(_page_area(window)), f"tab {window.tabs.tabText(i)} is cut at {size}"
+    window.tabs.setCurrentWidget(window.train_panel)
+    window.train_panel.form.advanced.set_expanded(True)
+    qtbot.wait(30)
+    left = window.train_panel.left_area
+    assert left.widget().minimumSizeHint().width() <= left.viewport().width()  # the form is not cut on the right
+    with qtbot.waitSignal(window.trainer.picture_shown, timeout=60_000):  # this grew the window by 81 px
+        window.train_panel.preview_requested.emit()
+    qtbot.wait(50)
+    assert window.size() == expected
+    for name in ("MobileNet", "NASNetLarge", "MobileNetV3Small", "MobileNetV2"):  # cards of every length
+        window.picker.select(name)
+        qtbot.wait(30)
+        assert window.size() == expected and window.dock.width() == dock, f"picking {name} moved the tabs"
+    window.picker.variant.alpha.setCurrentIndex(0)
+    qtbot.wait(30)
+    assert window.size() == expected and window.dock.width() == dock
+
+
+def test_the_model_list_can_be_hidden_and_brought_back(window, qtbot):
+    window.resize(1024, 768)
+    qtbot.wait(30)
+    before = window.tabs.width()
+    window.models_button.click()
+    qtbot.wait(30)
+    assert window.dock.isHidden() and window.tabs.width() > before + 150 and "▶" in window.models_button.text()
+    window.findChild(type(window.menuBar().actions()[0]), "toggleModelList").trigger()
+    qtbot.wait(30)
+    assert not window.dock.isHidden() and window.size() == QSize(1024, 768)
