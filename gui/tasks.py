@@ -54,6 +54,9 @@ def start_engine(ctx) -> Ready:
     from engine import device, zoo
 
     info = device.configure()
+    from engine import fileio, paths
+
+    fileio.remove_stale_temps(paths.user_models_dir())  # a killed run's checkpoint folder
     ctx.progress(0.8, "Reading keras.applications…")
     models = zoo.discover()
     _freeze_startup_heap()

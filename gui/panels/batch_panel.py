@@ -3,9 +3,10 @@ people count: 2.jpg before 10.jpg), with Open and CSV export."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QCollator, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -16,19 +17,19 @@ from engine.predict import FileResult
 COLUMNS = ["File", "Top-1", "Probability", "Top-5", "Error"]
 
 
+def natural_key(text: str) -> list:
+    """"img10.png" → ["img", 10, ".png"]: numbers compare as numbers (QCollator's numeric mode
+    does nothing in the C locale)."""
+    return [int(part) if i % 2 else part.casefold() for i, part in enumerate(re.split(r"(\d+)", text))]
+
+
 class NaturalSortProxy(QSortFilterProxyModel):
     """Sorts text with numbers by value ("img2" before "img10"), numbers as numbers."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.collator = QCollator()
-        self.collator.setNumericMode(True)
-        self.collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def lessThan(self, left, right) -> bool:  # noqa: N802 - Qt naming
         a, b = left.data(self.sortRole()), right.data(self.sortRole())
         if isinstance(a, str) and isinstance(b, str):
-            return self.collator.compare(a, b) < 0
+            return natural_key(a) < natural_key(b)
         return super().lessThan(left, right)
 
 

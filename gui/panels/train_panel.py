@@ -146,6 +146,7 @@ class TrainPanel(QWidget):
         self.results_text.setPlaceholderText("Accuracy, per-class precision and recall, and the confusion matrix "
                                              "appear here after training.")
         self.results_text.setMinimumHeight(120)
+        self.results_text.setMaximumHeight(230)
         self.confusion = ConfusionTable()
         self.confusion.hide()
         self.cell_title = QLabel()
@@ -177,10 +178,10 @@ class TrainPanel(QWidget):
         self.pictures = _fitted_picture()  # the misclassified images' Grad-CAM
         page = QWidget()
         v = QVBoxLayout(page)
-        v.addWidget(self.results_text, 1)
+        v.addWidget(self.results_text)
         v.addWidget(self.confusion)
         v.addWidget(self.cell_title)
-        v.addWidget(self.cell_images)
+        v.addWidget(self.cell_images, 1)
         v.addWidget(self.cell_actions)
         v.addWidget(self.pictures)
         return scrollable(page)

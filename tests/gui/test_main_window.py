@@ -99,19 +99,26 @@ def test_folder_batch_cancel_keeps_rows_and_ui_answers(window, qtbot, tmp_path, 
         c.show_path(str(picture))
 
 
-def test_folder_reports_unreadable_files_and_exports_csv(window, qtbot, tmp_path):
+def test_folder_reports_unreadable_files_sorts_naturally_and_exports_csv(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
     folder = tmp_path / "mixed"
     folder.mkdir()
-    for i in range(3):
-        Image.new("RGB", (32, 32), (0, i * 80, 0)).save(folder / f"{i}.png")
+    for i in (1, 2, 10):
+        Image.new("RGB", (32, 32), (0, i * 20, 0)).save(folder / f"img{i}.png")
     (folder / "bad.png").write_bytes(b"\x89PNG broken")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     with qtbot.waitSignal(window.controller.batch_finished, timeout=60_000) as finished:
-        window.controller.open_paths([str(folder)])
-    assert finished.args == ["done"]
+        window.batch_panel.open_button.click()  # the Folder tab's own Open button
+    assert finished.args == ["done"] and window.tabs.currentWidget() is window.batch_panel
     errors = [r for r in window.batch_panel.results if r.error]
     assert len(window.batch_panel.results) == 4 and len(errors) == 1 and "bad.png" in errors[0].error
-    text = window.batch_panel.csv_text()
-    assert text.splitlines()[0].startswith("file,top1") and "bad.png" in text
+    proxy = window.batch_panel.proxy
+    shown = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert shown == ["mixed/bad.png", "mixed/img1.png", "mixed/img2.png", "mixed/img10.png"]  # 2 before 10
+    lines = window.batch_panel.csv_text().splitlines()
+    assert lines[0].startswith("file,model,top1") and any("bad.png" in line for line in lines)
+    assert all(",MobileNetV2 (untrained)," in line for line in lines[1:])
 
 
 def test_heartbeat_never_stalls_while_a_long_job_runs(window, qtbot, tmp_path, picture):
@@ -123,7 +130,7 @@ def test_heartbeat_never_stalls_while_a_long_job_runs(window, qtbot, tmp_path, p
         Image.new("RGB", (320, 240), (i * 3, 60, 90)).save(folder / f"{i:02d}.jpg")
     c = window.controller
     with Heartbeat() as beat, qtbot.waitSignal(c.batch_finished, timeout=120_000):
-        c.start_batch([str(p) for p in sorted(folder.iterdir())])
+        window._dropped([str(folder)])  # the batch, its thumbnails and the first image
         t = time.perf_counter()
         # Interactive work while the long job runs: a prediction arrives within seconds.
         with qtbot.waitSignal(c.prediction_shown, timeout=20_000):

@@ -76,6 +76,11 @@ def test_train_explain_fix_the_data_and_export(window, qtbot, shapes, tmp_path, 
 
     # Move the image to the other class folder (after a yes), then undo.
     other = "blue" if result_class(tc, r) == "red" else "red"
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.No)[1])
+    panel.cell_images.setCurrentRow(0)
+    panel.move_requested.emit(other)
+    assert asked and Path(shown[0]).exists()  # asked first; "No" moves nothing
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.tabs.setCurrentWidget(panel)
     panel.cell_images.setCurrentRow(0)
@@ -140,3 +145,34 @@ def test_cancel_says_what_was_kept_and_the_kept_model_can_be_used(window, qtbot,
     assert f"Epoch {kept.best_epoch} of the cancelled run" in panel.message.text()
     assert "Validation accuracy" in panel.results_text.toPlainText()
     assert sorted(p.name for p in models.iterdir()) == [Path(folder).name]  # the checkpoint's temp folder is gone
+
+
+def test_missing_base_weights_offer_the_same_choices_as_predict(window, qtbot, shapes, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.dialogs.missing_weights import DOWNLOAD, RANDOM, MissingWeightsDialog
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "empty-cache"))
+    panel, tc = window.train_panel, window.trainer
+    window.controller.random_weights.clear()  # ImageNet weights wanted, and not on this computer
+    panel.folder.setText(str(shapes))
+    panel.model.setCurrentText("MobileNet")
+    panel.form.variant.alpha.setCurrentIndex(panel.form.variant.alpha.findData(0.25))
+    panel.start.click()
+
+    def dialog():
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MissingWeightsDialog)
+                     and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: dialog() is not None, timeout=120_000)
+    d = dialog()
+    assert "mobilenet_2_5_224_tf_no_top.h5" in d.detailedText()  # the no-top file of the chosen width
+    assert d.button(DOWNLOAD).isVisible() and "not on this computer" in panel.message.text()
+    started = []
+    window.client.job_started.connect(lambda job: started.append(job.title))
+    d.button(RANDOM).click()
+    qtbot.waitUntil(lambda: any(t.startswith("Training MobileNet") for t in started), timeout=60_000)
+    assert tc.settings().weights is None and "MobileNet" in tc.untrained
+    assert "MobileNet" not in window.controller.random_weights  # Predict keeps asking for ImageNet weights
+    with qtbot.waitSignal(tc.cancelled, timeout=120_000):
+        tc.job.cancel()

@@ -61,3 +61,32 @@ def test_the_model_list_can_be_hidden_and_brought_back(window, qtbot):
     window.findChild(type(window.menuBar().actions()[0]), "toggleModelList").trigger()
     qtbot.wait(30)
     assert not window.dock.isHidden() and window.size() == QSize(1024, 768)
+
+
+def test_help_has_a_guide_and_the_real_shortcuts(window, qtbot):
+    from PySide6.QtWidgets import QTextBrowser
+
+    from gui.dialogs.help import shortcuts, show_guide, show_shortcuts
+
+    keys = {action: key for _, action, key in shortcuts(window.menuBar())}
+    assert keys["Model list"] == "Ctrl+M" and keys["Open folder…"] == "Ctrl+Shift+O" and "Go to Train" in keys
+    guide = show_guide(window)
+    assert guide.isVisible() and "Advanced" in guide.findChild(QTextBrowser).toPlainText()
+    table = show_shortcuts(window, window.menuBar())
+    assert "Ctrl+M" in table.findChild(QTextBrowser).toPlainText()
+    guide.close()
+    table.close()
+
+
+def test_untrained_banner_wraps_instead_of_being_cut(qtbot):
+    from gui.panels.predict_panel import UNTRAINED
+    from gui.widgets.topk_bars import TopKBars
+
+    bars = TopKBars()
+    qtbot.addWidget(bars)
+    rows = [("tabby", 0.5), ("tiger cat", 0.3)]
+    bars.set_prediction(rows)
+    plain = bars.heightForWidth(220)
+    bars.set_prediction(rows, UNTRAINED)
+    assert bars.heightForWidth(220) > bars.heightForWidth(900) > plain  # two lines when narrow, one when wide
+    assert UNTRAINED in bars.toolTip()
