@@ -97,3 +97,28 @@ def test_export_makes_a_new_folder_with_labels_and_never_writes_into_an_existing
     assert not [p for p in dest.iterdir() if p.name.startswith(".")]  # no temp left
     with pytest.raises(StudioError, match="not a trained model"):
         export_bundle(tmp_path, dest, deploy=False)
+
+
+@pytest.mark.slow
+def test_export_a_real_bundle_as_savedmodel_and_tflite(tmp_path, monkeypatch):
+    import numpy as np
+    from PIL import Image
+
+    from engine.train import bundle as bundles, dataset, trainer
+
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "home"))
+    for c, col in {"red": (200, 40, 40), "blue": (40, 40, 200)}.items():
+        (tmp_path / "data" / c).mkdir(parents=True)
+        for i in range(6):
+            a = np.random.default_rng(i).normal(120, 30, (48, 48, 3)).clip(0, 255).astype(np.uint8)
+            a[10:30, 10:30] = col
+            Image.fromarray(a).save(tmp_path / "data" / c / f"{i}.png")
+    report = dataset.scan(tmp_path / "data")
+    s = trainer.TrainSettings(model="VGG16", input_size=48, weights=None, epochs=2, early_stopping=0)
+    res = trainer.train(report, s)
+    folder = bundles.save(res.model, trainer.metadata(res, report, s.model), tmp_path / "home" / "models" / "Shapes")
+    (tmp_path / "out").mkdir()
+    out = export_bundle(folder, tmp_path / "out", deploy=True, sample_paths=[x.path for x in report.val])
+    assert out.files == ["labels.txt", "metadata.json", "model.keras", "model.tflite", "saved_model"]
+    assert out.tflite_checked == len(report.val)
+    assert (tmp_path / "out" / "Shapes" / "labels.txt").read_text().split() == ["blue", "red"]

@@ -20,7 +20,10 @@ def _fits(area: QScrollArea) -> bool:
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
-def test_every_tab_fits_and_the_window_never_resizes_itself(window, qtbot, size):
+def test_every_tab_fits_and_the_window_never_resizes_itself(window, qtbot, size, tmp_path, monkeypatch):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    (tmp_path / "keras" / "models").mkdir(parents=True)  # a card with a long weights file name
+    (tmp_path / "keras" / "models" / "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224.h5").write_bytes(b"x")
     window.resize(*size)
     qtbot.wait(50)
     expected = QSize(*size)
@@ -49,6 +52,10 @@ def test_every_tab_fits_and_the_window_never_resizes_itself(window, qtbot, size)
     window.picker.variant.alpha.setCurrentIndex(0)
     qtbot.wait(30)
     assert window.size() == expected and window.dock.width() == dock
+    window.status.note("Exported to " + "/a/long/folder/name" * 30)  # a long path in the status bar
+    qtbot.wait(30)
+    assert window.size() == expected and window.minimumSizeHint().width() <= 1024
+    assert window.status.job.sizeHint().width() < window.width() / 2  # shown shortened, not cut off
 
 
 def test_the_model_list_can_be_hidden_and_brought_back(window, qtbot):
