@@ -32,6 +32,7 @@ WHERE_TEXT = {
     "cache": "in the Keras cache",
     "offline": "in an offline weights folder",
     "imported": "imported",
+    "derived": "taken from the full model's weights",
     "missing": "<b style='color:#b00020'>missing</b> (download, import, or run untrained)",
     "unknown": "found when the model is first built",
 }

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from gui.main_window import MainWindow
 
+from ..conftest import MOBILENET_V2_H5
+
 
 def _alphas(combo):
     return [combo.itemData(i) for i in range(combo.count())]
@@ -18,19 +20,26 @@ def _alphas(combo):
 def test_variants_on_the_card_and_in_train_offer_only_what_has_weights(window, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
     (tmp_path / "keras" / "models").mkdir(parents=True)
-    (tmp_path / "keras" / "models" / "mobilenet_2_5_224_tf.h5").write_bytes(b"x")  # MobileNet width 0.25 "here"
     picker, c = window.picker, window.controller
-    picker.select("MobileNet")
     v = picker.variant
+    if MOBILENET_V2_H5.is_file():  # real MobileNetV2 weights in the cache under Keras' name for width 1.0
+        (tmp_path / "keras" / "models" / "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224.h5").symlink_to(
+            MOBILENET_V2_H5)
+        picker.select("ResNet50")
+        picker.select("MobileNetV2")
+        assert "in the Keras cache" in picker.card.text()
+        v.alpha.setCurrentIndex(v.alpha.findData(0.5))
+        assert "missing" in picker.card.text()  # the status follows the variant
+        v.alpha.setCurrentIndex(v.alpha.findData(1.0))
+        assert "in the Keras cache" in picker.card.text()
+    picker.select("MobileNet")
     assert _alphas(v.alpha) == [0.25, 0.5, 0.75, 1.0]  # v1 widths: no 0.35, 1.3 or 1.4
     assert [v.size.itemData(i) for i in range(v.size.count())] == [128, 160, 192, 224]
     assert v.minimal.isHidden() or not v.form.isRowVisible(v.minimal)
-    assert "missing" in picker.card.text()
     v.alpha.setCurrentIndex(v.alpha.findData(0.25))
-    assert "in the Keras cache" in picker.card.text()  # the status follows the variant
-    assert c.request().variant.alpha == 0.25
+    assert c.request().variant.alpha == 0.25 and "width 0.25" in picker.card.text()
     v.size.setCurrentIndex(v.size.findData(160))
-    assert "missing" in picker.card.text() and c.request().variant.input_size == 160
+    assert c.request().variant.input_size == 160 and "160×160" in picker.card.text()
     with qtbot.waitSignal(c.prediction_shown, timeout=60_000) as got:
         c.show_path(str(_picture(tmp_path)))
     assert "alpha=0.25" in got.args[0].model_key and "160px" in got.args[0].model_key
