@@ -5,16 +5,21 @@ widen the window (the full text is the tooltip)."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from .elided_label import ElidedLabel
 
 
 def job_text(title: str, message: str) -> str:
-    """"Title: message", without saying the same thing twice ("Loading TensorFlow: Loading TensorFlow…")."""
+    """"Title: message", without saying the same thing twice ("Loading TensorFlow: Loading TensorFlow…",
+    "Grad-CAM of misclassified images: Grad-CAM of misclassified image 1")."""
     if not message:
         return title
-    if message.rstrip("….").strip().lower().startswith(title.rstrip("….").strip().lower()):
+    t = title.rstrip("….").strip().lower()
+    shared = len(os.path.commonprefix([t, message.lower()]))
+    if shared >= 0.8 * len(t):
         return message
     return f"{title}: {message}"
 

@@ -160,6 +160,7 @@ class ModelPicker(QWidget):
         for item in self._items():
             if item.data(0, Qt.ItemDataRole.UserRole) == name:
                 self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item, QTreeWidget.ScrollHint.PositionAtCenter)
                 return True
         return False
 

@@ -63,3 +63,6 @@ def test_status_bar_does_not_repeat_itself():
     assert job_text("Loading TensorFlow", "Reading keras.applications…") == ("Loading TensorFlow: "
                                                                             "Reading keras.applications…")
     assert job_text("Export", "") == "Export"
+    assert job_text("Grad-CAM of misclassified images", "Grad-CAM of misclassified image 2") == (
+        "Grad-CAM of misclassified image 2")
+    assert job_text("Training MobileNet (extract)", "epoch 2 of 10") == "Training MobileNet (extract): epoch 2 of 10"
