@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from typing import Iterable, Optional
 
 from . import fileio
 from .pathnames import exact_text, path_b64
 from .predict import FileResult, Prediction
 
-CSV_HEADER = ["file", "top1", "probability", "top5", "untrained_weights", "error", "path_b64"]
+CSV_HEADER = ["file", "model", "top1", "probability", "top5", "untrained_weights", "error", "path_b64"]
 
 
 def prediction_dict(pred: Prediction) -> dict:
@@ -39,23 +39,24 @@ def result_dict(r: FileResult) -> dict:
     return out
 
 
-def csv_row(r: FileResult) -> list:
+def csv_row(r: FileResult, model: Optional[str] = None) -> list:
+    """One row; ``model`` names the model for people (default: the prediction's model key)."""
     if r.prediction is None:
-        return [exact_text(r.path), "", "", "", "", r.error or "", path_b64(r.path)]
+        return [exact_text(r.path), model or "", "", "", "", "", r.error or "", path_b64(r.path)]
     top = r.prediction.top
     top5 = "; ".join(f"{c.name} ({c.probability:.4f})" for c in top[:5])
-    return [exact_text(r.path), top[0].name, f"{top[0].probability:.6f}", top5,
+    return [exact_text(r.path), model or r.prediction.model_key, top[0].name, f"{top[0].probability:.6f}", top5,
             "yes" if r.prediction.untrained else "no", "", path_b64(r.path)]
 
 
-def results_csv(results: Iterable[FileResult]) -> str:
+def results_csv(results: Iterable[FileResult], model: Optional[str] = None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADER)
     for r in results:
-        w.writerow(csv_row(r))
+        w.writerow(csv_row(r, model))
     return buf.getvalue()
 
 
-def write_csv(path, results: Iterable[FileResult]) -> None:
-    fileio.write_text(path, results_csv(results))
+def write_csv(path, results: Iterable[FileResult], model: Optional[str] = None) -> None:
+    fileio.write_text(path, results_csv(results, model))

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from .. import housekeeping
 from ..pathnames import printable
-from ..train import bundle, dataset, limits, output, trainer
+from ..train import bundle, checkpoint as ckpt, dataset, limits, output, trainer
 from .argtypes import ALPHA, BATCH_SIZE, INPUT_SIZE, int_list, limit
 from .common import policy_from
 from .progress import ProgressBar
@@ -72,17 +71,20 @@ def run(args) -> int:
     for path, reason in report.unreadable:
         print(f"skipped: {printable(path)}: {reason}", file=sys.stderr)
     print(f"the trained model will be saved to {printable(out)}", file=sys.stderr)
-    checkpoint = str(out.parent / f".{out.name}.checkpoint.keras")
+    checkpoint = str(ckpt.new(out))  # a pid-named temp folder: a killed run's is removed later
     bar = ProgressBar()
-    result = trainer.train(report, settings, checkpoint=checkpoint, policy=policy_from(args), progress=bar,
-                           on_epoch=lambda e, logs: print(
-                               f"epoch {e}: " + ", ".join(f"{k} {v:.4f}" for k, v in logs.items()), file=sys.stderr))
-    bar.close()
-    for _path, message in result.skipped:
-        print(f"skipped while training: {message}", file=sys.stderr)
-    meta = trainer.metadata(result, report, settings.model)
-    bundle.save(result.model, meta, out, overwrite=args.overwrite)
-    Path(checkpoint).unlink(missing_ok=True)
+    try:
+        result = trainer.train(report, settings, checkpoint=checkpoint, policy=policy_from(args), progress=bar,
+                               on_epoch=lambda e, logs: print(
+                                   f"epoch {e}: " + ", ".join(f"{k} {v:.4f}" for k, v in logs.items()),
+                                   file=sys.stderr))
+        bar.close()
+        for _path, message in result.skipped:
+            print(f"skipped while training: {message}", file=sys.stderr)
+        meta = trainer.metadata(result, report, settings.model)
+        bundle.save(result.model, meta, out, overwrite=args.overwrite)
+    finally:
+        ckpt.discard(checkpoint)
     if export_dir is not None:
         import numpy as np
 

@@ -45,27 +45,36 @@ class ExportResult:
 
 
 def export(model, out_dir: str | Path, samples: np.ndarray, *, overwrite: bool = False) -> ExportResult:
-    """Write ``out_dir/saved_model`` and ``out_dir/model.tflite``; ``samples`` are raw uint8 images."""
-    import tensorflow as tf
+    """Write ``out_dir/saved_model`` and ``out_dir/model.tflite``; ``samples`` are raw uint8 images.
 
+    ``out_dir`` must be new or empty (or, with ``overwrite``, an earlier export of ours)."""
     out_dir = Path(os.path.abspath(out_dir))
     why = owned.refusal(out_dir, owned.state(out_dir, is_export), overwrite, "an export")
     if why:
         raise StudioError(why)
     tmp = fileio.temp_dir_beside(out_dir)
     try:
-        model.export(str(tmp / "saved_model"), format="tf_saved_model", verbose=False)
-        converter = tf.lite.TFLiteConverter.from_saved_model(str(tmp / "saved_model"))
-        tflite_bytes = converter.convert()
-        (tmp / "model.tflite").write_bytes(tflite_bytes)
+        result = write_into(model, tmp, samples)
         (tmp / MARKER_FILE).write_text(json.dumps({"created_by": "Pretrained Studio", "format": 1}) + "\n",
                                        encoding="utf-8")
-        top1 = _check_tflite(model, tflite_bytes, samples)
         owned.put_in_place(tmp, out_dir, overwrite, is_export, "an export")
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    return ExportResult(str(out_dir / "saved_model"), str(out_dir / "model.tflite"), top1, len(samples))
+    return ExportResult(str(out_dir / "saved_model"), str(out_dir / "model.tflite"), result.top1_agree,
+                        result.checked)
+
+
+def write_into(model, folder: Path, samples: np.ndarray) -> ExportResult:
+    """SavedModel and TFLite into ``folder``, a temp folder its caller is building and owns."""
+    import tensorflow as tf
+
+    folder = Path(folder)
+    model.export(str(folder / "saved_model"), format="tf_saved_model", verbose=False)
+    tflite_bytes = tf.lite.TFLiteConverter.from_saved_model(str(folder / "saved_model")).convert()
+    (folder / "model.tflite").write_bytes(tflite_bytes)
+    top1 = _check_tflite(model, tflite_bytes, samples)
+    return ExportResult(str(folder / "saved_model"), str(folder / "model.tflite"), top1, len(samples))
 
 
 def _check_tflite(model, tflite_bytes: bytes, samples: np.ndarray) -> bool:

@@ -10,7 +10,7 @@ from ..errors import StudioError
 
 # name: (low, high, low_open) — ints where both ends are ints
 EPOCHS = (1, 1000)
-FINETUNE_EPOCHS = (0, 1000)
+FINETUNE_EPOCHS = (1, 1000)
 UNFREEZE = (1, 1000)
 EARLY_STOPPING = (0, 1000)
 BATCH_SIZE = (1, 4096)

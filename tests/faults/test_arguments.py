@@ -19,7 +19,7 @@ BAD = [
     (PREDICT, "--alpha", ["0", "-1", "nan", "inf", "x"]),
     (PREDICT, "--input-size", ["0", "5", "99999"]),
     (TRAIN, "--epochs", ["0", "-1", "1e400"]),
-    (TRAIN, "--finetune-epochs", ["-1"]),
+    (TRAIN, "--finetune-epochs", ["-1", "0"]),
     (TRAIN, "--unfreeze", ["0"]),
     (TRAIN, "--lr", ["0", "-0.1", "nan", "Infinity", "5"]),
     (TRAIN, "--batch-size", ["0"]),
@@ -72,3 +72,4 @@ def test_train_tab_spin_boxes_offer_the_command_lines_ranges(qtbot):
     assert (panel.epochs.minimum(), panel.epochs.maximum()) == limits.EPOCHS
     assert (panel.unfreeze.minimum(), panel.unfreeze.maximum()) == limits.UNFREEZE
     assert (panel.patience.minimum(), panel.patience.maximum()) == limits.EARLY_STOPPING
+    assert (panel.finetune_epochs.minimum(), panel.finetune_epochs.maximum()) == limits.FINETUNE_EPOCHS
