@@ -72,4 +72,5 @@ def test_train_tab_spin_boxes_offer_the_command_lines_ranges(qtbot):
     assert (panel.epochs.minimum(), panel.epochs.maximum()) == limits.EPOCHS
     assert (panel.unfreeze.minimum(), panel.unfreeze.maximum()) == limits.UNFREEZE
     assert (panel.patience.minimum(), panel.patience.maximum()) == limits.EARLY_STOPPING
-    assert (panel.finetune_epochs.minimum(), panel.finetune_epochs.maximum()) == limits.FINETUNE_EPOCHS
+    finetune = panel.form.finetune_epochs
+    assert (finetune.minimum(), finetune.maximum()) == limits.FINETUNE_EPOCHS

@@ -81,12 +81,17 @@ def _temps(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if fileio.is_temp_name(p.name)]
 
 
-def _assert_complete_or_absent(out: Path, ckpt: Path):
+def _checkpoints(folder: Path) -> list[Path]:
+    """Checkpoints under their final name (the run keeps them in a temp folder of its own)."""
+    return [p for p in folder.rglob("checkpoint.keras")]
+
+
+def _assert_complete_or_absent(out: Path):
     if os.path.lexists(out):
         assert bundle.is_bundle(out), sorted(p.name for p in out.iterdir())
         model, meta = bundle.load(out)
         assert meta["class_names"] == ["blue", "red"] and model.output_shape[-1] == 2
-    if ckpt.exists():
+    for ckpt in _checkpoints(out.parent):  # written atomically: complete wherever it is
         import keras
 
         from engine.train import layers  # noqa: F401
@@ -98,7 +103,6 @@ def test_kill_at_ten_points_loses_nothing(world, monkeypatch):
     root, zygote, env = world
     monkeypatch.setenv("PRETRAINED_STUDIO_HOME", env["PRETRAINED_STUDIO_HOME"])
     out = root / "out" / "model"
-    ckpt = out.parent / f".{out.name}.checkpoint.keras"
     args = ["train", str(root / "data"), *TRAIN, "--out", str(out)]
     seen = {}
     for i, point in enumerate(POINTS):
@@ -108,11 +112,11 @@ def test_kill_at_ten_points_loses_nothing(world, monkeypatch):
         code, log = zygote.run(args + extra, root / f"log-{i}.txt", point, root / f"at-{i}")
         assert code == -signal.SIGKILL, log
         seen[point] = sorted(p.name for p in out.parent.iterdir()) if out.parent.exists() else []
-        _assert_complete_or_absent(out, ckpt)
+        _assert_complete_or_absent(out)
         housekeeping.tidy_folder(out.parent)  # what the next start does
         housekeeping.tidy()
         assert not _temps(root), (point, _temps(root))
-        _assert_complete_or_absent(out, ckpt)
+        _assert_complete_or_absent(out)
         if point in ("after-bundle", "overwrite-swap"):
             assert bundle.is_bundle(out), point  # complete before the kill: still there
         if point == "overwrite-swap":
@@ -120,4 +124,4 @@ def test_kill_at_ten_points_loses_nothing(world, monkeypatch):
     assert any(".tmpdir" in n for n in seen["bundle-rename"]), seen  # the kills did leave temps
     code, log = zygote.run(args + ["--overwrite", "--epochs", "1"], root / "log-final.txt")
     assert code == 0 and "Traceback" not in log, log
-    assert bundle.is_bundle(out) and not ckpt.exists() and not _temps(root)
+    assert bundle.is_bundle(out) and not _checkpoints(root) and not _temps(root)

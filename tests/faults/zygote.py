@@ -58,7 +58,7 @@ def install(point: str, marker: str) -> None:
 
         def os_replace(src, dst, *a, **kw):
             if (point == "feature-write" and str(dst).endswith(".npy")) or (
-                    point == "checkpoint-rename" and str(dst).endswith(".checkpoint.keras")):
+                    point == "checkpoint-rename" and str(dst).endswith("checkpoint.keras")):
                 calls["n"] += 1
                 if calls["n"] == 2 or point == "checkpoint-rename":
                     pause()  # the temp file is complete; it is not in place yet
@@ -79,8 +79,9 @@ def install(point: str, marker: str) -> None:
 
         def zip_writestr(self, name, *a, **kw):
             where = str(getattr(self, "filename", "") or "")
-            if (point == "checkpoint-partial" and ".checkpoint.keras" in where) or (
-                    point == "bundle-model" and ".tmpdir" in where):
+            is_checkpoint = "checkpoint.keras" in os.path.basename(where)
+            if (point == "checkpoint-partial" and is_checkpoint) or (
+                    point == "bundle-model" and ".tmpdir" in where and not is_checkpoint):
                 pause()  # metadata and config written, weights and the zip directory not
             return writestr(self, name, *a, **kw)
 
@@ -106,14 +107,15 @@ def install(point: str, marker: str) -> None:
 
         os.rename = os_rename
     elif point == "after-bundle":
-        unlink = pathlib.Path.unlink
+        import engine.train.checkpoint as ckpt
 
-        def path_unlink(self, *a, **kw):
-            if self.name.endswith(".checkpoint.keras"):
-                pause()
-            return unlink(self, *a, **kw)
+        discard = ckpt.discard
 
-        pathlib.Path.unlink = path_unlink
+        def discard_checkpoint(path):
+            pause()  # the bundle is in place; the run's checkpoint folder not yet removed
+            return discard(path)
+
+        ckpt.discard = discard_checkpoint
     elif point is not None:
         raise ValueError(f"unknown point {point!r}")
 
