@@ -15,6 +15,7 @@ from . import fileio, paths
 
 SCHEMA_VERSION = 1
 RESIZE_POLICIES = ("stretch", "crop")
+INFERENCE_BACKENDS = ("auto", "keras", "openvino", "openvino-bf16")  # engine.backends.CHOICES
 
 
 @dataclass
@@ -25,10 +26,14 @@ class Preferences:
     resize_policy: str = "stretch"
     # Base URL replacing Keras' weight server, e.g. a lab's local mirror.
     weights_mirror: str = ""
+    # What runs forward-only work (engine.backends.CHOICES): auto, keras, openvino, openvino-bf16.
+    inference_backend: str = "auto"
 
     def validated(self) -> "Preferences":
         if self.resize_policy not in RESIZE_POLICIES:
             self.resize_policy = "stretch"
+        if self.inference_backend not in INFERENCE_BACKENDS:
+            self.inference_backend = "auto"
         self.top_k = max(1, min(20, int(self.top_k)))
         self.offline_weights_dirs = [str(d) for d in self.offline_weights_dirs if str(d).strip()]
         return self

@@ -23,7 +23,7 @@ def predictor():
         if _predictor is None:
             from engine.predict import Predictor
 
-            _predictor = Predictor(capacity=3, policy=_policy())
+            _predictor = Predictor(capacity=3, policy=_policy(), backend=preferences.load().inference_backend)
         return _predictor
 
 
@@ -33,10 +33,11 @@ def _policy() -> WeightsPolicy:
 
 
 def refresh_policy() -> None:
-    """Preferences changed (offline folders, mirror): later builds use them."""
+    """Preferences changed (offline folders, mirror, backend): later loads use them."""
     with _state_lock:
         if _predictor is not None:
             _predictor.policy = _policy()
+            _predictor.backend = preferences.load().inference_backend
 
 
 @dataclass
@@ -191,12 +192,14 @@ def benchmark_models(names, protocol: str):
     """On-machine benchmark; records are also streamed, so a cancel keeps the finished ones."""
 
     def run(ctx):
+        from engine import backends
         from engine.compare import bench
 
         done = []
         try:
             bench.benchmark(names, protocol=protocol, progress=ctx.progress, cancel=ctx.cancel,
-                            on_record=done.append)
+                            on_record=done.append,
+                            backends=[b for b in backends.offered_choices() if b != backends.AUTO])
         finally:
             if done:
                 bench.save_records(done)
@@ -264,6 +267,7 @@ def train_model(report, settings, out_folder: str, on_epoch, on_batch=None):
         out = P(out_folder)
         checkpoint = str(out.parent / f".{out.name}.checkpoint.keras")
         out.parent.mkdir(parents=True, exist_ok=True)
+        settings.backend = preferences.load().inference_backend  # the feature caching pass
         result = trainer.train(report, settings, checkpoint=checkpoint, policy=_policy(), progress=ctx.progress,
                                cancel=ctx.cancel, on_epoch=on_epoch, on_batch=on_batch)
         bundle.save(result.model, trainer.metadata(result, report, settings.model), out)

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import export, images, preferences
 from ..errors import ImageLoadError
 from ..predict import FileResult, Predictor
-from .common import add_model_args, policy_from, request_from
+from .common import add_backend_arg, add_model_args, backend_from, policy_from, request_from, say_backend
 from .progress import ProgressBar
 
 
@@ -20,6 +20,7 @@ def register(sub) -> None:
     p.add_argument("--top", type=int, default=None, help="how many classes per image (default: preferences, 5)")
     p.add_argument("--resize", choices=images.RESIZE_POLICIES, default=None, help="stretch (default) or crop")
     p.add_argument("--batch-size", type=int, default=32)
+    add_backend_arg(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON (one object per image) to stdout")
     out.add_argument("--csv", metavar="FILE", help="write a CSV table to FILE")
@@ -49,10 +50,11 @@ def run(args) -> int:
     policy = args.resize or prefs.resize_policy
     request = request_from(args)
     files, results = expand(args.paths)
-    predictor = Predictor(capacity=1, policy=policy_from(args, prefs))
+    predictor = Predictor(capacity=1, policy=policy_from(args, prefs), backend=backend_from(args, prefs))
     bar = ProgressBar()
     loaded = predictor.load(request, progress=bar)
     bar.close()
+    say_backend(loaded)
     if loaded.untrained:
         print("note: random (untrained) weights: these predictions mean nothing.", file=sys.stderr)
     bar = ProgressBar() if len(files) > 1 else None

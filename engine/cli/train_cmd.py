@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import paths
 from ..train import bundle, dataset, trainer
-from .common import policy_from
+from .common import add_backend_arg, backend_from, policy_from
 from .progress import ProgressBar
 
 
@@ -37,6 +37,7 @@ def register(sub) -> None:
     p.add_argument("--out", help="bundle folder (default: your models folder)")
     p.add_argument("--export", metavar="DIR", help="also export a SavedModel and a TFLite file (top-1 checked)")
     p.add_argument("--json", action="store_true")
+    add_backend_arg(p)  # runs extract mode's feature caching pass; training itself is Keras
     p.set_defaults(run=run)
 
 
@@ -56,7 +57,7 @@ def run(args) -> int:
         epochs=args.epochs, finetune_epochs=args.finetune_epochs, unfreeze=args.unfreeze, pooling=args.head,
         dense=[int(d) for d in args.dense.split(",") if d.strip()], learning_rate=args.lr,
         lr_schedule=args.lr_schedule, early_stopping=args.early_stopping,
-        batch_size=args.batch_size, seed=args.seed)
+        batch_size=args.batch_size, seed=args.seed, backend=backend_from(args))
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{args.model}-{Path(args.data).name}-{args.mode}")
     out = Path(args.out) if args.out else paths.user_models_dir() / name
     checkpoint = str(out.parent / f".{out.name}.checkpoint.keras")

@@ -70,9 +70,10 @@ class FeatureCache:
         if missing:
             todo = [files[i] for i in missing]
             done = 0
-            for pixels, errors in file_dataset(todo, self.input_size, self.policy, batch_size):
+            batches = file_dataset(todo, self.input_size, self.policy, batch_size)
+            for (pixels, errors), feats in base.run_stream(batches):  # the base's backend, batches in flight
                 jobs.check(cancel)
-                feats = base.call(pixels).numpy().astype(np.float16)
+                feats = feats.astype(np.float16)
                 for j, err in enumerate(errors.numpy()):
                     if not err:
                         self._store(hashes[missing[done + j]], feats[j])

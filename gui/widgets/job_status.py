@@ -10,6 +10,8 @@ class JobStatus(QWidget):
         super().__init__(parent)
         self.device = QLabel("Loading TensorFlow…")
         self.device.setObjectName("deviceLabel")
+        self.backend = QLabel("")
+        self.backend.setObjectName("backendLabel")
         self.job = QLabel("")
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
@@ -21,6 +23,7 @@ class JobStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.device)
+        layout.addWidget(self.backend)
         layout.addStretch(1)
         layout.addWidget(self.job)
         layout.addWidget(self.bar)
@@ -31,6 +34,11 @@ class JobStatus(QWidget):
     def set_device(self, text: str, tooltip: str = "") -> None:
         self.device.setText(text)
         self.device.setToolTip(tooltip)
+
+    def set_backend(self, text: str) -> None:
+        """Which inference backend ran the last prediction (the full notice as tooltip)."""
+        self.backend.setText(f"· {text.split(' — ')[0]}" if text else "")
+        self.backend.setToolTip(text)
 
     def running(self, title: str, fraction: float, message: str, eta: float) -> None:
         self.job.setText(f"{title}: {message}" if message else title)
