@@ -7,10 +7,12 @@ import sys
 
 from ..errors import StudioError
 from ..jobs import Cancelled
-from . import benchmark_cmd, explain_cmd, inside_cmd, models_cmd, predict_cmd, train_cmd, weights_cmd
+from . import (backends_cmd, benchmark_cmd, explain_cmd, inside_cmd, models_cmd, predict_cmd, train_cmd,
+               weights_cmd)
 from .common import fail, quiet_tensorflow
 
-COMMANDS = ("models", "predict", "weights", "explain", "benchmark", "layers", "activations", "filters", "train")
+COMMANDS = ("models", "predict", "weights", "explain", "benchmark", "layers", "activations", "filters", "train",
+            "backends")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -19,7 +21,7 @@ def parser() -> argparse.ArgumentParser:
         description="Pretrained Studio. Without a command the desktop app opens.",
     )
     sub = p.add_subparsers(dest="command", required=True)
-    for mod in (models_cmd, predict_cmd, weights_cmd, explain_cmd, benchmark_cmd, inside_cmd, train_cmd):
+    for mod in (models_cmd, predict_cmd, weights_cmd, explain_cmd, benchmark_cmd, inside_cmd, train_cmd, backends_cmd):
         mod.register(sub)
     return p
 

@@ -124,6 +124,25 @@ def test_every_forward_pass_command_takes_the_backend_flag(tmp_path, monkeypatch
         p.parse_args(["predict", "x.png", "--model", "MobileNetV2", "--backend", "tflite"])
 
 
+def test_backends_command_reports_the_cpu_and_clears_the_cache(tmp_path, monkeypatch, capsys):
+    from engine.backends import convert_cache
+    from engine.cli import main
+
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path))
+    entry = convert_cache.cache_root() / "somekey"
+    entry.mkdir(parents=True)
+    (entry / "model.bin").write_bytes(b"x" * 2048)
+    mine = tmp_path / "notes.txt"
+    mine.write_text("the user's")
+    assert main(["backends", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["cache_bytes"] == 2048 and info["cache_folder"] == str(convert_cache.cache_root())
+    assert info["bf16_native"] == select.bf16_available() and "keras" in info["offered"]
+    assert main(["backends", "--clear-cache"]) == 0
+    assert "cleared" in capsys.readouterr().out
+    assert not convert_cache.cache_root().exists() and mine.read_text() == "the user's"
+
+
 @pytest.mark.slow
 @needs_fixtures
 def test_command_line_backend_flag_says_what_ran():

@@ -58,6 +58,10 @@ def test_mobilenet_v2_probabilities_equal_keras_on_real_photos(real_mobilenet_v2
         assert np.max(np.abs(out - ref)) <= 1e-4
         assert (top5(out) == top5(ref)).all()
     assert ref[PHOTOS.index("parrot.jpg")].argmax() == 88  # real weights: a macaw is a macaw
+    blurred = x.astype(np.float32) * 0.7 + 30.3  # float pixels that are not whole numbers (occlusion, masks)
+    direct = np.asarray(loaded.model(loaded.preprocess(blurred), training=False))
+    assert np.max(np.abs(keras_out(loaded, blurred) - direct)) <= 1e-5
+    assert np.max(np.abs(loaded.run(blurred) - direct)) <= 1e-4
 
 
 @needs_fixtures
@@ -231,3 +235,25 @@ def test_score_cam_forward_passes_run_on_openvino_and_agree(real_mobilenet_v2):
     finally:
         backends.attach(loaded, predictor.backend)
     assert np.max(np.abs(ov.heatmap - ref.heatmap)) <= 1e-3 and ref.heatmap.max() == 1.0
+
+
+@needs_fixtures
+def test_feature_caching_runs_the_base_on_its_backend(base_025, tmp_path, monkeypatch):
+    from engine.train import features
+
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path))
+    files = [str(p) for p in sorted((FIXTURES / "images" / "transfer").rglob("*.png"))]
+    streamed = []
+    runner = base_025.runner
+    base_025.runner = type("Counting", (), {
+        "run": lambda self, x: runner.run(x),
+        "stream": lambda self, items, pixels_of=None: ((streamed.append(1) or item, out)
+                                                      for item, out in runner.stream(items, pixels_of))})()
+    try:
+        cache = features.FeatureCache("mobilenet-025-test", str(MOBILENET_025_NO_TOP), 224, "stretch")
+        got = cache.features(base_025, files, batch_size=3)
+    finally:
+        base_025.runner = runner
+    assert cache.base_passes == len(files) and len(streamed) == 3  # 7 images in batches of 3, all on OpenVINO
+    ref = keras_out(base_025, np.stack([images.model_input(images.load_image(f).pixels, 224).pixels for f in files]))
+    assert relative_error(got, ref) <= 2e-3  # stored as float16
