@@ -47,10 +47,9 @@ class OpenVINORunner:
         self.model.reshape([1] + [d.get_length() for d in dims])
         self._compiled: dict = {}
         self._request = None
-        self._queue = None
+        self._idle_queues: list = []  # one per concurrent stream (a folder and Score-CAM at once)
         self._compile_lock = threading.Lock()
         self._latency_lock = threading.Lock()
-        self._queue_lock = threading.Lock()
         self._done = threading.Condition()
 
     def _compile(self, hint: str):
@@ -82,15 +81,16 @@ class OpenVINORunner:
             return self._request.get_output_tensor(0).data.copy()
 
     # -- throughput ----------------------------------------------------------------
-    def _async_queue(self):
+    def _take_queue(self):
         import openvino as ov
 
-        if self._queue is None:
-            compiled = self._compile("THROUGHPUT")
-            jobs = max(2, compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS"))
-            self._queue = ov.AsyncInferQueue(compiled, jobs)
-            self._queue.set_callback(self._finished)
-        return self._queue
+        with self._done:
+            if self._idle_queues:
+                return self._idle_queues.pop()
+        compiled = self._compile("THROUGHPUT")
+        queue = ov.AsyncInferQueue(compiled, max(2, compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
+        queue.set_callback(self._finished)
+        return queue
 
     def _finished(self, request, userdata) -> None:
         batch, index = userdata
@@ -107,24 +107,25 @@ class OpenVINORunner:
         order as batches complete, while the next batch is already being submitted."""
         pixels_of = pixels_of or (lambda item: item[0])
         shape = self.output_shape
-        with self._queue_lock:  # one stream at a time per model (requests are not shared)
-            queue = self._async_queue()
-            pending: collections.deque = collections.deque()
-            try:
-                for item in items:
-                    x = np.ascontiguousarray(pixels_of(item), np.float32)
-                    batch = _Batch(item, len(x), shape)
-                    pending.append(batch)
-                    for i in range(len(x)):
-                        queue.start_async({0: x[i:i + 1]}, (batch, i))
-                    while pending and pending[0].remaining == 0:
-                        yield self._result(pending.popleft())
-                while pending:
-                    with self._done:
-                        self._done.wait_for(lambda: pending[0].remaining == 0)
+        queue = self._take_queue()  # this stream's own requests
+        pending: collections.deque = collections.deque()
+        try:
+            for item in items:
+                x = np.ascontiguousarray(pixels_of(item), np.float32)
+                batch = _Batch(item, len(x), shape)
+                pending.append(batch)
+                for i in range(len(x)):
+                    queue.start_async({0: x[i:i + 1]}, (batch, i))
+                while pending and pending[0].remaining == 0:
                     yield self._result(pending.popleft())
-            finally:
-                queue.wait_all()  # a cancelled stream leaves no request running
+            while pending:
+                with self._done:
+                    self._done.wait_for(lambda: pending[0].remaining == 0)
+                yield self._result(pending.popleft())
+        finally:
+            queue.wait_all()  # a cancelled stream leaves no request running
+            with self._done:
+                self._idle_queues.append(queue)
 
     @staticmethod
     def _result(batch: _Batch):

@@ -257,3 +257,33 @@ def test_feature_caching_runs_the_base_on_its_backend(base_025, tmp_path, monkey
     assert cache.base_passes == len(files) and len(streamed) == 3  # 7 images in batches of 3, all on OpenVINO
     ref = keras_out(base_025, np.stack([images.model_input(images.load_image(f).pixels, 224).pixels for f in files]))
     assert relative_error(got, ref) <= 2e-3  # stored as float16
+
+
+@needs_fixtures
+def test_a_running_stream_does_not_block_other_forward_passes(base_025):
+    """A folder stream and a Score-CAM batch on the same model, at once (two GUI lanes)."""
+    import threading
+
+    x = photos(224)[:4]
+    ref = keras_out(base_025, x)
+    release = threading.Event()
+
+    def batches():  # the folder's decoder, stalled after its first batch
+        yield x[:2], 0
+        release.wait(30)
+        yield x[2:], 1
+
+    results = []
+    folder = threading.Thread(target=lambda: results.extend(base_025.run_stream(batches())))
+    folder.start()
+    try:
+        other = []
+        side = threading.Thread(target=lambda: other.append(base_025.run(x)))
+        side.start()
+        side.join(20)
+        assert other and relative_error(other[0], ref) <= 1e-4, "the second pass waited for the stream"
+    finally:
+        release.set()
+        folder.join(30)
+    assert [i for (_, i), _ in results] == [0, 1]
+    assert relative_error(np.concatenate([out for _, out in results]), ref) <= 1e-4
