@@ -112,18 +112,33 @@ def test_user_bundle_converts_and_predicts_like_keras(base_025, tmp_path):
     assert (out.argmax(1) == ref.argmax(1)).all() and np.std(ref.argmax(1)) > 0  # not one constant answer
 
 
-@needs_fixtures
-def test_cache_reused_counted_and_invalidated_when_weights_change(base_025, tmp_path):
-    first = make_bundle(base_025, tmp_path / "a", seed=5)
+def tiny(seed: int, weights_from=None):
+    """A small classifier with its own preprocessing (seeded weights, or another's)."""
+    import keras
+
+    from engine.models import from_keras
+
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input((32, 32, 3))
+    x = keras.layers.Conv2D(8, 3, activation="relu")(inputs)
+    x = keras.layers.GlobalAveragePooling2D()(x)
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
+    if weights_from is not None:
+        model.set_weights(weights_from.model.get_weights())
+    return from_keras(model, lambda x: x / 127.5 - 1.0, name="tiny")
+
+
+def test_cache_reused_counted_and_invalidated_when_weights_change():
+    x = np.random.default_rng(0).integers(0, 256, (4, 32, 32, 3), dtype=np.uint8)
+    first = tiny(5)
     before = convert.conversions
     assert backends.attach(first, "openvino").converted
     assert convert.conversions == before + 1
-    again = make_bundle(base_025, tmp_path / "b", seed=5)  # same weights, another load
+    again = tiny(9, weights_from=first)  # another load of the same weights (a second start)
     info = backends.attach(again, "openvino")
     assert convert.conversions == before + 1 and not info.converted and info.name == backends.OPENVINO
-    changed = make_bundle(base_025, tmp_path / "c", seed=6)  # same architecture, new head weights
+    changed = tiny(6)  # same architecture, new weights
     assert backends.attach(changed, "openvino").converted and convert.conversions == before + 2
-    x = photos(224)[:4]
     assert np.max(np.abs(changed.run(x) - keras_out(changed, x))) <= 1e-4  # not the stale entry's answers
     assert np.max(np.abs(keras_out(changed, x) - keras_out(first, x))) > 1e-3  # the weights did change
     # A damaged entry is not trusted: converted again.
@@ -160,8 +175,7 @@ def test_a_model_that_fails_to_convert_stays_on_keras_with_a_notice():
     np.testing.assert_allclose(loaded.run(x), keras_out(loaded, x), atol=1e-6)
 
 
-@needs_fixtures
-def test_a_conversion_that_disagrees_with_keras_is_refused(base_025, monkeypatch):
+def test_a_conversion_that_disagrees_with_keras_is_refused(monkeypatch):
     """The check runs: a converted graph without the preprocessing must not be used."""
     real = convert.to_openvino
 
@@ -174,9 +188,7 @@ def test_a_conversion_that_disagrees_with_keras_is_refused(base_025, monkeypatch
             loaded.preprocess_fn = saved
 
     monkeypatch.setattr(convert, "to_openvino", without_preprocessing)
-    loaded = build(ModelRequest("MobileNet", zoo.Variant(alpha=0.25, include_top=False), str(MOBILENET_025_NO_TOP)))
-    monkeypatch.setattr(convert, "cache_key", lambda loaded: "refused-test-entry")
-    info = backends.attach(loaded, "openvino")
+    info = backends.attach(tiny(7), "openvino")
     assert info.name == backends.KERAS and "differ from Keras" in info.notice and "limit" in info.notice
 
 
