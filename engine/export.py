@@ -23,6 +23,7 @@ def prediction_dict(pred: Prediction) -> dict:
     return {
         "model": pred.model_key,
         "untrained_weights": pred.untrained,
+        "backend": pred.backend,
         "top": [
             {"index": c.index, "wnid": c.wnid, "name": c.name, "probability": round(c.probability, 6)}
             for c in pred.top

@@ -3,7 +3,9 @@
 A :class:`LoadedModel` carries the Keras model, one compiled inference function with a
 fixed input signature (uint8 pixels in, probabilities out: preprocessing runs inside the
 graph, so there is no per-call ``model.predict`` overhead), and whether its weights are
-untrained — which every output of that model must say.
+untrained — which every output of that model must say.  Forward passes go through its
+*runner* (:mod:`engine.backends`: Keras until another backend is attached); gradients
+always use the Keras ``model``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from . import builder, jobs, weights, zoo
+from .backends.base import BackendInfo
+from .backends.keras_backend import KerasRunner
 from .errors import WeightsMissingError
 from .jobs import CancelToken, ProgressFn
 from .zoo import ModelSpec, Variant
@@ -57,6 +61,8 @@ class LoadedModel:
     class_names: Optional[list[str]] = None  # None: the 1000 ImageNet classes
     weights_path: Optional[str] = None
     preprocess_fn: Optional[Callable] = None  # None: the zoo family's preprocess_input
+    runner: Optional[object] = None  # runs forward passes (engine.backends); None: Keras
+    backend: BackendInfo = field(default_factory=BackendInfo)  # what runs them, for the user
 
     @property
     def preprocess(self) -> Callable:
@@ -71,10 +77,19 @@ class LoadedModel:
         return int(self.model.output_shape[-1])
 
     def run(self, pixels: np.ndarray) -> np.ndarray:
-        """Probabilities for a uint8 batch (N, H, W, 3)."""
-        if len(pixels) == 1 and self.call_one is not None:
-            return self.call_one(pixels).numpy()
-        return self.call(pixels).numpy()
+        """Probabilities for raw 0-255 pixels (N, H, W, 3), uint8 or float32, any N, through
+        the chosen backend."""
+        return self._runner().run(pixels)
+
+    def run_stream(self, items, pixels_of=None):
+        """``(item, outputs)`` per item of a batch iterable (default: the item's first element
+        holds the pixels), in order; a throughput backend keeps several in flight."""
+        return self._runner().stream(items, pixels_of)
+
+    def _runner(self):
+        if self.runner is None:
+            self.runner = KerasRunner(self)
+        return self.runner
 
 
 def resolver(spec: ModelSpec, policy: WeightsPolicy, progress: Optional[ProgressFn], cancel: Optional[CancelToken]):
@@ -149,13 +164,14 @@ def from_keras(model, preprocess: Callable, *, name: str = "custom", class_names
     return LoadedModel(request, spec, model, size, call, one, class_names, preprocess_fn=preprocess)
 
 
-def compiled_call(model, spec: ModelSpec, size: int, batch: Optional[int] = None, preprocess=None):
-    """uint8 pixels -> probabilities, preprocessing inside the graph, one fixed signature."""
+def compiled_call(model, spec: ModelSpec, size: int, batch: Optional[int] = None, preprocess=None,
+                  dtype: str = "uint8"):
+    """Raw pixels -> probabilities, preprocessing inside the graph, one fixed signature."""
     import tensorflow as tf
 
     preprocess = preprocess or spec.family_module().preprocess_input
 
-    @tf.function(input_signature=[tf.TensorSpec([batch, size, size, 3], tf.uint8)])
+    @tf.function(input_signature=[tf.TensorSpec([batch, size, size, 3], tf.as_dtype(dtype))])
     def call(pixels):
         x = preprocess(tf.cast(pixels, tf.float32))
         return model(x, training=False)

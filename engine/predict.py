@@ -1,9 +1,10 @@
 """Prediction: a bounded cache of built models, top-k for one image, and a folder pipeline.
 
-One image goes through the model's compiled call (no ``model.predict``: it rebuilds a
-data pipeline every call).  A folder goes through ``tf.data`` — parallel decode with the
-app's own loader, batching, prefetch — into the same compiled call; a file that cannot be
-read becomes a result with its error, and the rest are predicted.
+One image goes through the model's runner (OpenVINO, or Keras' compiled call — never
+``model.predict``: it rebuilds a data pipeline every call).  A folder goes through
+``tf.data`` — parallel decode with the app's own loader, batching, prefetch — into the
+runner's stream; a file that cannot be read becomes a result with its error, and the rest
+are predicted.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Prediction:
     untrained: bool
     model_input: Optional[images.ModelInput] = None
     seconds: float = 0.0
+    backend: str = ""  # what ran the model, e.g. "OpenVINO f32", with any notice
 
 
 @dataclass
@@ -80,11 +82,13 @@ def top_k(probs: np.ndarray, k: int, class_names: Optional[Sequence[str]] = None
 
 
 class Predictor:
-    """Owns built models (least recently used are dropped past ``capacity``)."""
+    """Owns built models (least recently used are dropped past ``capacity``), each running
+    forward passes on the ``backend`` chosen (:mod:`engine.backends`; "auto" by default)."""
 
-    def __init__(self, capacity: int = 3, policy: WeightsPolicy = WeightsPolicy()):
+    def __init__(self, capacity: int = 3, policy: WeightsPolicy = WeightsPolicy(), backend: str = "auto"):
         self.capacity = max(1, capacity)
         self.policy = policy
+        self.backend = backend
         self._models: "collections.OrderedDict[str, LoadedModel]" = collections.OrderedDict()
         self._lock = threading.RLock()
         self._build_locks: dict[str, threading.Lock] = {}
@@ -94,20 +98,24 @@ class Predictor:
              cancel: Optional[CancelToken] = None) -> LoadedModel:
         key = request.key
         with self._lock:
-            if key in self._models:
+            if key in self._models and self._models[key].backend.choice == self.backend:
                 self._models.move_to_end(key)
                 return self._models[key]
             build_lock = self._build_locks.setdefault(key, threading.Lock())
         with build_lock:  # two lanes asking for the same model build it once
             with self._lock:
-                if key in self._models:
-                    return self._models[key]
-            if request.weights == "bundle":  # the user's trained model (a bundle folder)
+                loaded = self._models.get(key)
+            if loaded is not None and loaded.backend.choice == self.backend:
+                return loaded
+            if loaded is None and request.weights == "bundle":  # the user's trained model (a bundle folder)
                 from .train.bundle import load_as_loaded_model
 
                 loaded = load_as_loaded_model(request.name)
-            else:
+            elif loaded is None:
                 loaded = build(request, self.policy, progress=progress, cancel=cancel)
+            from . import backends
+
+            backends.attach(loaded, self.backend, progress=progress, cancel=cancel)
             with self._lock:
                 self._models[key] = loaded
                 while len(self._models) > self.capacity:
@@ -140,7 +148,7 @@ def predict_image(loaded: LoadedModel, image: images.LoadedImage, *, k: int = 5,
     mi = images.model_input(image.pixels, loaded.input_size, policy)
     probs = loaded.run(mi.pixels[None])[0]
     return Prediction(top_k(probs, k, loaded.class_names), loaded.request.key, loaded.untrained, mi,
-                      time.perf_counter() - t)
+                      time.perf_counter() - t, loaded.backend.describe())
 
 
 def decode_file(path: str, size: int, policy: str) -> tuple[Optional[np.ndarray], str]:
@@ -251,20 +259,20 @@ def predict_files(loaded: LoadedModel, files: Sequence[str | Path], *, k: int = 
     if not files:
         return
     done = 0
-    t0 = time.perf_counter()
-    for pixels, errs in decoded_batches(files, loaded.input_size, policy, batch_size):
+    t0 = t = time.perf_counter()
+    # The backend keeps several batches in flight while the next ones are decoded.
+    for (pixels, errs), probs in loaded.run_stream(decoded_batches(files, loaded.input_size, policy, batch_size)):
         jobs.check(cancel)
-        t = time.perf_counter()
         good = [i for i, e in enumerate(errs) if not e]
-        probs = loaded.call(pixels).numpy() if good else None
         per_image = (time.perf_counter() - t) / max(1, len(good))
+        t = time.perf_counter()
         for i, err in enumerate(errs):
             path = files[done + i]
             if err:
                 yield FileResult(path, error=err)
             else:
                 pred = Prediction(top_k(probs[i], k, loaded.class_names), loaded.request.key,
-                                  loaded.untrained, None, per_image)
+                                  loaded.untrained, None, per_image, loaded.backend.describe())
                 yield FileResult(path, prediction=pred)
         done += len(errs)
         elapsed = time.perf_counter() - t0

@@ -23,6 +23,7 @@ SCHEMA_VERSION = 1
 RESIZE_POLICIES = ("stretch", "crop")
 TOP_K_RANGE = (1, 20)
 MAX_FILE_BYTES = 1 << 20
+INFERENCE_BACKENDS = ("auto", "keras", "openvino", "openvino-bf16")  # engine.backends.CHOICES
 
 
 @dataclass
@@ -33,6 +34,8 @@ class Preferences:
     resize_policy: str = "stretch"
     # Base URL replacing Keras' weight server, e.g. a lab's local mirror.
     weights_mirror: str = ""
+    # What runs forward-only work (engine.backends.CHOICES): auto, keras, openvino, openvino-bf16.
+    inference_backend: str = "auto"
 
     def validated(self) -> "Preferences":
         """The same preferences with every bad field replaced by its default."""
@@ -88,9 +91,15 @@ def _mirror(v: Any) -> str:
     return v
 
 
+def _backend(v: Any) -> str:
+    if v not in INFERENCE_BACKENDS:
+        raise _Bad(f"use one of {', '.join(INFERENCE_BACKENDS)}, not {v!r}")
+    return v
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "offline_weights_dirs": _folders, "default_model": _model, "top_k": _top_k,
-    "resize_policy": _policy, "weights_mirror": _mirror,
+    "resize_policy": _policy, "weights_mirror": _mirror, "inference_backend": _backend,
 }
 
 

@@ -43,7 +43,10 @@ class CompareController(QObject):
         self.refresh()
 
     def rows(self):
-        return table.rows(self.specs, bench.latest_by_model(bench.load_records()))
+        records = bench.load_records()
+        return table.rows(self.specs, bench.latest_by_model(records),
+                          bench.latest_by_model(records, backend="openvino"),
+                          bench.latest_by_model(records, backend="openvino-bf16"))
 
     def refresh(self) -> None:
         self.panel.set_rows(self.rows(), sorted({s.family for s in self.specs}))

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.batch_panel.cancel_requested.connect(c.cancel_batch)
         self.batch_panel.export_requested.connect(self.export_results)
         c.weights_changed.connect(lambda _name: self.picker.refresh_card())
+        c.prediction_shown.connect(lambda pred: self.status.set_backend(pred.backend))
         self.client.job_progress.connect(lambda job, f, m, eta: self.status.running(job.title, f, m, eta))
         self.client.job_started.connect(lambda job: self.status.running(job.title, 0.0, "", -1))
         self.client.job_finished.connect(self._job_finished)

@@ -24,7 +24,7 @@ def predictor():
         if _predictor is None:
             from engine.predict import Predictor
 
-            _predictor = Predictor(capacity=3, policy=_policy())
+            _predictor = Predictor(capacity=3, policy=_policy(), backend=preferences.load().inference_backend)
         return _predictor
 
 
@@ -34,10 +34,11 @@ def _policy() -> WeightsPolicy:
 
 
 def refresh_policy() -> None:
-    """Preferences changed (offline folders, mirror): later builds use them."""
+    """Preferences changed (offline folders, mirror, backend): later loads use them."""
     with _state_lock:
         if _predictor is not None:
             _predictor.policy = _policy()
+            _predictor.backend = preferences.load().inference_backend
 
 
 @dataclass
@@ -232,12 +233,14 @@ def benchmark_models(names, protocol: str):
     """On-machine benchmark; records are also streamed, so a cancel keeps the finished ones."""
 
     def run(ctx):
+        from engine import backends
         from engine.compare import bench
 
         done = []
         try:
             bench.benchmark(names, protocol=protocol, progress=ctx.progress, cancel=ctx.cancel,
-                            on_record=done.append)
+                            on_record=done.append,
+                            backends=[b for b in backends.offered_choices() if b != backends.AUTO])
         finally:
             if done:
                 bench.save_records(done)

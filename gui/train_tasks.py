@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from engine import images
+from engine import images, preferences
 from engine.models import ModelRequest
 
 from .tasks import _policy, predictor
@@ -48,6 +48,7 @@ def train_model(report, settings, out_folder: str, on_epoch, on_batch=None, on_c
 
         kept = None
         path = checkpoint.new(out_folder)
+        settings.backend = preferences.load().inference_backend  # runs the feature caching pass
         try:
             result = trainer.train(report, settings, checkpoint=str(path), policy=_policy(), progress=ctx.progress,
                                    cancel=ctx.cancel, on_epoch=on_epoch, on_batch=on_batch)

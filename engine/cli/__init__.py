@@ -8,11 +8,12 @@ import sys
 from .. import housekeeping, preferences
 from ..errors import StudioError
 from ..jobs import Cancelled
-from . import benchmark_cmd, cache_cmd, explain_cmd, inside_cmd, models_cmd, predict_cmd, train_cmd, weights_cmd
+from . import (backends_cmd, benchmark_cmd, cache_cmd, explain_cmd, inside_cmd, models_cmd, predict_cmd,
+               train_cmd, weights_cmd)
 from .common import fail, quiet_tensorflow, robust_output
 
 COMMANDS = ("models", "predict", "weights", "explain", "benchmark", "layers", "activations", "filters", "train",
-            "cache")
+            "cache", "backends")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -21,7 +22,8 @@ def parser() -> argparse.ArgumentParser:
         description="Pretrained Studio. Without a command the desktop app opens.",
     )
     sub = p.add_subparsers(dest="command", required=True)
-    for mod in (models_cmd, predict_cmd, weights_cmd, explain_cmd, benchmark_cmd, inside_cmd, train_cmd, cache_cmd):
+    for mod in (models_cmd, predict_cmd, weights_cmd, explain_cmd, benchmark_cmd, inside_cmd, train_cmd, cache_cmd,
+                backends_cmd):
         mod.register(sub)
     return p
 

@@ -1,4 +1,4 @@
-"""`benchmark --models A,B [--batch 1,32] [--json]`: time models on this machine."""
+"""`benchmark --models A,B [--batch 1,32] [--backend all] [--json]`: time models on this machine."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from ..compare import bench
 from .argtypes import int_list
+from .common import add_backend_arg
 from .progress import ProgressBar
 
 
@@ -18,6 +19,7 @@ def register(sub) -> None:
                    help="quick, or keras (30 batches x 10 repeats, as Keras' published figures)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-save", action="store_true", help="do not keep the records for the Compare tab")
+    add_backend_arg(p, extra=("all",), default="all")  # all: Keras and each OpenVINO precision offered here
     p.set_defaults(run=run)
 
 
@@ -27,7 +29,8 @@ def run(args) -> int:
     names = [zoo.get(n.strip()).name for n in args.models.split(",") if n.strip()]
     batches = sorted(set(args.batch) | {1})
     bar = ProgressBar()
-    records = bench.benchmark(names, batch_sizes=batches, protocol=args.protocol, progress=bar)
+    records = bench.benchmark(names, batch_sizes=batches, protocol=args.protocol, progress=bar,
+                              backends=backend_list(args.backend))
     bar.close()
     if not args.no_save:
         bench.save_records(records)
@@ -36,6 +39,13 @@ def run(args) -> int:
         return 0
     for r in records:
         steps = ", ".join(f"batch {b}: {ms:.1f} ms/step ({r.images_per_s[b]:.1f} img/s)" for b, ms in r.step_ms.items())
-        print(f"{r.model:<18} {r.device}: build {r.build_s:.1f} s, first call {r.first_call_s * 1e3:.0f} ms, "
+        print(f"{r.model:<18} {r.device} {r.backend_label}: convert {r.convert_s:.1f} s, build {r.build_s:.1f} s, first call {r.first_call_s * 1e3:.0f} ms, "
               f"batch 1: {r.latency_ms:.1f} ms; {steps}; peak {r.peak_memory_mb:.0f} MB ({r.memory_kind})")
     return 0
+
+
+def backend_list(choice: str) -> list[str]:
+    """"all": Keras and every OpenVINO precision this machine offers; else the one asked for."""
+    from ..backends import AUTO, offered_choices
+
+    return [c for c in offered_choices() if c != AUTO] if choice == "all" else [choice]

@@ -39,6 +39,24 @@ def add_model_args(p: argparse.ArgumentParser, weights: bool = True) -> None:
         p.add_argument("--offline", action="store_true", help="never download weights")
 
 
+def add_backend_arg(p: argparse.ArgumentParser, extra: tuple = (), default: str | None = None) -> None:
+    from ..backends.base import CHOICES
+
+    p.add_argument("--backend", choices=list(CHOICES) + list(extra), default=default,
+                   help="what runs the forward passes: auto (OpenVINO on the CPU, TensorFlow on a GPU), keras, "
+                        "openvino (f32, checked against Keras) or openvino-bf16 (fast, where the CPU has bf16)"
+                        + (f"; default: {default}" if default else "; default: preferences (auto)"))
+
+
+def backend_from(args, prefs: preferences.Preferences | None = None) -> str:
+    return getattr(args, "backend", None) or (prefs or preferences.load()).inference_backend
+
+
+def say_backend(loaded) -> None:
+    """Which backend runs the model, and any notice (a fallback's reason, bf16's agreement)."""
+    print(f"backend: {loaded.backend.describe()}", file=sys.stderr)
+
+
 def variant_from(args, include_top: bool = True) -> zoo.Variant:
     return zoo.Variant(alpha=args.alpha, minimalistic=args.minimalistic or None,
                        include_top=include_top, input_size=args.input_size)

@@ -11,7 +11,7 @@ from ..explain import METHODS, explain, to_image
 from ..explain import overlay
 from ..predict import Predictor
 from .argtypes import number
-from .common import add_model_args, policy_from, request_from
+from .common import add_backend_arg, add_model_args, backend_from, policy_from, request_from, say_backend
 from .progress import ProgressBar
 
 
@@ -28,6 +28,7 @@ def register(sub) -> None:
     p.add_argument("--opacity", type=number(0.0, 1.0), default=0.5)
     p.add_argument("--resize", choices=images.RESIZE_POLICIES, default=None)
     p.add_argument("--json", action="store_true", help="print a JSON summary")
+    add_backend_arg(p)
     p.set_defaults(run=run)
 
 
@@ -54,12 +55,16 @@ def run(args) -> int:
     prefs = preferences.load()
     policy = args.resize or prefs.resize_policy
     image = images.load_image(args.image)
-    predictor = Predictor(capacity=1, policy=policy_from(args, prefs))
+    # Only the forward-only methods (Score-CAM) use the backend; gradients stay on Keras.
+    backend = backend_from(args, prefs) if METHODS[args.method].forward_only else "keras"
+    predictor = Predictor(capacity=1, policy=policy_from(args, prefs), backend=backend)
     bar = ProgressBar()
     loaded = predictor.load(request_from(args), progress=bar)
     e = explain(loaded, image, method=args.method, class_index=class_index(args.klass),
                 layer=layer_path(loaded.model, args.layer), policy=policy, progress=bar)
     bar.close()
+    if backend != "keras":
+        say_backend(loaded)
     box = images.model_input(image.pixels, loaded.input_size, policy).crop_box
     full = to_image(e.heatmap, image.size, box)
     overlay.save_png(args.out, overlay.blend(image.pixels, full, args.colormap, args.opacity))

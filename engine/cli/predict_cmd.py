@@ -12,7 +12,7 @@ from ..errors import ImageLoadError, StudioError
 from ..pathnames import printable
 from ..predict import FileResult, Predictor
 from .argtypes import BATCH_SIZE, TOP_K
-from .common import add_model_args, policy_from, request_from
+from .common import add_backend_arg, add_model_args, backend_from, policy_from, request_from, say_backend
 from .progress import ProgressBar
 
 
@@ -23,6 +23,7 @@ def register(sub) -> None:
     p.add_argument("--top", type=TOP_K, default=None, help="how many classes per image (default: preferences, 5)")
     p.add_argument("--resize", choices=images.RESIZE_POLICIES, default=None, help="stretch (default) or crop")
     p.add_argument("--batch-size", type=BATCH_SIZE, default=32)
+    add_backend_arg(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON (one object per image) to stdout")
     out.add_argument("--csv", metavar="FILE", help="write a CSV table to FILE")
@@ -62,10 +63,11 @@ def run(args) -> int:
             print(f"skipped: {r.error}", file=sys.stderr)
         else:
             print(_line(r), flush=True)
-    predictor = Predictor(capacity=1, policy=policy_from(args, prefs))
+    predictor = Predictor(capacity=1, policy=policy_from(args, prefs), backend=backend_from(args, prefs))
     bar = ProgressBar()
     loaded = predictor.load(request, progress=bar)
     bar.close()
+    say_backend(loaded)
     if loaded.untrained:
         print("note: random (untrained) weights: these predictions mean nothing.", file=sys.stderr)
     bar = ProgressBar() if len(files) > 1 else None

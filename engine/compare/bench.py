@@ -3,6 +3,8 @@
 Weights are not needed for timing (the arithmetic is the same), so models are built with
 random weights.  Keras' published step times are measured at batch 32, 30 batches × 10
 repeats; the same protocol is available here (``protocol="keras"``) beside a quicker one.
+Each record names the inference backend that ran (:mod:`engine.backends`): Keras, and
+OpenVINO f32 / bf16 where asked for; the conversion time is recorded apart.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ class BenchRecord:
     keras: str = ""
     machine: str = ""
     date: str = ""
+    backend: str = "keras"  # what ran: keras, openvino (f32) or openvino-bf16 (a failed conversion: keras)
+    backend_label: str = ""  # what actually ran (a failed conversion falls back to Keras)
+    convert_s: float = 0.0  # conversion and agreement check, apart from build_s
 
 
 class _RssPeak:
@@ -91,10 +96,11 @@ def rss_mb() -> float:
 
 def benchmark_one(name: str, *, batch_sizes: Sequence[int] = (1, 32), protocol: str = "quick",
                   device: str = "CPU", cancel: Optional[CancelToken] = None,
-                  progress: Optional[ProgressFn] = None) -> BenchRecord:
+                  progress: Optional[ProgressFn] = None, backend: str = "keras") -> BenchRecord:
     import keras
     import tensorflow as tf
 
+    from .. import backends
     from .. import device as dev
     from ..models import ModelRequest, build
 
@@ -109,6 +115,9 @@ def benchmark_one(name: str, *, batch_sizes: Sequence[int] = (1, 32), protocol: 
         loaded = build(ModelRequest(spec.name, zoo.Variant(), None))
         build_s = time.perf_counter() - t  # includes tracing the compiled call once
         jobs.check(cancel)
+        t = time.perf_counter()
+        backends.attach(loaded, backend, cancel=cancel)
+        convert_s = time.perf_counter() - t
         one = rng.integers(0, 255, (1, size, size, 3), dtype=np.uint8)
         t = time.perf_counter()
         loaded.run(one)
@@ -144,6 +153,10 @@ def benchmark_one(name: str, *, batch_sizes: Sequence[int] = (1, 32), protocol: 
             kind = "GPU memory peak"
         except (ValueError, RuntimeError):
             pass
+    label = loaded.backend.describe()
+    ran = loaded.backend
+    backend = backends.KERAS if ran.name == backends.KERAS else (backends.BF16 if ran.precision == "bf16"
+                                                                 else backends.OPENVINO)
     del loaded
     keras.backend.clear_session()
     return BenchRecord(
@@ -152,25 +165,28 @@ def benchmark_one(name: str, *, batch_sizes: Sequence[int] = (1, 32), protocol: 
         peak_memory_mb=round(peak, 1), memory_kind=kind, protocol=protocol, input_size=size,
         tensorflow=info.tensorflow, keras=info.keras, machine=_machine(),
         date=datetime.datetime.now().isoformat(timespec="seconds"),
+        backend=backend, backend_label=label, convert_s=convert_s,
     )
 
 
 def benchmark(names: Sequence[str], *, batch_sizes: Sequence[int] = (1, 32), protocol: str = "quick",
               devices: Optional[Sequence[str]] = None, progress: Optional[ProgressFn] = None,
-              cancel: Optional[CancelToken] = None, on_record=None) -> list[BenchRecord]:
-    """Benchmark each model on each device; cancel is honoured between models (and batches)."""
+              cancel: Optional[CancelToken] = None, on_record=None,
+              backends: Sequence[str] = ("keras",)) -> list[BenchRecord]:
+    """Benchmark each model on each device (and each CPU backend); cancel is honoured between
+    models (and batches).  Other backends than Keras run on the CPU only."""
     from .. import device as dev
 
     info = dev.configure()
     devices = list(devices or (["GPU", "CPU"] if info.kind == "GPU" else ["CPU"]))
-    jobs_list = [(n, d) for n in names for d in devices]
+    jobs_list = [(n, d, b) for n in names for d in devices for b in backends if d == "CPU" or b == "keras"]
     out = []
-    for i, (name, device) in enumerate(jobs_list):
+    for i, (name, device, backend) in enumerate(jobs_list):
         jobs.check(cancel)
         sub = jobs.sub_progress(progress, i / len(jobs_list), (i + 1) / len(jobs_list))
-        jobs.report(sub, 0.0, f"{name} on {device}: building")
+        jobs.report(sub, 0.0, f"{name} on {device} ({backend}): building")
         rec = benchmark_one(name, batch_sizes=batch_sizes, protocol=protocol, device=device, cancel=cancel,
-                            progress=sub)
+                            progress=sub, backend=backend)
         out.append(rec)
         if on_record is not None:
             on_record(rec)
@@ -205,18 +221,19 @@ def load_records() -> list[BenchRecord]:
 
 
 def save_records(new: Sequence[BenchRecord]) -> None:
-    """Keep the newest record per (model, device, protocol); write atomically."""
-    merged = {(r.model, r.device, r.protocol): r for r in load_records()}
+    """Keep the newest record per (model, device, protocol, backend); write atomically."""
+    merged = {(r.model, r.device, r.protocol, r.backend): r for r in load_records()}
     for r in new:
-        merged[(r.model, r.device, r.protocol)] = r
+        merged[(r.model, r.device, r.protocol, r.backend)] = r
     fileio.write_json(records_file(), {"version": 1, "records": [asdict(r) for r in merged.values()]})
 
 
-def latest_by_model(records: Sequence[BenchRecord], device: str = "CPU") -> dict[str, BenchRecord]:
-    """The most recent record of each model on ``device`` (Keras' protocol preferred on ties)."""
+def latest_by_model(records: Sequence[BenchRecord], device: str = "CPU",
+                    backend: str = "keras") -> dict[str, BenchRecord]:
+    """The most recent record of each model on ``device`` with ``backend``."""
     best: dict[str, BenchRecord] = {}
     for r in records:
-        if r.device != device:
+        if r.device != device or r.backend != backend:
             continue
         cur = best.get(r.model)
         if cur is None or r.date > cur.date:

@@ -97,7 +97,8 @@ def pareto_chart(table: Sequence[Row], latency: str = "cpu_ms", fig: Optional[Fi
         ax.annotate(p.model, (p.x, p.y * 100), textcoords="offset points", xytext=(4, 4), fontsize=7)
     ax.set_xscale("log")
     source = {"cpu_ms": "Keras, CPU", "gpu_ms": "Keras, GPU", "here_latency_ms": "this machine, batch 1",
-              "here_step32_ms": "this machine, batch 32 step"}.get(latency, latency)
+              "here_step32_ms": "this machine, batch 32 step",
+              "here_ov_latency_ms": "this machine, OpenVINO batch 1"}.get(latency, latency)
     ax.set_xlabel(f"latency, ms ({source}, log scale)")
     ax.set_ylabel("ImageNet top-1 accuracy (%)")
     ax.set_title("Accuracy against latency")

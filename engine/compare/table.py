@@ -15,6 +15,8 @@ COLUMNS = [
     ("params_millions", "Parameters (M)"), ("depth", "Depth"), ("cpu_ms", "CPU ms (Keras)"),
     ("gpu_ms", "GPU ms (Keras)"), ("here_latency_ms", "Here: batch-1 ms"), ("here_step32_ms", "Here: batch-32 step ms"),
     ("here_images_per_s", "Here: img/s"), ("here_peak_mb", "Here: peak MB"),
+    ("here_ov_latency_ms", "Here OpenVINO: batch-1 ms"), ("here_ov_images_per_s", "Here OpenVINO: img/s"),
+    ("here_bf16_latency_ms", "Here OpenVINO bf16: batch-1 ms"), ("here_bf16_images_per_s", "Here OpenVINO bf16: img/s"),
 ]
 
 
@@ -33,13 +35,24 @@ class Row:
     here_step32_ms: Optional[float] = None
     here_images_per_s: Optional[float] = None
     here_peak_mb: Optional[float] = None
+    here_ov_latency_ms: Optional[float] = None
+    here_ov_images_per_s: Optional[float] = None
+    here_bf16_latency_ms: Optional[float] = None
+    here_bf16_images_per_s: Optional[float] = None
 
     def value(self, key: str):
         return getattr(self, key)
 
 
-def rows(specs: Sequence[zoo.ModelSpec], measured: Optional[dict[str, BenchRecord]] = None) -> list[Row]:
-    measured = measured or {}
+def _best_rate(record: BenchRecord) -> Optional[float]:
+    best = max(record.images_per_s.values()) if record.images_per_s else None
+    return round(best, 1) if best else None
+
+
+def rows(specs: Sequence[zoo.ModelSpec], measured: Optional[dict[str, BenchRecord]] = None,
+         openvino: Optional[dict[str, BenchRecord]] = None, bf16: Optional[dict[str, BenchRecord]] = None) -> list[Row]:
+    """``measured``: Keras records by model; ``openvino`` / ``bf16``: the OpenVINO backend's."""
+    measured, openvino, bf16 = measured or {}, openvino or {}, bf16 or {}
     out = []
     for s in specs:
         f = s.figures
@@ -48,9 +61,14 @@ def rows(specs: Sequence[zoo.ModelSpec], measured: Optional[dict[str, BenchRecor
         if m is not None:
             r.here_latency_ms = round(m.latency_ms, 2)
             r.here_step32_ms = round(m.step_ms["32"], 2) if "32" in m.step_ms else None
-            best = max(m.images_per_s.values()) if m.images_per_s else None
-            r.here_images_per_s = round(best, 1) if best else None
+            r.here_images_per_s = _best_rate(m)
             r.here_peak_mb = m.peak_memory_mb
+        if s.name in openvino:
+            r.here_ov_latency_ms = round(openvino[s.name].latency_ms, 2)
+            r.here_ov_images_per_s = _best_rate(openvino[s.name])
+        if s.name in bf16:
+            r.here_bf16_latency_ms = round(bf16[s.name].latency_ms, 2)
+            r.here_bf16_images_per_s = _best_rate(bf16[s.name])
         out.append(r)
     return out
 

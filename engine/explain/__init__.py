@@ -29,6 +29,7 @@ class Method:
     uses_layer: bool
     slow: bool = False
     top1_in_pass: bool = False  # finds the top-1 class in its own gradient pass
+    forward_only: bool = False  # only forward passes (loaded.run): the inference backend runs them
 
 
 METHODS: dict[str, Method] = {m.name: m for m in [
@@ -36,8 +37,8 @@ METHODS: dict[str, Method] = {m.name: m for m in [
     Method("guided-gradcam", "Grad-CAM, guided (tf-explain's variant)", gradcam.run_guided, True, top1_in_pass=True),
     Method("gradcam++", "Grad-CAM++", gradcam_pp.run, True, top1_in_pass=True),
     Method("layercam", "LayerCAM", layercam.run, True, top1_in_pass=True),
-    Method("fast-scorecam", "Score-CAM, fast (32 channels)", scorecam.run_fast, True),
-    Method("scorecam", "Score-CAM (every channel)", scorecam.run, True, slow=True),
+    Method("fast-scorecam", "Score-CAM, fast (32 channels)", scorecam.run_fast, True, forward_only=True),
+    Method("scorecam", "Score-CAM (every channel)", scorecam.run, True, slow=True, forward_only=True),
     Method("occlusion", "Occlusion sensitivity (tf-explain)", occlusion.run, False, slow=True),
     Method("smoothgrad", "SmoothGrad (tf-explain)", smoothgrad.run, False),
     Method("integrated-gradients", "Integrated gradients (tf-explain)", integrated_gradients.run, False),

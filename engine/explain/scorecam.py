@@ -3,7 +3,9 @@
 image) weighs that map.  One forward pass per channel, batched, with progress and cancel.
 
 Fast Score-CAM keeps only the N channels whose activations vary most (as Faster
-Score-CAM does), so it costs N passes instead of thousands.
+Score-CAM does), so it costs N passes instead of thousands.  The masked passes only run
+forward, so they go through the model's backend (``loaded.run``); the feature maps come
+from the Keras model.
 """
 
 from __future__ import annotations
@@ -17,43 +19,42 @@ from .gradients import feature_maps
 BATCH = 32
 
 
-def _masked_scores(target: Target):
+def _masker(target: Target):
+    """Compiled: channel maps -> upsampled [0, 1] masks -> masked raw pixels (float32)."""
     import tensorflow as tf
 
-    key = ("scorecam",)
+    key = ("scorecam-masks",)
     store = target.cache()
     fn = store.get(key)
     if fn is None:
-        model = target.model
-        preprocess = target.preprocess()
         size = target.loaded.input_size
 
         @tf.function(input_signature=[tf.TensorSpec([None, None, None, 1], tf.float32),
-                                      tf.TensorSpec([size, size, 3], tf.float32),
-                                      tf.TensorSpec([], tf.int32)])
-        def fn(maps, pixels, cls):
+                                      tf.TensorSpec([size, size, 3], tf.float32)])
+        def fn(maps, pixels):
             up = tf.image.resize(maps, (size, size), method="bilinear")
             lo = tf.reduce_min(up, axis=(1, 2, 3), keepdims=True)
             hi = tf.reduce_max(up, axis=(1, 2, 3), keepdims=True)
-            masks = tf.math.divide_no_nan(up - lo, hi - lo)
-            probs = model(preprocess(pixels[None] * masks), training=False)
-            return probs[:, cls]
+            return pixels[None] * tf.math.divide_no_nan(up - lo, hi - lo)
 
         store[key] = fn
     return fn
 
 
 def scores_for(target: Target, channels: np.ndarray, feats: np.ndarray) -> np.ndarray:
-    fn = _masked_scores(target)
+    """The class probability of each channel's masked image minus a black image's; the
+    forward passes go through the model's backend (OpenVINO where attached)."""
+    masks = _masker(target)
     pixels = target.pixels.astype(np.float32)
-    cls = np.int32(target.class_index)
-    base = float(fn(np.zeros((1,) + feats.shape[:2] + (1,), np.float32), pixels, cls).numpy()[0])
+    cls = int(target.class_index)
+    run = target.loaded.run
+    base = float(run(np.zeros((1,) + pixels.shape, np.float32))[0, cls])
     out = np.zeros(len(channels), np.float32)
     for start in range(0, len(channels), BATCH):
         jobs.check(target.cancel)
         idx = channels[start:start + BATCH]
         maps = np.transpose(feats[..., idx], (2, 0, 1))[..., None].astype(np.float32)
-        out[start:start + len(idx)] = fn(maps, pixels, cls).numpy() - base
+        out[start:start + len(idx)] = run(masks(maps, pixels).numpy())[:, cls] - base
         jobs.report(target.progress, (start + len(idx)) / len(channels),
                     f"Score-CAM: {start + len(idx)} of {len(channels)} channels")
     return out

@@ -163,9 +163,10 @@ class FeatureCache:
                     values[i] = got
         missing = [i for i, h in enumerate(hashes) if h is not None and i not in values]
         done = 0
-        for pixels, errors in decoded_batches([files[i] for i in missing], self.input_size, self.policy, batch_size):
+        batches = decoded_batches([files[i] for i in missing], self.input_size, self.policy, batch_size)
+        for (_pixels, errors), feats in base.run_stream(batches):  # the base's backend, batches in flight
             jobs.check(cancel)
-            feats = np.asarray(base.call(pixels)).astype(FEATURE_DTYPE)
+            feats = np.asarray(feats).astype(FEATURE_DTYPE)
             for j, err in enumerate(errors):
                 i = missing[done + j]
                 if err:

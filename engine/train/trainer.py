@@ -52,6 +52,7 @@ class TrainSettings:
     lr_schedule: str = "constant"  # or "cosine"
     resize_policy: str = "stretch"
     seed: int = 123
+    backend: str = "auto"  # runs the extract mode's base pass (engine.backends); training stays on Keras
 
 
 @dataclass
@@ -247,7 +248,12 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
     skipped: list = []
     callbacks_extra.append(keras.callbacks.TerminateOnNaN())
     if settings.mode == "extract":
-        cache = cache or FeatureCache(base.request.key, base.weights_path, size, settings.resize_policy)
+        from .. import backends
+
+        backends.attach(base, settings.backend, progress=jobs.sub_progress(progress, 0.0, 0.05), cancel=cancel)
+        # bf16 features are not Keras' features: they get cache entries of their own.
+        tag = "|bf16" if base.backend.precision == "bf16" and base.backend.name == backends.OPENVINO else ""
+        cache = cache or FeatureCache(base.request.key + tag, base.weights_path, size, settings.resize_policy)
         before = cache.base_passes
         sub = jobs.sub_progress(progress, 0.0, 0.3)
         ft = cache.features(base, [s.path for s in report.train], progress=sub, cancel=cancel)

@@ -1,4 +1,5 @@
-"""Preferences: offline weights folders, default model, top-k, resize policy, weights mirror."""
+"""Preferences: offline weights folders, default model, top-k, resize policy, weights mirror,
+inference backend (bf16 listed only where the CPU has it)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLineEdit, QListWidget, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine import preferences
+from engine.backends import CHOICE_LABELS, offered_choices
 
 
 class PreferencesDialog(QDialog):
@@ -34,6 +36,13 @@ class PreferencesDialog(QDialog):
         self.resize_policy = QComboBox()
         self.resize_policy.addItems(list(preferences.RESIZE_POLICIES))
         self.resize_policy.setCurrentText(prefs.resize_policy)
+        self.backend = QComboBox()
+        self.backend.setToolTip("What runs Predict, Folder, feature caching, the benchmark and Score-CAM. "
+                                "Gradients and training always use Keras.")
+        offered = offered_choices()
+        for choice in offered + ([prefs.inference_backend] if prefs.inference_backend not in offered else []):
+            self.backend.addItem(CHOICE_LABELS[choice], choice)
+        self.backend.setCurrentIndex(max(0, self.backend.findData(prefs.inference_backend)))
         self.mirror = QLineEdit(prefs.weights_mirror)
         self.mirror.setPlaceholderText("Keras' weight server (default)")
         form = QFormLayout()
@@ -42,6 +51,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Top-k classes", self.top_k)
         form.addRow("Resize policy", self.resize_policy)
         form.addRow("Weights mirror URL", self.mirror)
+        form.addRow("Inference backend", self.backend)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
@@ -61,4 +71,5 @@ class PreferencesDialog(QDialog):
             top_k=self.top_k.value(),
             resize_policy=self.resize_policy.currentText(),
             weights_mirror=self.mirror.text().strip(),
+            inference_backend=self.backend.currentData(),
         ).validated()

@@ -80,7 +80,8 @@ class PredictPanel(QWidget):
         notes = f" — {', '.join(self.image.notes)}" if self.image and self.image.notes else ""
         size = f"{self.image.size[0]}×{self.image.size[1]}" if self.image else ""
         self.info.setText(f"{self.image.name if self.image else ''}: {size}{notes}<br>"
-                          f"{model_label} · {ms:.0f} ms" + (" · untrained weights" if pred.untrained else ""))
+                          f"{model_label} · {ms:.0f} ms" + (" · untrained weights" if pred.untrained else "")
+                          + (f"<br>{pred.backend}" if pred.backend else ""))
         if self.model_view.isChecked():
             self._show_current()
 

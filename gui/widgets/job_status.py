@@ -29,6 +29,8 @@ class JobStatus(QWidget):
         super().__init__(parent)
         self.device = ElidedLabel("")
         self.device.setObjectName("deviceLabel")
+        self.backend = QLabel("")
+        self.backend.setObjectName("backendLabel")
         self.job = ElidedLabel("")
         self.job.setObjectName("jobLabel")
         self.bar = QProgressBar()
@@ -41,6 +43,7 @@ class JobStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.device, 2)
+        layout.addWidget(self.backend)
         layout.addWidget(self.job, 3)
         layout.addWidget(self.bar)
         layout.addWidget(self.eta)
@@ -51,6 +54,11 @@ class JobStatus(QWidget):
     def set_device(self, text: str, tooltip: str = "") -> None:
         self.device.setText(text)
         self.device.setToolTip(tooltip)
+
+    def set_backend(self, text: str) -> None:
+        """Which inference backend ran the last prediction (the full notice as tooltip)."""
+        self.backend.setText(f"· {text.split(' — ')[0]}" if text else "")
+        self.backend.setToolTip(text)
 
     def running(self, title: str, fraction: float, message: str, eta: float) -> None:
         self.job.setText(job_text(title, message))

@@ -12,6 +12,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from engine import backends
 from gui import tasks
 
 from ..conftest import MOBILENET_V2_WEIGHTS, ROOT, fixture_image, needs_fixtures
@@ -169,6 +170,10 @@ def test_dropped_cat_is_a_cat_with_real_weights(window, qtbot):
         drop(window.predict_panel.canvas, [fixture_image("cat.png")])
     assert got.args[0].top[0].index in range(281, 286)
     assert not got.args[0].untrained and window.predict_panel.bars.banner() == ""
+    # The default backend (auto) runs it on OpenVINO where installed, and the window says so.
+    ran = got.args[0].backend
+    assert ran == ("OpenVINO f32" if backends.openvino_installed() else "Keras (TensorFlow, CPU)")
+    assert ran in window.predict_panel.info.text() and window.status.backend.text() == f"· {ran}"
 
 
 def test_self_test_shows_window_before_tensorflow():

@@ -1,0 +1,98 @@
+"""Attach a backend to a loaded model: convert (or read the cache), check, switch.
+
+Any failure — OpenVINO missing, a model it cannot convert or compile, a check that does
+not agree with Keras — leaves the model on Keras with a notice saying why; never an error.
+Random-weight models are converted in memory only, and only when OpenVINO is asked for by
+name: their weights differ at every build, so a disk entry would never be used again.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+import numpy as np
+
+from .. import jobs
+from ..jobs import Cancelled, CancelToken, ProgressFn
+from .base import AUTO, KERAS, OPENVINO, BackendInfo
+from .keras_backend import KerasRunner
+from .select import Selection, resolve
+
+
+def _gpu_in_use() -> bool:
+    from .. import device
+
+    return device.configure().kind == "GPU"
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else type(exc).__name__
+    return first if len(first) <= 200 else first[:197] + "..."
+
+
+def use_keras(loaded, choice: str = AUTO, device: str = "CPU", notice: str = "") -> BackendInfo:
+    loaded.runner = KerasRunner(loaded)
+    loaded.backend = BackendInfo(KERAS, device=device, choice=choice, notice=notice)
+    return loaded.backend
+
+
+def attach(loaded, choice: str = AUTO, *, progress: Optional[ProgressFn] = None,
+           cancel: Optional[CancelToken] = None) -> BackendInfo:
+    """Route ``loaded.run`` through ``choice`` (see :mod:`.select`) and say what runs it."""
+    selection = resolve(choice, gpu_in_use=_gpu_in_use())
+    if selection.name == KERAS:
+        return use_keras(loaded, choice, selection.device, selection.notice)
+    if choice == AUTO and loaded.untrained:
+        return use_keras(loaded, choice, notice="random weights: not worth converting (ask for openvino to "
+                                                "convert anyway)")
+    t = time.perf_counter()
+    try:
+        runner, info = _openvino(loaded, selection, progress, cancel)
+    except Cancelled:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any converter or plugin failure: Keras, with the reason
+        return use_keras(loaded, choice, notice=f"OpenVINO could not run this model ({_short(exc)}); "
+                                                "Keras runs it")
+    info.choice = choice
+    info.seconds = time.perf_counter() - t
+    if not info.check.passed:
+        return use_keras(loaded, choice, notice=f"OpenVINO's outputs differ from Keras' ({info.check.reason}); "
+                                                "Keras runs the model")
+    loaded.runner, loaded.backend = runner, info
+    return info
+
+
+def _openvino(loaded, selection: Selection, progress, cancel):
+    from . import check, convert, convert_cache
+    from .openvino_backend import OpenVINORunner
+
+    name = loaded.spec.name
+    cacheable = not loaded.untrained
+    jobs.report(progress, 0.0, f"Preparing {name} for OpenVINO")
+    key = convert.cache_key(loaded)
+    found = convert_cache.load(key) if cacheable else None
+    jobs.check(cancel)
+    if found is None:
+        jobs.report(progress, 0.1, f"Converting {name} for OpenVINO (first use only: the result is kept)")
+        model = convert.to_openvino(loaded)
+        jobs.check(cancel)
+        meta = convert_cache.store(key, model, f"{name} {loaded.request.variant}") if cacheable else {}
+    else:
+        model, meta = found
+    runner = OpenVINORunner(model, selection.precision)
+    result = convert_cache.recorded_check(meta, selection.precision)
+    if result is None:
+        jobs.report(progress, 0.8, f"Checking {name} on OpenVINO against Keras")
+        x = check.check_input(loaded.input_size)
+        ours = np.concatenate([runner.run(x[i:i + 1]) for i in range(len(x))])
+        result = check.compare(KerasRunner(loaded).run(x), ours, selection.precision)
+        if cacheable:
+            convert_cache.record_check(key, result)
+    jobs.report(progress, 1.0, f"{name} runs on OpenVINO")
+    notice = selection.notice
+    if selection.precision == "bf16":
+        notice = f"bf16: {result.summary()}"
+    return runner, BackendInfo(OPENVINO, selection.precision, "CPU", notice=notice, check=result,
+                               converted=found is None)

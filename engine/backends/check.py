@@ -1,0 +1,78 @@
+"""The agreement check a converted model passes before it is used.
+
+The check input is fixed: the sample photos shipped with the app (a cat, a coffee cup, a
+rocket) at the model's input size, and one image of seeded noise.  Probabilities (f32):
+max difference at most 1e-4 and the same top-5 classes (classes closer than that
+tolerance to the fifth count as tied).  Features (a base without its top): max
+difference at most 1e-4 of the largest Keras value.  bf16 is not held to f32 tolerances:
+its measured agreement is shown instead, and it falls back only when top-1 agrees on
+fewer than half the check images or the outputs are not finite.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import images, paths
+from .base import CheckResult
+
+TOLERANCE = 1e-4
+SAMPLES = ("chelsea.png", "coffee.png", "rocket.jpg")
+
+
+def check_input(size: int) -> np.ndarray:
+    """uint8 (4, size, size, 3): the sample photos and seeded noise."""
+    batch = []
+    for name in SAMPLES:
+        try:
+            batch.append(images.model_input(images.load_image(paths.resources_dir() / "samples" / name).pixels,
+                                            size).pixels)
+        except Exception:  # noqa: BLE001 - a missing sample weakens the check, never stops it
+            continue
+    batch.append(np.random.default_rng(20240601).integers(0, 256, (size, size, 3), dtype=np.uint8))
+    return np.stack(batch)
+
+
+def is_probabilities(out: np.ndarray) -> bool:
+    return out.ndim == 2 and bool(np.all(out >= 0)) and bool(np.allclose(out.sum(axis=1), 1.0, atol=1e-3))
+
+
+def _same_top5(ref: np.ndarray, out: np.ndarray, tol: float) -> bool:
+    k = min(5, ref.shape[1])
+    for r, o in zip(ref, out):
+        kth = np.sort(r)[-k]
+        tied = set(np.flatnonzero(np.abs(r - kth) <= tol).tolist())
+        want = set(np.argsort(-r, kind="stable")[:k].tolist()) - tied
+        got = set(np.argsort(-o, kind="stable")[:k].tolist()) - tied
+        if want != got:
+            return False
+    return True
+
+
+def compare(ref: np.ndarray, out: np.ndarray, precision: str) -> CheckResult:
+    """Keras' outputs ``ref`` against the converted model's ``out`` on the check input."""
+    ref = np.asarray(ref, np.float64)
+    out = np.asarray(out, np.float64)
+    n = len(ref)
+    if out.shape != ref.shape or not np.all(np.isfinite(out)):
+        return CheckResult("unknown", precision, n, float("inf"), float("inf"), passed=False,
+                           reason=f"outputs of shape {out.shape} (Keras: {ref.shape}) or not finite")
+    diff = float(np.max(np.abs(out - ref))) if ref.size else 0.0
+    rel = diff / max(float(np.max(np.abs(ref))), 1e-12)
+    if is_probabilities(ref):
+        top1 = int(np.sum(ref.argmax(1) == out.argmax(1)))
+        top5 = _same_top5(ref, out, TOLERANCE)
+        result = CheckResult("probabilities", precision, n, diff, rel, top1, top5)
+        if precision == "f32" and (diff > TOLERANCE or not top5):
+            result.passed = False
+            result.reason = (f"max probability difference {diff:.2g} (limit {TOLERANCE:g})" if diff > TOLERANCE
+                             else "the top-5 classes differ")
+        elif precision != "f32" and top1 * 2 < n:
+            result.passed = False
+            result.reason = f"top-1 agrees on only {top1} of {n} check images"
+        return result
+    result = CheckResult("features", precision, n, diff, rel)
+    if precision == "f32" and rel > TOLERANCE:
+        result.passed = False
+        result.reason = f"features differ by {rel:.2g} relative (limit {TOLERANCE:g})"
+    return result

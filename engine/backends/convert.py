@@ -1,0 +1,118 @@
+"""Convert a loaded Keras model to OpenVINO, preprocessing included.
+
+The converted graph is the same function as the Keras runner's float call: raw 0-255
+pixels -> the family's (or the bundle's) preprocessing -> the model, so any weights
+source converts alike (zoo file, user bundle, in-memory model).  OpenVINO's converter
+sends usage telemetry when no consent file exists; this app never does (labs are offline
+and students are not asked), so conversion runs with its telemetry stubbed out.
+
+The cache key names what determines the converted graph: model, variant, a hash of the
+weights actually in memory (whatever their source), the architecture, the input size,
+and the library versions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import threading
+
+_lock = threading.Lock()
+conversions = 0  # conversions done in this process (tests count them)
+
+
+def weights_digest(model) -> str:
+    """sha256 over every weight's shape and bytes, in order: changes whenever a weight does."""
+    h = hashlib.sha256()
+    for w in model.weights:
+        value = w.numpy()
+        h.update(f"{value.shape}|{value.dtype}".encode())
+        h.update(value.tobytes())
+    return h.hexdigest()
+
+
+def _architecture(model) -> str:
+    """The model's configuration with layer names numbered by first appearance: Keras numbers
+    unnamed layers per process ("dense_7"), which must not make the same model look new."""
+    try:
+        config = json.loads(model.to_json())
+    except Exception:  # noqa: BLE001 - a model that cannot describe itself is keyed by its class
+        return type(model).__name__
+    names: dict = {}
+
+    def collect(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("name"), str):
+                names.setdefault(node["name"], f"layer{len(names)}")
+            for v in node.values():
+                collect(v)
+        elif isinstance(node, list):
+            for v in node:
+                collect(v)
+
+    def canonical(node):
+        if isinstance(node, dict):
+            return {k: canonical(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [canonical(v) for v in node]
+        return names.get(node, node) if isinstance(node, str) else node
+
+    collect(config)
+    return hashlib.sha256(json.dumps(canonical(config), sort_keys=True).encode()).hexdigest()
+
+
+def _preprocess_id(fn) -> str:
+    return f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', type(fn).__name__)}"
+
+
+def cache_key(loaded) -> str:
+    import keras
+    import openvino
+    import tensorflow as tf
+
+    parts = {
+        "format": 1,
+        "model": loaded.spec.name,
+        "variant": repr(loaded.request.variant),
+        "weights": weights_digest(loaded.model),
+        "architecture": _architecture(loaded.model),
+        "preprocess": _preprocess_id(loaded.preprocess),
+        "input_size": loaded.input_size,
+        "versions": [openvino.__version__, tf.__version__, keras.__version__],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
+
+
+@contextlib.contextmanager
+def _no_telemetry():
+    """Swap OpenVINO's converter telemetry for its own stub while converting."""
+    try:
+        from openvino.tools.ovc import convert_impl, telemetry_stub, telemetry_utils
+    except ImportError:
+        yield
+        return
+    saved = convert_impl.tm, telemetry_utils.tm
+    convert_impl.tm = telemetry_utils.tm = telemetry_stub
+    try:
+        yield
+    finally:
+        convert_impl.tm, telemetry_utils.tm = saved
+
+
+def to_openvino(loaded):
+    """An ``openvino.Model`` taking float32 raw pixels (N, H, W, 3), N dynamic."""
+    global conversions
+    import openvino as ov
+    import tensorflow as tf
+
+    model, preprocess, size = loaded.model, loaded.preprocess, loaded.input_size
+
+    @tf.function(input_signature=[tf.TensorSpec([None, size, size, 3], tf.float32)])
+    def forward(pixels):
+        return model(preprocess(pixels), training=False)
+
+    with _lock, _no_telemetry():  # the converter keeps global state: one at a time
+        converted = ov.convert_model(forward)
+        conversions += 1
+    return converted
