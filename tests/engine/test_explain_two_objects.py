@@ -77,12 +77,33 @@ def test_cat_map_lies_on_the_cat(loaded, method, layout):
         assert share(cat.heatmap, layout, "cat") >= 0.4
 
 
-@pytest.mark.parametrize("method", list(ON_OBJECT) + ["smoothgrad", "integrated-gradients", "vanilla",
-                                                       "gradients-inputs"])
+# The gradient methods are not class-discriminative by design, yet measured (side / stacked):
+# integrated gradients macaw 0.75 / 0.60, cat 0.69 / 0.64; SmoothGrad macaw 0.74 / 0.57, cat
+# 0.32 / 0.66; vanilla gradients macaw 0.49 / 0.46, cat 0.74 / 0.73; gradients x inputs macaw
+# 0.53 / 0.52, cat 0.71 / 0.69 (the cat's fur has the finer texture).  Where they do lean to
+# the right object, that is asserted (the stacked layout catches a map turned upside down).
+GRADIENTS_ON_OBJECT = {
+    "integrated-gradients": {("side", MACAW): 0.65, ("stacked", MACAW): 0.55, ("side", EGYPTIAN_CAT): 0.6,
+                             ("stacked", EGYPTIAN_CAT): 0.58},
+    "smoothgrad": {("side", MACAW): 0.65, ("stacked", MACAW): 0.53, ("stacked", EGYPTIAN_CAT): 0.6},
+    "vanilla": {("side", EGYPTIAN_CAT): 0.65, ("stacked", EGYPTIAN_CAT): 0.65},
+    "gradients-inputs": {("side", EGYPTIAN_CAT): 0.62, ("stacked", EGYPTIAN_CAT): 0.62},
+}
+
+
+@pytest.mark.parametrize("method,layout,cls", [(m, layout, cls) for m, floors in GRADIENTS_ON_OBJECT.items()
+                                               for layout, cls in floors])
+def test_gradient_maps_lean_to_the_object_where_measured(loaded, method, layout, cls):
+    e = two_object_map(loaded, layout, method, cls)
+    part = "parrot" if cls == MACAW else "cat"
+    assert e.class_index == cls and share(e.heatmap, layout, part) >= GRADIENTS_ON_OBJECT[method][(layout, cls)]
+
+
+@pytest.mark.parametrize("method", list(ON_OBJECT) + list(GRADIENTS_ON_OBJECT))
 def test_the_requested_class_changes_the_map(loaded, method):
     macaw = two_object_map(loaded, "side", method, MACAW)
     cat = two_object_map(loaded, "side", method, EGYPTIAN_CAT)
-    assert (macaw.class_index, cat.class_index) == (MACAW, EGYPTIAN_CAT)
+    assert (macaw.class_index, cat.class_index) == (MACAW, EGYPTIAN_CAT) and not (macaw.flat or cat.flat)
     assert rank_correlation(macaw.heatmap, cat.heatmap) < SAME_MAP
 
 
@@ -92,8 +113,8 @@ def test_the_requested_layer_is_the_one_explained(loaded):
     for layout in LAYOUTS:
         default = two_object_map(loaded, layout, "gradcam", MACAW)
         inner = two_object_map(loaded, layout, "gradcam", MACAW, layer=("block_13_expand_relu",))
-        assert default.layer == "out_relu" and inner.layer == "block_13_expand_relu"
-        assert share(inner.heatmap, layout, "parrot") >= 0.5
+        assert default.layer == "out_relu" and inner.layer == "block_13_expand_relu" and not inner.flat
+        assert share(inner.heatmap, layout, "parrot") > 0.52
         assert rank_correlation(default.heatmap, inner.heatmap) < 0.6
 
 
