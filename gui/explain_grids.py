@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from engine.explain import METHODS, overlay, to_image
 
-from . import explain_tasks, tasks
+from . import explain_tasks
 from .explain_trust import RANDOM_MAPS, tile_caption
 
 COMPARE = ["gradcam", "gradcam++", "layercam", "fast-scorecam", "smoothgrad", "integrated-gradients"]
@@ -35,8 +35,9 @@ class ExplainGrids(QObject):
         if image is None:
             return
         self.panel.status.setText("Comparing methods…")
-        job = tasks.compare_methods(self.ec.pc.request(), image, COMPARE, self.panel.class_index(),
-                                    self.panel.layer_path(), self.ec.policy())
+        cls = self.panel.class_index()
+        job = explain_tasks.explain_many(self.ec.pc.request(), image, [(m, cls) for m in COMPARE],
+                                         self.panel.layer_path(), self.ec.policy())
         self.client.run(job, "Compare heatmap methods", lane="long", slot="compare",
                         on_result=lambda r: self._show("methods", *r), on_error=self.ec.failed)
 
@@ -46,8 +47,9 @@ class ExplainGrids(QObject):
             return
         method = self.panel.method_name()
         self.panel.status.setText(f"Comparing the top classes with {METHODS[method].label}…")
-        job = explain_tasks.compare_classes(self.ec.pc.request(), image, method, [c[0] for c in self.ec.top[:TOP_CLASSES]],
-                                            self.panel.layer_path(), self.ec.policy())
+        job = explain_tasks.explain_many(self.ec.pc.request(), image,
+                                         [(method, c[0]) for c in self.ec.top[:TOP_CLASSES]], self.panel.layer_path(),
+                                         self.ec.policy())
         self.client.run(job, "Compare classes", lane="long", slot="compare",
                         on_result=lambda r: self._show("classes", *r), on_error=self.ec.failed)
 

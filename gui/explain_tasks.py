@@ -1,5 +1,5 @@
 """Worker jobs of the Explain tab's trust tools: faithfulness scores, the sanity check and
-the class comparison.  Each runs in a lane thread and returns plain data (dataclasses of
+the comparison grids.  Each runs in a lane thread and returns plain data (dataclasses of
 numpy arrays); TensorFlow is touched only here, through the engine."""
 
 from __future__ import annotations
@@ -35,29 +35,30 @@ def score_maps(request: ModelRequest, image: images.LoadedImage, explanations: S
 
 
 def sanity_check(request: ModelRequest, image: images.LoadedImage, method: str, class_index: Optional[int], layer,
-                 policy: str):
+                 policy: str, depth: int, draws: int):
     def run(ctx):
         from engine.explain import sanity
 
         loaded = predictor().load(request, cancel=ctx.cancel)
-        return sanity.check(loaded, image, method, class_index=class_index, layer=layer, policy=policy,
-                            progress=ctx.progress, cancel=ctx.cancel)
+        return sanity.check(loaded, image, method, class_index=class_index, layer=layer, policy=policy, depth=depth,
+                            draws=draws, progress=ctx.progress, cancel=ctx.cancel)
 
     return run
 
 
-def compare_classes(request: ModelRequest, image: images.LoadedImage, method: str, classes: Sequence[int], layer,
-                    policy: str):
-    """One method for several classes, for the class grid: (explanations, crop box)."""
+def explain_many(request: ModelRequest, image: images.LoadedImage, specs: Sequence[tuple[str, Optional[int]]], layer,
+                 policy: str):
+    """Several heatmaps of one image, (method, class) each, for a comparison grid:
+    (explanations, crop box)."""
 
     def run(ctx):
         from engine import explain
 
         loaded = predictor().load(request, cancel=ctx.cancel)
         out = []
-        for i, cls in enumerate(classes):
+        for i, (method, cls) in enumerate(specs):
             ctx.cancel.raise_if_cancelled()
-            ctx.progress(i / len(classes), f"{method} for class {i + 1} of {len(classes)}")
+            ctx.progress(i / len(specs), f"{explain.METHODS[method].label} ({i + 1} of {len(specs)})")
             out.append(explain.explain(loaded, image, method=method, class_index=cls, layer=layer, policy=policy,
                                        cancel=ctx.cancel))
         return out, images.model_input(image.pixels, loaded.input_size, policy).crop_box

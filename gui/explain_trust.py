@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from engine.explain import METHODS
+from engine.explain import METHODS, sanity
 
 from . import explain_tasks
 from .widgets.score_plots import draw_faithfulness, draw_sanity
 
 STEPS = 32
 RANDOM_MAPS = 3
+SANITY_DEPTH, SANITY_DRAWS = sanity.DEPTH, sanity.DRAWS  # module constants: the tab's tests ask for less
 
 
 def score_html(score) -> str:
@@ -90,7 +91,7 @@ class ExplainTrust(QObject):
         self.panel.sanity.show()
         layer = None if e.layer == "(input)" else tuple(e.layer.split(" / "))
         job = explain_tasks.sanity_check(self.ec.pc.request(), self.ec.pc.image, e.method, e.class_index, layer,
-                                         self.ec.policy())
+                                         self.ec.policy(), SANITY_DEPTH, SANITY_DRAWS)
         self.client.run(job, f"Sanity check of {METHODS[e.method].label}", lane="long", slot="sanity",
                         on_result=lambda r, e=e: self._checked(e, r), on_error=self.ec.failed)
 
