@@ -1,6 +1,7 @@
 """`explain --score`, `--json FILE` and `--sanity` on the command line, with the fixture
 weights: the figures a script reads must be the engine's, and the map must beat its random
-baseline on the parrot."""
+baseline on the parrot.  In-process (``engine.cli.main``): the sub-process start-up is
+already covered by tests/engine/test_cli.py."""
 
 from __future__ import annotations
 
@@ -9,14 +10,25 @@ import json
 import numpy as np
 from PIL import Image
 
+from engine.cli import main
+
 from ..conftest import MOBILENET_V2_WEIGHTS, fixture_image, needs_fixtures
-from .test_cli import run
+
+
+class Out:
+    def __init__(self, code: int, captured):
+        self.returncode, self.stdout, self.stderr = code, captured.out, captured.err
+
+
+def run(capsys, *args) -> Out:
+    code = main(list(args))
+    return Out(code, capsys.readouterr())
 
 
 @needs_fixtures
-def test_explain_score_json_and_sanity(tmp_path):
+def test_explain_score_json_and_sanity(tmp_path, capsys):
     overlay, data = tmp_path / "o.png", tmp_path / "o.json"
-    out = run("explain", str(fixture_image("parrot.jpg")), "--model", "MobileNetV2", "--weights",
+    out = run(capsys, "explain", str(fixture_image("parrot.jpg")), "--model", "MobileNetV2", "--weights",
               str(MOBILENET_V2_WEIGHTS), "--out", str(overlay), "--score", "--steps", "8", "--random-maps", "2",
               "--sanity", "--sanity-depth", "2", "--json", str(data))
     assert out.returncode == 0, out.stderr
@@ -37,14 +49,14 @@ def test_explain_score_json_and_sanity(tmp_path):
     assert Image.open(overlay).size == (512, 929)
 
 
-def test_explain_says_when_the_map_is_flat(tmp_path):
+def test_explain_says_when_the_map_is_flat(tmp_path, capsys):
     """Plumbing with untrained weights: the random MobileNetV2 answers 0.001 for every class
     whatever it is shown, so no masked image scores above a black one and fast Score-CAM's
     map is zero everywhere: said so, nothing scored, the overlay is the image alone."""
     picture = tmp_path / "p.png"
     Image.new("RGB", (64, 48), (30, 140, 200)).save(picture)
     overlay = tmp_path / "o.png"
-    out = run("explain", str(picture), "--model", "MobileNetV2", "--weights", "none", "--out", str(overlay),
+    out = run(capsys, "explain", str(picture), "--model", "MobileNetV2", "--weights", "none", "--out", str(overlay),
               "--method", "fast-scorecam", "--score", "--json")
     assert out.returncode == 0, out.stderr
     summary = json.loads(out.stdout)

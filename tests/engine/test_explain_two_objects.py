@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import pytest
 
+from engine.explain.random_maps import correlation_length
 from engine.explain.sanity import rank_correlation
 
 from ..conftest import needs_fixtures
@@ -116,6 +117,18 @@ def test_the_requested_layer_is_the_one_explained(loaded):
         assert default.layer == "out_relu" and inner.layer == "block_13_expand_relu" and not inner.flat
         assert share(inner.heatmap, layout, "parrot") > 0.52
         assert rank_correlation(default.heatmap, inner.heatmap) < 0.6
+
+
+@pytest.mark.parametrize("method", ["gradcam", "gradcam++", "layercam", "fast-scorecam", "guided-gradcam"])
+def test_each_map_has_the_resolution_of_the_layer_asked_for(loaded, method):
+    """out_relu is 7x7, block_13_expand_relu 14x14: the upsampled maps' correlation lengths
+    (measured 49-54 px and 13-27 px) tell which layer a map really came from, so a method
+    that explains another layer than the one asked for (an earlier one, or the default
+    whatever is asked) is caught even where its map still lies on the object."""
+    default = two_object_map(loaded, "side", method, MACAW)
+    inner = two_object_map(loaded, "side", method, MACAW, layer=("block_13_expand_relu",))
+    coarse, fine = correlation_length(default.heatmap), correlation_length(inner.heatmap)
+    assert coarse >= 35 and fine <= 0.7 * coarse, (coarse, fine)
 
 
 @pytest.mark.slow
