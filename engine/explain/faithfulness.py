@@ -156,11 +156,12 @@ def score(loaded, pixels: np.ndarray, heatmap: np.ndarray, class_index: int, *,
     if heatmap.shape != pixels.shape[:2]:
         raise ExplainError(f"The heatmap {heatmap.shape} does not match the image {pixels.shape[:2]}.")
     t = time.perf_counter()
-    length, randoms = random_maps.matched(heatmap, random_count, seed)
+    length = random_maps.length_bucket(random_maps.correlation_length(heatmap))
     key = ("faith-random", digest(pixels), int(class_index), steps, length, random_count, seed, tuple(kinds))
     store = model_cache(loaded)
     cached = store.get(key)
-    plan = _Plan(pixels, [heatmap] + ([] if cached else randoms), kinds, steps, seed)
+    randoms = [] if cached else [random_maps.smooth_random(heatmap.shape, length, seed + i) for i in range(random_count)]
+    plan = _Plan(pixels, [heatmap] + randoms, kinds, steps, seed)
     probs = run_batched(loaded, plan.count, plan.make, progress=progress, cancel=cancel, label="Faithfulness: ")
     p = probs[:, class_index]
     if cached is None:
