@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from engine.explain import METHODS, overlay, to_image
 
 from . import explain_tasks
-from .explain_trust import RANDOM_MAPS, tile_caption
+from .explain_trust import RANDOM_MAPS, tile_caption, when_cancelled
 
 COMPARE = ["gradcam", "gradcam++", "layercam", "fast-scorecam", "smoothgrad", "integrated-gradients"]
 GRID_STEPS = 16  # half the single map's steps: a grid of six scores stays quick, and alike for all tiles
@@ -78,8 +78,9 @@ class ExplainGrids(QObject):
         self.shown.emit(kind)
         job = explain_tasks.score_maps(self.ec.pc.request(), image, explanations, self.ec.policy(), GRID_STEPS,
                                        RANDOM_MAPS)
-        self.client.run(job, "Score the grid's maps", lane="long", slot="grid-score",
-                        on_result=lambda r, ex=explanations: self._scored(ex, r), on_error=self.ec.failed)
+        job = self.client.run(job, "Score the grid's maps", lane="long", slot="grid-score",
+                              on_result=lambda r, ex=explanations: self._scored(ex, r), on_error=self.ec.failed)
+        when_cancelled(self.client, job, lambda: self.panel.status.setText("Scoring the grid cancelled."))
 
     def _probability(self, index: int) -> str:
         found = [p for i, _name, p in self.ec.top if i == index]

@@ -42,6 +42,18 @@ def tile_caption(score) -> str:
                       for kind in score.curves)
 
 
+def when_cancelled(client, job, fn) -> None:
+    """Call ``fn()`` if ``job`` ends cancelled (the status bar's Cancel, or a newer request)."""
+
+    def finished(done) -> None:
+        if done is job:
+            client.job_finished.disconnect(finished)
+            if job.token.cancelled:
+                fn()
+
+    client.job_finished.connect(finished)
+
+
 class ExplainTrust(QObject):
     scored = Signal(object)  # Faithfulness
     checked = Signal(object)  # Sanity
@@ -71,8 +83,9 @@ class ExplainTrust(QObject):
         self.panel.score_text.setText(f"Scoring {METHODS[e.method].label}…")
         job = explain_tasks.score_maps(self.ec.pc.request(), self.ec.pc.image, [e], self.ec.policy(), STEPS,
                                        RANDOM_MAPS)
-        self.client.run(job, f"Faithfulness of {METHODS[e.method].label}", lane="long", slot="score",
-                        on_result=lambda r, e=e: self._scored(e, r[0]), on_error=self.ec.failed)
+        job = self.client.run(job, f"Faithfulness of {METHODS[e.method].label}", lane="long", slot="score",
+                              on_result=lambda r, e=e: self._scored(e, r[0]), on_error=self.ec.failed)
+        when_cancelled(self.client, job, lambda: self.panel.score_text.setText("Scoring cancelled."))
 
     def _scored(self, e, score) -> None:
         if e is not self.ec.explanation:
@@ -92,8 +105,9 @@ class ExplainTrust(QObject):
         layer = None if e.layer == "(input)" else tuple(e.layer.split(" / "))
         job = explain_tasks.sanity_check(self.ec.pc.request(), self.ec.pc.image, e.method, e.class_index, layer,
                                          self.ec.policy(), SANITY_DEPTH, SANITY_DRAWS)
-        self.client.run(job, f"Sanity check of {METHODS[e.method].label}", lane="long", slot="sanity",
-                        on_result=lambda r, e=e: self._checked(e, r), on_error=self.ec.failed)
+        job = self.client.run(job, f"Sanity check of {METHODS[e.method].label}", lane="long", slot="sanity",
+                              on_result=lambda r, e=e: self._checked(e, r), on_error=self.ec.failed)
+        when_cancelled(self.client, job, lambda: self.panel.sanity.caption.setText("Sanity check cancelled."))
 
     def _checked(self, e, check) -> None:
         if e is not self.ec.explanation:

@@ -98,3 +98,6 @@ def test_flat_map_is_said_and_not_drawn(window, qtbot, tmp_path):
     with qtbot.waitSignal(ex.explained, timeout=60_000) as got:
         panel.method.setCurrentIndex(panel.method.findData("gradcam"))
     assert not got.args[0].flat and panel.flat_note.isHidden()
+    click(panel, "explainScore")  # the status bar's Cancel (here: the lane's) says so in the tab
+    window.client.cancel_lane("long")
+    qtbot.waitUntil(lambda: panel.score_text.text() == "Scoring cancelled.", timeout=60_000)
