@@ -3,7 +3,11 @@
 
 ``explain(loaded, image, method=..., class_index=..., layer=...)`` runs any method on a
 loaded model and returns an :class:`Explanation` with a [0, 1] heatmap at the model's input
-size; :func:`to_image` maps it back onto the original image.
+size (and says when it is flat); :func:`to_image` maps it back onto the original image.
+
+How far to trust a map: :mod:`.faithfulness` (deletion, insertion and ROAD curves beside
+random maps of equal smoothness, :mod:`.random_maps`) and :mod:`.sanity` (cascading
+randomisation of the top layers).
 """
 
 from __future__ import annotations
