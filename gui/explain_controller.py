@@ -2,7 +2,8 @@
 
 Heatmaps run on the interactive lane in their own slot (latest request wins, so stepping
 through a folder never queues stale heatmaps); the slow methods (full Score-CAM,
-occlusion) and the method grid run on the long lane with progress and cancel.
+occlusion) run on the long lane with progress and cancel.  How far to trust a map (scores,
+sanity check) and the comparison grids have their own controllers, created here.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from PySide6.QtWidgets import QFileDialog
 from engine.explain import METHODS, overlay, to_image
 
 from . import tasks
+from .explain_grids import ExplainGrids
+from .explain_trust import ExplainTrust
 from .panels.explain_panel import ExplainPanel
 from .widgets.error_dialog import show_error
-
-COMPARE = ["gradcam", "gradcam++", "layercam", "fast-scorecam", "smoothgrad", "integrated-gradients"]
 
 
 class ExplainController(QObject):
@@ -30,12 +31,14 @@ class ExplainController(QObject):
         self.client, self.panel, self.pc, self.window = client, panel, predict_controller, window
         self.explanation = None
         self.crop_box = None
+        self.top: list[tuple[int, str, float]] = []  # (index, name, probability) of the last prediction
         self.active = False
         self._dirty = True
         self._layers_for: Optional[str] = None
+        self.trust = ExplainTrust(client, panel, self)
+        self.grids = ExplainGrids(client, panel, self)
         panel.recompute.connect(self.refresh)
         panel.redraw.connect(self.draw)
-        panel.compare_requested.connect(self.compare)
         panel.export_png.connect(self.save_png)
         panel.export_npy.connect(self.save_npy)
         panel.canvas.files_dropped.connect(predict_controller.open_paths)
@@ -50,17 +53,23 @@ class ExplainController(QObject):
     def _image_changed(self, _image) -> None:
         self._dirty = True
         self.explanation = None
+        self.panel.clear_scores()
+        self.panel.show_grid(False)
         if self.active:
             self.refresh()
 
     def _prediction(self, pred) -> None:
         names = self.pc.current_class_names()
-        self.panel.set_classes([(c.index, c.name, c.probability) for c in pred.top], names)
+        self.top = [(c.index, c.name, c.probability) for c in pred.top]
+        self.panel.set_classes(self.top, names)
         key = pred.model_key
         if key != self._layers_for:
             self._layers_for = key
             self.client.run(tasks.model_layers(self.pc.request()), "Listing layers", lane="interactive",
                             slot="layers", on_result=lambda r: self.panel.set_layers(r[0], r[1]))
+
+    def policy(self) -> str:
+        return self.pc.prefs.resize_policy
 
     # -- computing -----------------------------------------------------------------
     def refresh(self) -> None:
@@ -72,10 +81,11 @@ class ExplainController(QObject):
         slow = METHODS[method].slow
         request = self.pc.request()
         self.panel.status.setText(f"Computing {METHODS[method].label}…")
+        self.panel.show_grid(False)
         self.client.run(tasks.explain_image(request, image, method, self.panel.class_index(), self.panel.layer_path(),
-                                            self.pc.prefs.resize_policy),
+                                            self.policy()),
                         f"{METHODS[method].label} ({request.name})", lane="long" if slow else "interactive",
-                        slot="explain", on_result=self._done, on_error=self._failed)
+                        slot="explain", on_result=self._done, on_error=self.failed)
 
     def _done(self, result) -> None:
         self.explanation, self.crop_box = result
@@ -83,10 +93,12 @@ class ExplainController(QObject):
         mark = " — untrained weights: this heatmap means nothing" if e.untrained else ""
         self.panel.status.setText(f"{METHODS[e.method].label} for <b>{e.class_name}</b> at {e.layer} "
                                   f"({e.seconds * 1000:.0f} ms){mark}")
+        self.panel.set_flat(e.flat)
+        self.panel.clear_scores()
         self.draw()
         self.explained.emit(e)
 
-    def _failed(self, message, details, exc) -> None:
+    def failed(self, message, details, exc) -> None:
         self.panel.status.setText("The heatmap failed (see the message).")
         show_error(self.window, "Heatmap failed", message, details)
 
@@ -94,6 +106,8 @@ class ExplainController(QObject):
         image = self.pc.image
         if image is None or self.explanation is None:
             return image.pixels if image is not None else None
+        if self.explanation.flat:
+            return image.pixels  # a flat map says nothing: no uniform wash over the photo
         full = to_image(self.explanation.heatmap, image.size, self.crop_box)
         alpha = self.panel.opacity.value() / 100 if self.panel.show_heatmap.isChecked() else 0.0
         return overlay.blend(image.pixels, full, self.panel.colormap.currentText(), alpha)
@@ -101,27 +115,6 @@ class ExplainController(QObject):
     def draw(self) -> None:
         pixels = self.overlay_pixels()
         self.panel.canvas.set_pixels(pixels, keep_view=self.panel.canvas.has_image())
-
-    def compare(self) -> None:
-        image = self.pc.image
-        if image is None:
-            return
-        request = self.pc.request()
-        self.panel.status.setText("Comparing methods…")
-        self.client.run(tasks.compare_methods(request, image, COMPARE, self.panel.class_index(),
-                                              self.panel.layer_path(), self.pc.prefs.resize_policy),
-                        "Compare heatmaps", lane="long", slot="compare", on_result=self._compared,
-                        on_error=self._failed)
-
-    def _compared(self, result) -> None:
-        explanations, box = result
-        image = self.pc.image
-        cmap = self.panel.colormap.currentText()
-        tiles = [overlay.blend(image.pixels, to_image(e.heatmap, image.size, box), cmap, 0.5) for e in explanations]
-        names = [METHODS[e.method].label.split(" (")[0] for e in explanations]
-        self.panel.canvas.set_pixels(overlay.grid(tiles, columns=3, gap=6, labels=names))
-        self.panel.status.setText("Compared: " + ", ".join(METHODS[e.method].label for e in explanations)
-                                  + f" — class {explanations[0].class_name}")
 
     # -- export --------------------------------------------------------------------
     def save_png(self) -> None:

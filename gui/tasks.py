@@ -198,24 +198,6 @@ def explain_image(request: ModelRequest, image: images.LoadedImage, method: str,
     return run
 
 
-def compare_methods(request: ModelRequest, image: images.LoadedImage, methods, class_index, layer, policy: str):
-    """Several heatmaps of one image, for the side-by-side grid."""
-
-    def run(ctx):
-        from engine import explain
-
-        loaded = predictor().load(request, cancel=ctx.cancel)
-        out = []
-        for i, m in enumerate(methods):
-            ctx.cancel.raise_if_cancelled()
-            ctx.progress(i / len(methods), f"{m} ({i + 1} of {len(methods)})")
-            out.append(explain.explain(loaded, image, method=m, class_index=class_index, layer=layer,
-                                       policy=policy, cancel=ctx.cancel))
-        return out, images.model_input(image.pixels, loaded.input_size, policy).crop_box
-
-    return run
-
-
 def model_layers(request: ModelRequest):
     """(all spatial layer paths, the default feature layer path, class names) of a model."""
 

@@ -3,7 +3,11 @@
 
 ``explain(loaded, image, method=..., class_index=..., layer=...)`` runs any method on a
 loaded model and returns an :class:`Explanation` with a [0, 1] heatmap at the model's input
-size; :func:`to_image` maps it back onto the original image.
+size (and says when it is flat); :func:`to_image` maps it back onto the original image.
+
+How far to trust a map: :mod:`.faithfulness` (deletion, insertion and ROAD curves beside
+random maps of equal smoothness, :mod:`.random_maps`) and :mod:`.sanity` (cascading
+randomisation of the top layers).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from .. import images, layers
 from ..jobs import CancelToken, ProgressFn
 from . import (gradcam, gradcam_pp, gradients_inputs, integrated_gradients, layercam, occlusion, scorecam,
                smoothgrad, vanilla)
-from .base import ExplainError, Explanation, Target, normalize, upsample
+from .base import ExplainError, Explanation, Target, flatness, normalize, upsample
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ METHODS: dict[str, Method] = {m.name: m for m in [
     Method("layercam", "LayerCAM", layercam.run, True, top1_in_pass=True),
     Method("fast-scorecam", "Score-CAM, fast (32 channels)", scorecam.run_fast, True, forward_only=True),
     Method("scorecam", "Score-CAM (every channel)", scorecam.run, True, slow=True, forward_only=True),
-    Method("occlusion", "Occlusion sensitivity (tf-explain)", occlusion.run, False, slow=True),
+    Method("occlusion", "Occlusion sensitivity", occlusion.run, False, slow=True, forward_only=True),
     Method("smoothgrad", "SmoothGrad (tf-explain)", smoothgrad.run, False),
     Method("integrated-gradients", "Integrated gradients (tf-explain)", integrated_gradients.run, False),
     Method("vanilla", "Vanilla gradients (tf-explain)", vanilla.run, False),
@@ -84,11 +88,16 @@ def explain(
     class_index = target.class_index
     size = loaded.input_size
     heat = normalize(upsample(raw, (size, size)) if raw.shape != (size, size) else raw)
+    flat = target.flat_reason or flatness(raw, heat)
+    return Explanation(method, class_index, class_name(loaded, class_index),
+                       " / ".join(path) if m.uses_layer else "(input)", heat,
+                       time.perf_counter() - t, loaded.untrained, flat=flat)
+
+
+def class_name(loaded, index: int) -> str:
     from ..predict import top_k
 
-    name = top_k(np.eye(loaded.num_classes, dtype=np.float32)[class_index], 1, loaded.class_names)[0].name
-    return Explanation(method, class_index, name, " / ".join(path) if m.uses_layer else "(input)", heat,
-                       time.perf_counter() - t, loaded.untrained)
+    return top_k(np.eye(loaded.num_classes, dtype=np.float32)[index], 1, loaded.class_names)[0].name
 
 
 def to_image(heatmap: np.ndarray, image_size: tuple[int, int], crop_box: tuple[int, int, int, int]) -> np.ndarray:

@@ -35,6 +35,7 @@ class Target:
     progress: Optional[ProgressFn] = None
     cancel: Optional[CancelToken] = None
     options: dict = field(default_factory=dict)
+    flat_reason: str = ""  # set by a method that knows its map carries no signal, and why
 
     @property
     def model(self):
@@ -45,11 +46,68 @@ class Target:
 
     def cache(self) -> dict:
         """Per-model cache (gradient functions, wrappers) kept on the loaded model."""
-        store = getattr(self.loaded, "_explain_cache", None)
-        if store is None:
-            store = {}
-            self.loaded._explain_cache = store
-        return store
+        return model_cache(self.loaded)
+
+
+def model_cache(loaded) -> dict:
+    """A dict kept on the loaded model: compiled functions and recent results live as long
+    as the model does, and go with it when the predictor's cache drops it."""
+    store = getattr(loaded, "_explain_cache", None)
+    if store is None:
+        store = {}
+        loaded._explain_cache = store
+    return store
+
+
+def remember(store: dict, key, value, keep: int = 8):
+    """Put ``value`` in ``store`` under ``key``, keeping the ``keep`` latest of its kind
+    (the first element of the key names the kind)."""
+    same = [k for k in store if isinstance(k, tuple) and k and k[0] == key[0]]
+    for old in same[:max(0, len(same) - keep + 1)]:
+        del store[old]
+    store[key] = value
+    return value
+
+
+RESULT_KINDS = ("occlusion", "faith-random")  # cached results (not compiled functions): they depend on the weights
+
+
+def forget_results(loaded) -> None:
+    """Drop cached results computed from the model's current weights (after changing them)."""
+    store = model_cache(loaded)
+    for key in [k for k in store if isinstance(k, tuple) and k and k[0] in RESULT_KINDS]:
+        del store[key]
+
+
+def digest(pixels: np.ndarray) -> str:
+    """A short fingerprint of an image, to key results computed from it."""
+    import hashlib
+
+    return hashlib.blake2b(np.ascontiguousarray(pixels).tobytes(), digest_size=12).hexdigest()
+
+
+def images_per_call(size: int) -> int:
+    """How many images of ``size`` pixels go into one model call: 64 at 224 px (a few hundred
+    MB of activations for the zoo's CNNs), fewer for larger inputs."""
+    return max(4, int(64 * (224 / max(size, 1)) ** 2))
+
+
+def run_batched(loaded, count: int, make: Callable[[int, int], np.ndarray], *,
+                progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None,
+                label: str = "") -> np.ndarray:
+    """Probabilities for ``count`` perturbed images, built by ``make(start, stop)`` one model
+    call at a time (raw uint8 pixels through ``loaded.run``, so any inference backend of the
+    loaded model serves them); progress and cancel between calls."""
+    from .. import jobs
+
+    step = images_per_call(loaded.input_size)
+    out = []
+    for start in range(0, count, step):
+        jobs.check(cancel)
+        stop = min(count, start + step)
+        out.append(np.asarray(loaded.run(make(start, stop))))
+        jobs.report(progress, stop / count, f"{label}{stop} of {count} images" if label else "")
+    return np.concatenate(out) if out else np.zeros((0, 0), np.float32)
 
 
 @dataclass
@@ -62,6 +120,7 @@ class Explanation:
     seconds: float
     untrained: bool = False
     notes: list[str] = field(default_factory=list)
+    flat: str = ""  # why the map carries no signal ("" when it does): shown instead of a uniform overlay
 
 
 def _final_dense_softmax(layer) -> bool:
@@ -114,17 +173,30 @@ def split_forward(model, path: Sequence[str], want: str = "logits") -> Callable:
     return forward
 
 
-def check_chain(model, forward, size: int) -> None:
-    """Nested models are re-applied layer by layer: refuse graphs that are not a chain."""
-    x = np.random.default_rng(0).uniform(-1, 1, (1, size, size, 3)).astype("float32")
+def check_chain(model, path: Sequence[str], size: int) -> None:
+    """Nested models are re-applied layer by layer: refuse graphs that are not a chain.  The
+    re-applied model must give the model's own probabilities, not just their shape (a skip
+    connection around the base would otherwise be fed the wrong tensor, silently)."""
+    x = np.random.default_rng(0).uniform(-1, 1, (2, size, size, 3)).astype("float32")
     try:
-        _, out = forward(x)
-        ref = np.asarray(model(x, training=False))
+        _, out = split_forward(model, path, "probabilities")(x)
+        out, ref = np.asarray(out), np.asarray(model(x, training=False))
     except Exception as exc:  # noqa: BLE001
         raise ExplainError(f"Cannot trace through '{model.name}': {exc}") from exc
-    if np.asarray(out).shape != ref.shape:
+    if out.shape != ref.shape or not np.allclose(out, ref, rtol=1e-3, atol=1e-5):
         raise ExplainError(f"'{model.name}' is not a simple chain of layers around its base model; "
                            "choose a layer outside the nested model.")
+
+
+def flatness(raw: np.ndarray, heat: np.ndarray) -> str:
+    """Why a map shows nothing, or "": no positive evidence at all, or a normalised map
+    whose values barely vary (a uniform overlay would suggest an answer it does not give)."""
+    raw = np.asarray(raw)
+    if not np.isfinite(raw).any() or float(np.nanmax(raw)) <= 0.0:
+        return "nothing in the image raises this class's score here: the map is zero everywhere"
+    if float(np.percentile(heat, 5)) >= 0.9:  # 95% of the image within 10% of the peak
+        return "the map is nearly uniform: no region stands out for this class"
+    return ""
 
 
 def normalize(cam: np.ndarray) -> np.ndarray:

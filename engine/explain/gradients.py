@@ -30,7 +30,7 @@ def _compile(target: Target, want: str):
     size = target.loaded.input_size
     forward = split_forward(model, target.layer_path, want)
     if len(target.layer_path) > 1:
-        check_chain(model, forward, size)
+        check_chain(model, target.layer_path, size)
     preprocess = target.preprocess()
 
     @tf.function(input_signature=[tf.TensorSpec([1, size, size, 3], tf.uint8), tf.TensorSpec([], tf.int32)])

@@ -266,7 +266,7 @@ def test_feature_caching_runs_the_base_on_its_backend(base_025, tmp_path, monkey
                                                       for item, out in runner.stream(items, pixels_of))})()
     try:
         cache = features.FeatureCache("mobilenet-025-test", str(MOBILENET_025_NO_TOP), 224, "stretch")
-        got = cache.features(base_025, files, batch_size=3)
+        got = cache.features(base_025, files, batch_size=3).values
     finally:
         base_025.runner = runner
     assert cache.base_passes == len(files) and len(streamed) == 3  # 7 images in batches of 3, all on OpenVINO
