@@ -1,6 +1,7 @@
-"""RegNet and ResNet-RS in the app: built from a weight file through ``engine.models``,
-Grad-CAM finds their last block and takes the logits, activations are the layers'
-outputs, and a fine-tuned model on a RegNet base saves and reloads with safe_mode."""
+"""RegNet and ResNet-RS in the app: the official file name found in an offline folder,
+built from a weight file through ``engine.models``, Grad-CAM finds their last block and
+takes the logits, activations are the layers' outputs, and a fine-tuned model on a RegNet
+base saves and reloads with safe_mode."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import pytest
 from engine import explain, images, zoo
 from engine.families import regnet
 from engine.inside import activations as acts
-from engine.models import ModelRequest, build
+from engine.models import ModelRequest, WeightsPolicy, build
 from engine.train import bundle, dataset, trainer
 
-from .families_reference import randomize
+from ..conftest import needs_fixtures
+from .families_reference import official_request, photos, randomize, reference
 from .test_train import settings, synthetic  # noqa: F401  (a fixture)
 
 
@@ -36,6 +38,22 @@ def loaded(weights_file):
 def picture():
     rng = np.random.default_rng(5)
     return images.LoadedImage(rng.integers(0, 255, (224, 224, 3), dtype=np.uint8), "noise")
+
+
+@needs_fixtures
+def test_an_offline_folder_answers_with_the_official_file_name(tmp_path):
+    """The app's own resolver (not a test double) finds our family's ImageNet file."""
+    import keras
+
+    folder = tmp_path / "lab-weights"
+    folder.mkdir()
+    filename = official_request("RegNetX002", True)[0]
+    theirs = reference("RegNetX002", True, 224, folder / filename)
+    loaded = build(ModelRequest("RegNetX002"), WeightsPolicy(offline_dirs=[str(folder)]))
+    assert loaded.weights_path == str(folder / filename)
+    x = photos(224)
+    expected = keras.ops.softmax(np.asarray(theirs(x, training=False)), axis=-1)
+    np.testing.assert_allclose(loaded.run(x.astype(np.uint8)), np.asarray(expected), rtol=1e-3, atol=1e-6)
 
 
 def test_gradcam_uses_the_last_block_and_the_logits(loaded, weights_file, picture):
