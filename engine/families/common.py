@@ -106,6 +106,13 @@ def load_imagenet(model, filename: str, url: str, file_hash: str) -> None:
     model.load_weights(path)
 
 
+def model_function(fn, name: str, doc: str):
+    """``fn`` under its public name (the zoo and ``keras.Model`` summaries show it)."""
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = doc
+    return fn
+
+
 def decode_predictions(preds, top: int = 5):
     """``(wnid, class name, score)`` triples per row, the names Keras uses, offline."""
     return labels.decode(preds, top=top)

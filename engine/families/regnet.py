@@ -178,12 +178,10 @@ def _model_function(key: str):
                       weights=weights, input_tensor=input_tensor, input_shape=input_shape, pooling=pooling,
                       classes=classes, classifier_activation=classifier_activation)
 
-    model_fn.__name__ = model_fn.__qualname__ = f"RegNet{key}"
-    model_fn.__doc__ = (
+    return common.model_function(model_fn, f"RegNet{key}", (
         f"RegNet{key}: {key[0]} blocks, about {int(key[1:]) / 10:g} GFLOPs at {DEFAULT_SIZE}x{DEFAULT_SIZE}.\n\n"
         "Arguments as in ``keras.applications``: ``weights`` is \"imagenet\", None or a weights file; "
-        "inputs are pixels 0-255 (``include_preprocessing=False``: 0-1).")
-    return model_fn
+        "inputs are pixels 0-255 (``include_preprocessing=False``: 0-1)."))
 
 
 MODELS = tuple(f"RegNet{key}" for key in CONFIGS)  # what the zoo lists

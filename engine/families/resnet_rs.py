@@ -186,12 +186,10 @@ def _model_function(depth: int):
                         include_preprocessing=include_preprocessing)
 
     sizes = ", ".join(f"imagenet-i{s}" for s in weight_sizes(depth))
-    model_fn.__name__ = model_fn.__qualname__ = f"ResNetRS{depth}"
-    model_fn.__doc__ = (
+    return common.model_function(model_fn, f"ResNetRS{depth}", (
         f"ResNet-RS with {depth} layers.  ImageNet weights: {sizes} (\"imagenet\" is the largest).\n\n"
         "Arguments as in ``keras.applications``; inputs are pixels 0-255 "
-        "(``include_preprocessing=False``: already normalized by the ImageNet mean and std).")
-    return model_fn
+        "(``include_preprocessing=False``: already normalized by the ImageNet mean and std)."))
 
 
 MODELS = tuple(f"ResNetRS{depth}" for depth in CONFIGS)  # what the zoo lists
