@@ -1,21 +1,23 @@
-"""RegNet and ResNet-RS in the app: the official file name found in an offline folder,
-built from a weight file through ``engine.models``, Grad-CAM finds their last block and
-takes the logits, activations are the layers' outputs, and a fine-tuned model on a RegNet
-base saves and reloads with safe_mode."""
+"""RegNet and ResNet-RS in the app: their files checked by Keras' hashes, imported and
+derived like any zoo model's; Grad-CAM finds their last block and takes the logits,
+activations are the layers' outputs, and a fine-tuned model on a RegNet base saves and
+reloads with safe_mode."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from engine import explain, images, zoo
+from engine import explain, images, weights, zoo
+from engine.errors import WeightsMissingError
 from engine.families import regnet
 from engine.inside import activations as acts
 from engine.models import ModelRequest, WeightsPolicy, build
 from engine.train import bundle, dataset, trainer
 
 from ..conftest import needs_fixtures
-from .families_reference import official_request, photos, randomize, reference
+from ..faults.weightfiles import isolate
+from .families_reference import official_request, photos, randomize, reference, relative_error
 from .test_train import settings, synthetic  # noqa: F401  (a fixture)
 
 
@@ -41,19 +43,30 @@ def picture():
 
 
 @needs_fixtures
-def test_an_offline_folder_answers_with_the_official_file_name(tmp_path):
-    """The app's own resolver (not a test double) finds our family's ImageNet file."""
+def test_our_files_are_checked_and_used_like_keras_own(tmp_path, monkeypatch):
+    """Under the official name, a file that is not the official one is refused by Keras'
+    hash; imported (the user's explicit choice) it is used, and a no-top base is derived
+    from it by layer name for training."""
     import keras
+    import tf_keras
 
+    isolate(monkeypatch, tmp_path)
     folder = tmp_path / "lab-weights"
     folder.mkdir()
     filename = official_request("RegNetX002", True)[0]
     theirs = reference("RegNetX002", True, 224, folder / filename)
-    loaded = build(ModelRequest("RegNetX002"), WeightsPolicy(offline_dirs=[str(folder)]))
-    assert loaded.weights_path == str(folder / filename)
+    with pytest.raises(WeightsMissingError, match=filename):  # random weights: not Keras' sha256
+        build(ModelRequest("RegNetX002"), WeightsPolicy(offline_dirs=[str(folder)]))
+    weights.import_weights("RegNetX002", folder / filename)
+    loaded = build(ModelRequest("RegNetX002"))
     x = photos(224)
     expected = keras.ops.softmax(np.asarray(theirs(x, training=False)), axis=-1)
     np.testing.assert_allclose(loaded.run(x.astype(np.uint8)), np.asarray(expected), rtol=1e-3, atol=1e-6)
+    base = build(ModelRequest("RegNetX002", zoo.Variant(include_top=False)))
+    assert "derived" in base.weights_path
+    last = theirs.get_layer("regnetx002_Stage_3_XBlock_6_exit_relu").output
+    features = tf_keras.Model(theirs.input, last)(x, training=False)
+    assert relative_error(base.model(x, training=False), features) <= 1e-4
 
 
 def test_gradcam_uses_the_last_block_and_the_logits(loaded, weights_file, picture):
