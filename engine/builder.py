@@ -1,7 +1,8 @@
-"""Build a ``keras.applications`` model with weights resolved by the app, not by Keras.
+"""Build a zoo model (``keras.applications`` or :mod:`engine.families`) with weights resolved
+by the app, not by Keras.
 
 Keras decides which weight file a model needs (name, URL, hash) inside each application
-function, then calls ``keras.utils.get_file``.  We intercept that one call: the request is
+function, then calls ``keras.utils.get_file`` (our families call it the same way).  We intercept that one call: the request is
 answered from the app's resolver (cache, offline folders, verified download) or captured
 without building further.  So every variant resolves to the file Keras would use, for any
 model a newer Keras adds, without a hand-written table of file names.

@@ -1,8 +1,9 @@
-"""The model zoo: one :class:`ModelSpec` per ``keras.applications`` model.
+"""The model zoo: one :class:`ModelSpec` per ``keras.applications`` model, plus the
+families Keras 3 dropped that :mod:`engine.families` implements (RegNet, ResNet-RS).
 
-What exists is introspected from ``keras.applications`` (a model a newer Keras adds
-appears with empty figures); what Keras publishes about each model (accuracy, size,
-latency) and the family variants come from ``resources/zoo_figures.json``.
+What exists is introspected from ``keras.applications`` and those family modules (a model
+a newer Keras adds appears with empty figures); what Keras publishes about each model
+(accuracy, size, latency) and the family variants come from ``resources/zoo_figures.json``.
 
 :func:`catalog` reads only the data file and needs no TensorFlow (the GUI fills its picker
 from it before TensorFlow has loaded); :func:`discover` introspects Keras and is the truth.
@@ -16,7 +17,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from . import paths
+from . import families, paths
 from .errors import UnknownModelError, VariantError
 
 # Families whose preprocess_input passes pixels through: the model rescales inside.
@@ -49,7 +50,7 @@ class VariantOptions:
 @dataclass(frozen=True)
 class ModelSpec:
     name: str
-    module: str  # public keras.applications sub-module, e.g. "mobilenet_v2"
+    module: str  # family module, e.g. "mobilenet_v2" (keras.applications) or "regnet" (engine.families)
     family: str  # display family, e.g. "MobileNet"
     input_size: int
     figures: Figures = field(default_factory=Figures)
@@ -58,15 +59,16 @@ class ModelSpec:
     size_is_guess: bool = False
 
     def builder(self):
-        """The ``keras.applications`` constructor (imports Keras)."""
+        """The model function, ``keras.applications``' or ours (imports Keras)."""
+        if families.is_own(self.module):
+            return getattr(self.family_module(), self.name)
         import keras
 
         return getattr(keras.applications, self.name)
 
     def family_module(self):
-        import importlib
-
-        return importlib.import_module(f"keras.applications.{self.module}")
+        """Where ``preprocess_input`` and ``decode_predictions`` live."""
+        return families.family_module(self.module)
 
 
 @dataclass(frozen=True)
@@ -160,24 +162,38 @@ def _guess_module(name: str, family: str) -> str:
     return special.get(name) or _MODULE_FOR_FAMILY.get(family, family)
 
 
-@functools.lru_cache(maxsize=1)
-def discover() -> tuple[ModelSpec, ...]:
-    """Every model ``keras.applications`` offers, with figures where published.
+def _model_functions():
+    """(name, function, family module name) of every public model function: those of
+    ``keras.applications`` (family: the public sub-module named after the defining module)
+    and those our own family modules list in ``MODELS``."""
+    import importlib
 
-    A model is a public upper-case callable of ``keras.applications``; its family is the
-    public sub-module named after the module that defines it (``preprocess_input`` and
-    ``decode_predictions`` live there).
-    """
     import keras.applications as apps
 
-    specs = []
     for attr in sorted(dir(apps)):
-        fn = getattr(apps, attr)
+        yield attr, getattr(apps, attr), getattr(getattr(apps, attr), "__module__", "").rsplit(".", 1)[-1]
+    for module in families.OWN_FAMILIES:
+        mod = importlib.import_module(f"{families.__name__}.{module}")
+        for attr in mod.MODELS:
+            yield attr, getattr(mod, attr), module
+
+
+@functools.lru_cache(maxsize=1)
+def discover() -> tuple[ModelSpec, ...]:
+    """Every model ``keras.applications`` and :mod:`engine.families` offer, with figures where published.
+
+    A model is a public upper-case function; its family module holds ``preprocess_input``
+    and ``decode_predictions``.
+    """
+    specs = []
+    for attr, fn, mod_name in _model_functions():
         if not (attr[:1].isupper() and callable(fn)) or inspect.isclass(fn):
             continue
-        mod_name = getattr(fn, "__module__", "").rsplit(".", 1)[-1]
-        family_mod = getattr(apps, mod_name, None)
-        if not inspect.ismodule(family_mod) or not hasattr(family_mod, "preprocess_input"):
+        try:
+            family_mod = families.family_module(mod_name)
+        except (ImportError, ValueError):
+            continue
+        if not hasattr(family_mod, "preprocess_input"):
             continue
         spec = _spec_from_data(attr, mod_name, known=True)
         params = inspect.signature(fn).parameters

@@ -3,19 +3,19 @@ Lambda), so that the model loads with ``safe_mode=True`` and takes raw 0–255 p
 
 from __future__ import annotations
 
-import importlib
-
 import keras
+
+from .. import families
 
 
 @keras.saving.register_keras_serializable(package="pretrained_studio")
 class FamilyPreprocess(keras.layers.Layer):
-    """Applies ``keras.applications.<family>.preprocess_input`` inside the model."""
+    """Applies the family's ``preprocess_input`` (``keras.applications.<family>`` or ours) inside the model."""
 
     def __init__(self, family: str, **kwargs):
         super().__init__(**kwargs)
         self.family = family
-        self._fn = importlib.import_module(f"keras.applications.{family}").preprocess_input
+        self._fn = families.family_module(family).preprocess_input
 
     def call(self, x):
         return self._fn(keras.ops.cast(x, "float32"))

@@ -1,4 +1,5 @@
-"""The zoo is introspected from keras.applications and carries Keras' published figures."""
+"""The zoo is introspected from keras.applications and our own families, and carries
+Keras' published figures."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from engine import builder, layers, paths, zoo
 from engine.errors import UnknownModelError, VariantError
 
 
-def test_every_keras_application_is_listed():
+def test_every_keras_application_and_our_families_are_listed():
     import keras
 
+    from engine.families import regnet, resnet_rs
+
     public = {n for n in dir(keras.applications) if n[:1].isupper() and callable(getattr(keras.applications, n))}
-    assert {s.name for s in zoo.discover()} == public
-    assert len(public) >= 40
+    ours = set(regnet.MODELS) | set(resnet_rs.MODELS)
+    assert {s.name for s in zoo.discover()} == public | ours
+    assert len(public) >= 40 and len(ours) == 2 * 12 + 7 and not public & ours
+    assert {s.family for s in zoo.discover() if s.name in ours} == {"RegNet", "ResNet-RS"}
 
 
 def test_family_trio_exists_for_every_model():
@@ -94,7 +99,8 @@ def test_weights_file_names_come_from_keras_itself(name, variant, filename):
 
 @pytest.mark.parametrize("name,expected", [
     ("MobileNetV2", "out_relu"), ("ResNet50", "conv5_block3_out"), ("VGG16", "block5_conv3"),
-    ("EfficientNetB0", "top_activation"),
+    ("EfficientNetB0", "top_activation"), ("RegNetX002", "regnetx002_Stage_3_XBlock_6_exit_relu"),
+    ("ResNetRS50", "BlockGroup5__block_2__output_act"),
 ])
 def test_feature_layer_of_common_models(name, expected):
     spec = zoo.get(name)
