@@ -64,17 +64,18 @@ def top_k(probs: np.ndarray, k: int, class_names: Optional[Sequence[str]] = None
     k = max(1, min(int(k), probs.shape[-1]))
     idx = np.argpartition(-probs, k - 1)[:k]
     idx = idx[np.argsort(-probs[idx], kind="stable")]
-    out = []
-    for i in idx:
-        i = int(i)
-        if class_names is not None:
-            out.append(ClassScore(i, class_names[i], float(probs[i])))
-        elif probs.shape[-1] == labels.NUM_CLASSES:
-            c = labels.classes()[i]
-            out.append(ClassScore(i, c.display, float(probs[i]), c.wnid))
-        else:
-            out.append(ClassScore(i, f"class {i}", float(probs[i])))
-    return out
+    return [class_score(int(i), float(probs[i]), probs.shape[-1], class_names) for i in idx]
+
+
+def class_score(index: int, probability: float, num_classes: int,
+                class_names: Optional[Sequence[str]] = None) -> ClassScore:
+    """One class by index, named as the model's classes are (also for scores computed elsewhere)."""
+    if class_names is not None:
+        return ClassScore(index, class_names[index], probability)
+    if num_classes == labels.NUM_CLASSES:
+        c = labels.classes()[index]
+        return ClassScore(index, c.display, probability, c.wnid)
+    return ClassScore(index, f"class {index}", probability)
 
 
 class Predictor:
@@ -141,17 +142,31 @@ def predict_image(loaded: LoadedModel, image: images.LoadedImage, *, k: int = 5,
                       time.perf_counter() - t)
 
 
+def printable_text(text: str) -> str:
+    """``text`` with the bytes of file names that are not UTF-8 shown as ``\\xNN``: safe in any output."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def decode_for_model(path: str, size: int, policy: str) -> tuple[Optional[np.ndarray], str]:
+    """(model-sized uint8 pixels, "") or (None, why the file cannot be read): never raises."""
+    try:
+        return images.model_input(images.load_image(path).pixels, size, policy).pixels, ""
+    except ImageLoadError as exc:
+        return None, printable_text(str(exc))
+    except Exception as exc:  # never let one file stop the pipeline
+        return None, printable_text(f"Cannot read image '{path}': {exc}")
+
+
 def _decoder(files: Sequence[str], size: int, policy: str):
     blank = np.zeros((size, size, 3), np.uint8)
 
     def decode(i):
-        path = files[int(i)]
-        try:
-            return images.model_input(images.load_image(path).pixels, size, policy).pixels, b""
-        except ImageLoadError as exc:
-            return blank, str(exc).encode("utf-8")
-        except Exception as exc:  # never let one file stop the pipeline
-            return blank, f"Cannot read image '{path}': {exc}".encode("utf-8")
+        pixels, err = decode_for_model(files[int(i)], size, policy)
+        return (blank if pixels is None else pixels), err.encode("utf-8")
 
     return decode
 
