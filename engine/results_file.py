@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import fileio
+from .errors import StudioError
 from .export import CSV_HEADER, csv_row
 from .predict import FileResult, printable_text
 
@@ -26,7 +27,13 @@ PARQUET_ROWS_PER_GROUP = 4096
 def format_of(path: str | os.PathLike) -> str:
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise ValueError(f"'{path}': results can be written as .csv or .parquet files")
+        raise StudioError(f"'{path}': results can be written as .csv or .parquet files; choose one of those names.")
+    if fmt == "parquet":
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError as exc:
+            raise StudioError(f"Writing '{path}' needs pyarrow, which is not installed: pip install pyarrow "
+                              "(it comes with pretrained-studio[cluster]), or write a .csv file.") from exc
     return fmt
 
 
