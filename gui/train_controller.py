@@ -49,6 +49,7 @@ class TrainController(QObject):
         panel.use_model_requested.connect(self.use_model)
         panel.preview_requested.connect(self.preview)
         client.job_finished.connect(self._finished)
+        window.engine_ready.connect(lambda ready: panel.show_gpu_option(len(ready.device.gpus)))
         self.refresh_models()
 
     def set_models(self, names) -> None:
@@ -92,7 +93,8 @@ class TrainController(QObject):
                              unfreeze=self.panel.unfreeze.value(), pooling=pooling, dense=list(dense),
                              augmentations=self.panel.augmentations(), resize_policy=self.pc.prefs.resize_policy,
                              lr_schedule=self.panel.schedule.currentData(), early_stopping=self.panel.patience.value(),
-                             weights=None if self.panel.model.currentText() in self.pc.random_weights else "imagenet")
+                             weights=None if self.panel.model.currentText() in self.pc.random_weights else "imagenet",
+                             devices="all" if self.panel.all_gpus.isChecked() else "one")
 
     def start(self) -> None:
         if self.report is None or self.report.root != self.panel.folder.text().strip():

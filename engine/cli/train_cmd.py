@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..train import bundle, dataset, trainer
+from ..train import bundle, dataset, distribute, trainer
 from .common import policy_from
 from .progress import ProgressBar
 
@@ -34,6 +34,8 @@ def register(sub) -> None:
     p.add_argument("--batch-size", type=int, default=16)
     p.add_argument("--val-split", type=float, default=0.2)
     p.add_argument("--seed", type=int, default=123)
+    p.add_argument("--devices", choices=distribute.DEVICE_CHOICES, default="one",
+                   help="all: every GPU of this machine (MirroredStrategy) in the augment and finetune modes")
     p.add_argument("--out", help="bundle folder (default: your models folder)")
     p.add_argument("--export", metavar="DIR", help="also export a SavedModel and a TFLite file (top-1 checked)")
     p.add_argument("--json", action="store_true")
@@ -56,7 +58,7 @@ def run(args) -> int:
         epochs=args.epochs, finetune_epochs=args.finetune_epochs, unfreeze=args.unfreeze, pooling=args.head,
         dense=[int(d) for d in args.dense.split(",") if d.strip()], learning_rate=args.lr,
         lr_schedule=args.lr_schedule, early_stopping=args.early_stopping,
-        batch_size=args.batch_size, seed=args.seed)
+        batch_size=args.batch_size, seed=args.seed, devices=args.devices)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{args.model}-{Path(args.data).name}-{args.mode}")
     out = Path(args.out) if args.out else paths.user_models_dir() / name
     checkpoint = str(out.parent / f".{out.name}.checkpoint.keras")

@@ -25,6 +25,7 @@ import numpy as np
 from .. import fileio, jobs, zoo
 from ..jobs import Cancelled, CancelToken, ProgressFn
 from .dataset import DatasetReport
+from .distribute import under_strategy
 from .evaluate import Evaluation, evaluate
 
 MODES = ("extract", "augment", "finetune")
@@ -51,6 +52,7 @@ class TrainSettings:
     lr_schedule: str = "constant"  # or "cosine"
     resize_policy: str = "stretch"
     seed: int = 123
+    devices: str = "one"  # or "all": every GPU of this machine (engine.train.distribute)
 
 
 @dataclass
@@ -188,6 +190,7 @@ def unfreeze_last(base_model, n: int) -> int:
     return count
 
 
+@under_strategy
 def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optional[str] = None, policy=None,
           progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None,
           on_epoch: Optional[Callable[[int, dict], None]] = None,

@@ -73,6 +73,11 @@ class TrainPanel(QWidget):
         form.addRow("Early stopping (patience)", self.patience)
         form.addRow("Head", self.head)
         form.addRow("Augmentation", aug_row)
+        self.all_gpus = QCheckBox()  # shown only when more than one GPU is visible
+        self.all_gpus.setToolTip("Frozen-base and fine-tuning modes split each batch across the GPUs "
+                                 "(tf.distribute.MirroredStrategy); feature extraction uses one device.")
+        form.addRow(self.all_gpus)
+        self.all_gpus.setVisible(False)
         scan = QPushButton("Check dataset")
         scan.clicked.connect(self.scan_requested)
         self.start = QPushButton("Train")
@@ -140,6 +145,11 @@ class TrainPanel(QWidget):
 
         pix = to_pixmap(pixels)
         self.pictures.setPixmap(pix.scaledToWidth(min(500, pix.width()), Qt.TransformationMode.SmoothTransformation))
+
+    def show_gpu_option(self, gpus: int) -> None:
+        self.all_gpus.setText(f"Train on all {gpus} GPUs")
+        self.all_gpus.setVisible(gpus > 1)
+        self.all_gpus.setChecked(self.all_gpus.isChecked() and gpus > 1)
 
     def augmentations(self) -> list[str]:
         return [n for n, box in self.augment.items() if box.isChecked()]
