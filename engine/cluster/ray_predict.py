@@ -61,7 +61,7 @@ def connect(address: str = "local", *, num_cpus: Optional[int] = None,
                 ray.init(address=address, **quiet)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise ClusterError(
-                f"Could not reach a Ray cluster at '{address}': {exc}. Start one with `ray start --head` "
+                f"Could not reach a Ray cluster at '{address}': {str(exc).rstrip('.')}. Start one with `ray start --head` "
                 "(then `ray start --address=HEAD:6379` on each worker machine), pass its address, or use "
                 "--cluster local to start one on this machine."
             ) from exc
