@@ -61,9 +61,9 @@ def connect(address: str = "local", *, num_cpus: Optional[int] = None,
                 ray.init(address=address, **quiet)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise ClusterError(
-                f"Could not reach a Ray cluster at '{address}': {str(exc).rstrip('.')}. Start one with `ray start --head` "
-                "(then `ray start --address=HEAD:6379` on each worker machine), pass its address, or use "
-                "--cluster local to start one on this machine."
+                f"Could not reach a Ray cluster at '{address}': {str(exc).rstrip('.')}. Start one with "
+                "`ray start --head` (then `ray start --address=HEAD:6379` on each worker machine), pass its "
+                "address, or use --cluster local to start one on this machine."
             ) from exc
         started = True
     try:
@@ -108,18 +108,19 @@ def predict_files(session: Session, request: ModelRequest, files: Sequence[str],
                         num_cpus=pool.cpus_per_actor, num_gpus=pool.gpus_per_actor)
     jobs.report(progress, 0.0, f"Starting {pool.describe()} on {session.nodes} node(s)")
     done, t0 = 0, time.perf_counter()
-    try:
-        for batch in ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=1):
-            jobs.check(cancel)
-            for result in to_results(batch, request):
-                yield result
-            done += len(batch["path"])
-            rate = done / (time.perf_counter() - t0)
-            jobs.report(progress, done / len(files), f"{done} of {len(files)} images, {rate:.1f} img/s")
-    except jobs.Cancelled:
-        raise
-    except Exception as exc:
-        raise _explain(exc) from exc
+    batches = iter(ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=1))
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except Exception as exc:  # what Ray raises: a worker's failure, wrapped in its own types
+            raise _explain(exc) from exc
+        jobs.check(cancel)
+        yield from to_results(batch, request)
+        done += len(batch["path"])
+        rate = done / (time.perf_counter() - t0)
+        jobs.report(progress, done / len(files), f"{done} of {len(files)} images, {rate:.1f} img/s")
 
 
 def _explain(exc: Exception) -> ClusterError:

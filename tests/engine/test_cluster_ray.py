@@ -66,7 +66,7 @@ def test_cluster_gives_the_local_top_k_and_error_rows(session, folder, real_mobi
     by_name = {os.path.basename(r.path): r for r in remote}
     assert by_name["h_truncated.jpg"].error and "truncated" in by_name["h_truncated.jpg"].error
     top1 = {r.prediction.top[0].name for r in remote if r.prediction}
-    assert {"macaw", "hotdog", "chickadee"} <= top1 and len(top1) > 10  # real, varied answers
+    assert {"macaw", "hotdog", "chickadee"} <= top1 and len(top1) >= 8  # real, varied answers
     # Streamed to Parquet: one row per file, the local CSV's columns.
     pq = pytest.importorskip("pyarrow.parquet")
     with results_file.stream_results(tmp_path / "r.parquet") as w:
