@@ -58,12 +58,14 @@ class _ParquetWriter:
 
         self._pa = pa
         self._schema = pa.schema([(c, pa.float64() if c == "probability" else pa.string()) for c in CSV_HEADER])
+        self._probability = CSV_HEADER.index("probability")
         self._writer = pq.ParquetWriter(str(tmp), self._schema)
         self._pending: list[list] = []
 
     def write(self, result: FileResult) -> None:
         row = [printable_text(str(v)) for v in csv_row(result)]
-        row[2] = float(row[2]) if row[2] else None
+        p = self._probability
+        row[p] = float(row[p]) if row[p] else None
         self._pending.append(row)
         if len(self._pending) >= PARQUET_ROWS_PER_GROUP:
             self._flush()
