@@ -43,7 +43,7 @@ def result_dict(r: FileResult) -> dict:
 def csv_row(r: FileResult, model: Optional[str] = None) -> list:
     """One row; ``model`` names the model for people (default: the prediction's model key)."""
     if r.prediction is None:
-        return [exact_text(r.path), model or "", "", "", "", "", r.error or "", path_b64(r.path)]
+        return [exact_text(r.path), model or "", "", "", "", "", exact_text(r.error or ""), path_b64(r.path)]
     top = r.prediction.top
     top5 = "; ".join(f"{c.name} ({c.probability:.4f})" for c in top[:5])
     return [exact_text(r.path), model or r.prediction.model_key, top[0].name, f"{top[0].probability:.6f}", top5,

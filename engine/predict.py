@@ -68,17 +68,18 @@ def top_k(probs: np.ndarray, k: int, class_names: Optional[Sequence[str]] = None
     k = max(1, min(int(k), probs.shape[-1]))
     idx = np.argpartition(-probs, k - 1)[:k]
     idx = idx[np.argsort(-probs[idx], kind="stable")]
-    out = []
-    for i in idx:
-        i = int(i)
-        if class_names is not None:
-            out.append(ClassScore(i, class_names[i], float(probs[i])))
-        elif probs.shape[-1] == labels.NUM_CLASSES:
-            c = labels.classes()[i]
-            out.append(ClassScore(i, c.display, float(probs[i]), c.wnid))
-        else:
-            out.append(ClassScore(i, f"class {i}", float(probs[i])))
-    return out
+    return [class_score(int(i), float(probs[i]), probs.shape[-1], class_names) for i in idx]
+
+
+def class_score(index: int, probability: float, num_classes: int,
+                class_names: Optional[Sequence[str]] = None) -> ClassScore:
+    """One class by index, named as the model's classes are (also for scores computed elsewhere)."""
+    if class_names is not None:
+        return ClassScore(index, class_names[index], probability)
+    if num_classes == labels.NUM_CLASSES:
+        c = labels.classes()[index]
+        return ClassScore(index, c.display, probability, c.wnid)
+    return ClassScore(index, f"class {index}", probability)
 
 
 class Predictor:

@@ -72,6 +72,7 @@ class TrainController(QObject):
         panel.adopt_requested.connect(self.adopt_kept)
         panel.discard_requested.connect(self.discard_kept)
         client.job_finished.connect(self._finished)
+        window.engine_ready.connect(lambda ready: panel.show_gpu_option(len(ready.device.gpus)))
         self.refresh_models()
 
     def set_models(self, specs) -> None:
@@ -118,7 +119,8 @@ class TrainController(QObject):
                              unfreeze=self.panel.unfreeze.value(), pooling=pooling, dense=list(dense),
                              augmentations=self.panel.augmentations(), resize_policy=self.pc.prefs.resize_policy,
                              lr_schedule=self.panel.schedule.currentData(), early_stopping=self.panel.patience.value(),
-                             weights=None if untrained else "imagenet")
+                             weights=None if untrained else "imagenet",
+                             devices="all" if self.panel.all_gpus.isChecked() else "one")
 
     def start(self) -> None:
         self.remember_form()

