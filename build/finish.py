@@ -100,7 +100,7 @@ def archive(app: Path, out_dir: Path, stem: str, xz: bool = False) -> Path:
         target = out_dir / f"{stem}.tar.{'xz' if xz else 'gz'}"
         partial = target.with_name(target.name + f".{os.getpid()}.part")
         arcname = stem if app.suffix != ".app" else app.name
-        options = {"preset": 6} if xz else {"compresslevel": 6}
+        options = {"preset": 1} if xz else {"compresslevel": 6}  # higher presets take several times longer
         with tarfile.open(partial, "w:xz" if xz else "w:gz", **options) as t:
             t.add(app, arcname=arcname)  # keeps symlinks (the .app's Frameworks links)
     os.replace(partial, target)

@@ -16,6 +16,7 @@ strip the shared libraries on Linux; write the archive.  Needs the ``build`` ext
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import time
@@ -90,7 +91,9 @@ def main(argv=None) -> int:
     linux = sys.platform.startswith("linux") and not args.naive
     if linux and finish.link_identical_executable(app, APP, CLI):
         print(f"{CLI} -> {APP} (identical on Linux: a symbolic link)")
-    if linux and not args.no_strip:
+    if linux and not args.no_strip and shutil.which("strip") is None:
+        print("strip not found (install binutils): the libraries keep their symbol tables")
+    elif linux and not args.no_strip:
         t = time.perf_counter()
         before, after, failed = finish.strip_libraries(sizes.internal_dir(app))
         print(f"strip --strip-unneeded: {before / 1e6:,.0f} MB -> {after / 1e6:,.0f} MB "
