@@ -29,6 +29,9 @@ EXCLUDED_MODULES = [
     # OpenVINO's usage telemetry (its converter falls back to a stub): an offline lab app
     # sends nothing.
     "openvino_telemetry",
+    # Packaging tools: TF's own setup script and numpy.distutils reach them, and with them
+    # come PyInstaller's run-time hooks that import setuptools at every start (about 1 s).
+    "setuptools", "pkg_resources", "distutils", "_distutils_hack", "numpy.distutils", "numpy.f2py",
     # The test suites shipped inside packages.
     "tensorflow.python.kernel_tests", "numpy.tests", "numpy._core.tests", "matplotlib.tests",
     "matplotlib.testing", "PIL.tests", "h5py.tests", "keras.src.testing",

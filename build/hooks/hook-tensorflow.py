@@ -13,7 +13,9 @@ from modules import submodules
 KERAS_OTHER_BACKENDS = ["keras.src.backend.torch", "keras.src.backend.jax", "keras.src.backend.numpy",
                         "keras.src.backend.openvino"]
 
-hiddenimports = submodules("tensorflow")
+# TF's pip setup script and its TF1->TF2 upgrade tool are not part of the library.
+hiddenimports = submodules("tensorflow", skip_prefixes=["tensorflow.tools.pip_package",
+                                                        "tensorflow.tools.compatibility"])
 hiddenimports += submodules("keras", skip_prefixes=KERAS_OTHER_BACKENDS)
 hiddenimports += ["ml_dtypes"]
 excludedimports = KERAS_OTHER_BACKENDS
