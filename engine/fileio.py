@@ -12,8 +12,8 @@ import contextlib
 import json
 import os
 import re
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -24,15 +24,34 @@ def _prefix(target: Path) -> str:
     return f".{target.name}.{os.getpid()}."
 
 
+def _unique_temp(target: Path, suffix: str, make) -> Path:
+    """Create a new temp entry beside ``target`` with ``make(path)``; retry on a name clash.
+
+    Not ``tempfile.mkstemp``/``mkdtemp``: those create 0600 files and 0700 folders, so an
+    exported model or CSV ended up readable by its owner only.  Here the mode is the normal
+    0666/0777 less the user's umask, like any file the user saves.
+    """
+    for _ in range(100):
+        path = target.parent / f"{_prefix(target)}{secrets.token_hex(4)}{suffix}"
+        try:
+            make(path)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"no free temp name beside {target}")
+
+
+def _new_file(path: Path) -> None:
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666))
+
+
 @contextlib.contextmanager
 def atomic_path(target: os.PathLike | str, suffix: str = "") -> Iterator[Path]:
     """Yield a temp path beside ``target``; it replaces ``target`` only if the block succeeds."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     # The temp name ends with ``suffix`` (after ".part"): some writers insist on an extension.
-    fd, tmp = tempfile.mkstemp(prefix=_prefix(target), suffix=".part" + suffix, dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = _unique_temp(target, ".part" + suffix, _new_file)
     try:
         yield tmp_path
         os.replace(tmp_path, target)
@@ -49,7 +68,7 @@ def temp_dir_beside(target: os.PathLike | str) -> Path:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".tmpdir", dir=target.parent))
+    return _unique_temp(target, ".tmpdir", lambda p: os.mkdir(p, 0o777))
 
 
 def _pid_alive(pid: int) -> bool:
@@ -64,6 +83,11 @@ def _pid_alive(pid: int) -> bool:
     except OSError:  # Windows: signal 0 unsupported for some processes; keep the file
         return True
     return True
+
+
+def is_temp_name(name: str) -> bool:
+    """True for a name this module gives its temp files and folders."""
+    return bool(_TEMP_RE.match(name))
 
 
 def is_stale_temp(path: Path) -> bool:

@@ -78,15 +78,27 @@ class LoadedModel:
 
 
 def resolver(spec: ModelSpec, policy: WeightsPolicy, progress: Optional[ProgressFn], cancel: Optional[CancelToken]):
-    """A ``get_file`` answer: a local copy, else a verified download if allowed, else a clear error."""
+    """A ``get_file`` answer: a verified local copy, else a no-top file derived from a verified
+    full one, else a verified download if allowed, else a clear error.
+
+    Bad copies passed over are logged (the command line shows them on stderr), shown as a
+    progress message, and listed in the error when nothing usable is left.
+    """
+    from .weights import notop
 
     def resolve(wf: weights.WeightsFile) -> str:
-        found = weights.locate(wf, policy.offline_dirs)
+        found = weights.locate(wf, policy.offline_dirs, cancel=cancel, model=spec.name, report=True)
+        for problem in found.problems:
+            jobs.report(progress, 0.0, str(problem))
         if found.path is not None:
             return str(found.path)
+        jobs.report(progress, 0.0, f"Looking for {spec.name}'s full weights to take the base from")
+        derived = notop.derive(wf, policy.offline_dirs, spec.name, cancel)
+        if derived is not None:
+            return str(derived)
         if not policy.allow_download:
-            raise weights.missing_error(spec.name, wf, policy.offline_dirs)
-        return str(weights.download(wf, mirror=policy.mirror, progress=progress, cancel=cancel))
+            raise weights.missing_error(spec.name, wf, policy.offline_dirs, problems=found.problems)
+        return str(weights.download(wf, mirror=policy.mirror, progress=progress, cancel=cancel, model=spec.name))
 
     return resolve
 

@@ -26,7 +26,10 @@ class CompareController(QObject):
         self.points = []
         self.job = None
         source, protocol = zoo.figures_source()
-        panel.source.setText(f"Published figures: {source}. {protocol} Coloured columns were measured here.")
+        # One line on screen (five at 1024 px squeezed the table); the whole protocol in the tooltip.
+        panel.source.setText(f"Published figures: {source.split(',')[0]} (hover for how they were measured). "
+                             "Coloured columns were measured here.")
+        panel.source.setToolTip(f"{source}. {protocol}")
         panel.benchmark_requested.connect(self.run_benchmark)
         panel.export_csv.connect(self.save_csv)
         panel.export_chart.connect(self.save_chart)

@@ -17,12 +17,22 @@ from engine import images, preferences, zoo
 from engine.errors import ImageLoadError, WeightsMissingError
 from engine.models import ModelRequest
 
-from . import tasks
+from . import settings, tasks
 from .dialogs.missing_weights import DOWNLOAD, IMPORT, RANDOM, MissingWeightsDialog
 from .panels.batch_panel import BatchPanel
 from .panels.predict_panel import PredictPanel
 from .widgets.error_dialog import show_error
 from .worker import EngineClient, Job
+
+
+def bundle_name(folder: str) -> str:
+    """A trained model's display name, from its metadata (the folder name if unreadable)."""
+    import json
+
+    try:
+        return json.loads((Path(folder) / "metadata.json").read_text(encoding="utf-8")).get("name") or Path(folder).name
+    except (OSError, ValueError):
+        return Path(folder).name
 
 
 class _Relay(QObject):
@@ -45,6 +55,7 @@ class PredictController(QObject):
         self.model_name = self.prefs.default_model
         self.random_weights: set[str] = set()  # models the user chose to run untrained
         self.weights_files: dict[str, str] = {}  # model -> a weights file chosen for it
+        self.variants: dict[str, zoo.Variant] = {}  # model -> the variant picked on its card
         self.ask_on_missing = True  # False in the self-test: missing weights is a failure
         self.image: Optional[images.LoadedImage] = None
         self.engine_ready = False
@@ -58,14 +69,39 @@ class PredictController(QObject):
         name = name or self.model_name
         if Path(name).is_dir():  # one of the user's trained models
             return ModelRequest(name, zoo.Variant(), "bundle")
+        variant = self.variants.get(name, zoo.Variant())
         if name in self.random_weights:
-            return ModelRequest(name, zoo.Variant(), None)
-        return ModelRequest(name, zoo.Variant(), self.weights_files.get(name, "imagenet"))
+            return ModelRequest(name, variant, None)
+        return ModelRequest(name, variant, self.weights_files.get(name, "imagenet"))
+
+    def model_label(self, request: Optional[ModelRequest] = None) -> str:
+        """The current model for people: its name and variant, or a trained model's name (not a path)."""
+        request = request or self.request()
+        if request.weights == "bundle":
+            return bundle_name(request.name)
+        from .variant_options import describe
+
+        extra = describe(request.variant)
+        label = f"{request.name} ({extra})" if extra else request.name
+        if request.weights not in (None, "imagenet"):
+            label += f", weights from {Path(request.weights).name}"
+        return label
 
     def set_model(self, name: str) -> None:
         if name == self.model_name and self.predict_panel.prediction is not None:
             return
         self.model_name = name
+        self._model_changed()
+
+    def set_variant(self, name: str, variant: zoo.Variant) -> None:
+        """The card's width / input size / minimalistic changed: a different model to build."""
+        if self.variants.get(name, zoo.Variant()) == variant:
+            return
+        self.variants[name] = variant
+        if name == self.model_name:
+            self._model_changed()
+
+    def _model_changed(self) -> None:
         self.predict_current()
         if self.image is not None:
             self.image_changed.emit(self.image)  # views of the image (heatmaps) are stale now
@@ -132,7 +168,7 @@ class PredictController(QObject):
                         on_error=lambda m, d, e: self._on_predict_error(request, m, d, e))
 
     def _on_prediction(self, pred) -> None:
-        self.predict_panel.set_prediction(pred, self.model_name)
+        self.predict_panel.set_prediction(pred, self.model_label())
         self.prediction_shown.emit(pred)
 
     def _on_predict_error(self, request: ModelRequest, message: str, details: str, exc) -> None:
@@ -150,26 +186,34 @@ class PredictController(QObject):
         dialog.open()
         return dialog
 
-    def weights_choice(self, request: ModelRequest, choice: str) -> None:
-        """Act on the user's answer to missing weights (from the dialog or the model card)."""
-        if choice == RANDOM:
+    def weights_choice(self, request: ModelRequest, choice: str, then=None) -> None:
+        """Act on the user's answer to missing weights (from the dialog or the model card).
+
+        ``then`` (the Train tab's) is called once the weights are here instead of predicting;
+        random weights are then the caller's business."""
+        if choice == RANDOM and then is None:
             self.random_weights.add(request.name)
             self.predict_current()
         elif choice == DOWNLOAD:
             self.client.run(tasks.download_weights(request, self.prefs.weights_mirror), f"Download {request.name}",
-                            lane="long", on_result=lambda _: self._weights_arrived(request.name),
+                            lane="long", on_result=lambda _: self._weights_arrived(request.name, then),
                             on_error=lambda m, d, e: self._error("Download failed", m, d))
         elif choice == IMPORT:
-            path, _ = QFileDialog.getOpenFileName(self.window, f"Weights file for {request.name}", "",
+            path, _ = QFileDialog.getOpenFileName(self.window, f"Weights file for {request.name}",
+                                                  settings.last_dir("weights"),
                                                   "Keras weights (*.h5 *.weights.h5);;All files (*)")
             if path:
+                settings.remember_dir("weights", path)
                 self.client.run(tasks.import_weights(request, path), f"Import weights for {request.name}",
-                                lane="long", on_result=lambda _: self._weights_arrived(request.name),
+                                lane="long", on_result=lambda _: self._weights_arrived(request.name, then),
                                 on_error=lambda m, d, e: self._error("Import refused", m, d))
 
-    def _weights_arrived(self, name: str) -> None:
-        self.random_weights.discard(name)
+    def _weights_arrived(self, name: str, then=None) -> None:
         self.weights_changed.emit(name)
+        if then is not None:
+            then()
+            return
+        self.random_weights.discard(name)
         if name == self.model_name:
             self.predict_current()
 
@@ -178,7 +222,7 @@ class PredictController(QObject):
         if self.batch_job is not None:
             self.batch_job.cancel()
         request = self.request()
-        self.batch_panel.start(len(files), request.name + (" (untrained)" if request.untrained else ""))
+        self.batch_panel.start(len(files), self.model_label(request) + (" (untrained)" if request.untrained else ""))
         job_box: dict = {}
         fn = tasks.predict_folder(request, files, self.prefs.top_k, self.prefs.resize_policy,
                                   lambda r: self._relay.row.emit(job_box["id"], r))

@@ -3,11 +3,12 @@ bar.  Behaviour lives in :mod:`gui.controller`; engine work in :mod:`gui.worker`
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QToolButton
 
 from engine import images, paths, preferences, zoo
 from engine.errors import ImageLoadError
@@ -19,6 +20,7 @@ from .inside_controller import InsideController
 from .train_controller import TrainController
 from .explain_controller import ExplainController
 from .dialogs.about import show_about
+from .dialogs.help import show_guide, show_shortcuts
 from .dialogs.preferences_dialog import PreferencesDialog
 from .panels.batch_panel import BatchPanel
 from .panels.compare_panel import ComparePanel
@@ -30,6 +32,7 @@ from .widgets.error_dialog import show_error
 from .widgets.images import from_qimage
 from .widgets.job_status import JobStatus
 from .widgets.model_picker import ModelPicker
+from .widgets.scrolling import PageTabs
 from .worker import EngineClient
 
 IMAGE_FILTER = "Images (" + " ".join(f"*{e}" for e in images.IMAGE_EXTENSIONS) + ");;All files (*)"
@@ -41,30 +44,35 @@ class MainWindow(QMainWindow):
     def __init__(self, client: EngineClient | None = None):
         super().__init__()
         self.setWindowTitle("Pretrained Studio")
-        self.resize(1280, 800)
+        self._fit_screen(1280, 800)
         self.client = client or EngineClient(self)
         self.device = None
-        self.picker = ModelPicker(status_fn=lambda n: tasks.weights_status(n, self.controller.prefs.offline_weights_dirs))
+        self.picker = ModelPicker(status_fn=lambda spec, variant: tasks.weights_status(
+            spec, self.controller.prefs.offline_weights_dirs, variant))
         self.picker.set_models(zoo.catalog())  # from the data file: no TensorFlow yet
-        dock = QDockWidget("Models", self)
+        self.dock = dock = QDockWidget("Models", self)
         dock.setObjectName("modelsDock")
         dock.setWidget(self.picker)
-        self.picker.setMinimumWidth(250)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.predict_panel = PredictPanel()
         self.batch_panel = BatchPanel()
-        self.tabs = QTabWidget()
+        self.tabs = PageTabs()  # pages scroll instead of growing the window
         self.explain_panel = ExplainPanel()
-        self.tabs.addTab(self.predict_panel, "Predict")
-        self.tabs.addTab(self.explain_panel, "Explain")
+        self.tabs.addPage(self.predict_panel, "Predict")
+        self.tabs.addPage(self.explain_panel, "Explain")
         self.inside_panel = InsidePanel()
-        self.tabs.addTab(self.inside_panel, "Inside")
-        self.tabs.addTab(self.batch_panel, "Folder")
+        self.tabs.addPage(self.inside_panel, "Inside")
+        self.tabs.addPage(self.batch_panel, "Folder")
         self.train_panel = TrainPanel()
-        self.tabs.addTab(self.train_panel, "Train")
+        self.tabs.addPage(self.train_panel, "Train")
         self.compare_panel = ComparePanel()
-        self.tabs.addTab(self.compare_panel, "Compare")
+        self.tabs.addPage(self.compare_panel, "Compare")
+        self.models_button = QToolButton()
+        self.models_button.setObjectName("toggleModels")
+        self.models_button.setToolTip("Show or hide the model list (Ctrl+M)")
+        self.tabs.setCornerWidget(self.models_button, Qt.Corner.TopLeftCorner)
         self.setCentralWidget(self.tabs)
         self.status = JobStatus()
         self.statusBar().addPermanentWidget(self.status, 1)
@@ -73,17 +81,28 @@ class MainWindow(QMainWindow):
         self.comparer = CompareController(self.client, self.compare_panel, self)
         self.inside = InsideController(self.client, self.inside_panel, self.controller, self.explain_panel, self)
         self.trainer = TrainController(self.client, self.train_panel, self.picker, self.controller, self)
-        self.trainer.set_models([s.name for s in zoo.catalog()])
+        self.trainer.set_models(zoo.catalog())
         self.tabs.currentChanged.connect(self._tab_changed)
         self._wire()
         self._menus()
-        self.picker.select(self.controller.model_name)
+        self._restore_model()
         settings.restore_layout(self, self._splitters())
+        self._sync_models_button()
 
     # -- wiring --------------------------------------------------------------------
     def _wire(self) -> None:
         c = self.controller
         self.picker.model_chosen.connect(c.set_model)
+        self.picker.model_chosen.connect(lambda name: settings.save_json("picker/model", name))
+        self.picker.variant_chosen.connect(c.set_variant)
+        self.picker.variant_chosen.connect(lambda *_: settings.save_json(
+            "picker/variants", {n: asdict(v) for n, v in self.picker.variants().items()}))
+        self.dock.visibilityChanged.connect(lambda _: self._sync_models_button())
+        self.models_button.clicked.connect(lambda: self._models_shown(self.dock.isHidden()))
+        self.batch_panel.open_requested.connect(self.open_folder)
+        self.trainer.show_tab.connect(self._show_tab)
+        self.trainer.open_image.connect(self._open_from_train)
+        self.trainer.note.connect(self.status.note)
         self.picker.weights_action.connect(lambda name, choice: c.weights_choice(c.request(name), choice))
         canvas = self.predict_panel.canvas
         canvas.files_dropped.connect(self._dropped)
@@ -123,12 +142,19 @@ class MainWindow(QMainWindow):
         act(v, "Zoom &in", lambda: self.predict_panel.canvas.zoom(1.25), QKeySequence.StandardKey.ZoomIn)
         act(v, "Zoom &out", lambda: self.predict_panel.canvas.zoom(0.8), QKeySequence.StandardKey.ZoomOut)
         act(v, "&Fit to window", self.predict_panel.canvas.fit, QKeySequence("Ctrl+0"))
+        v.addSeparator()
+        act(v, "&Model list", lambda: self._models_shown(self.dock.isHidden()), QKeySequence("Ctrl+M"),
+            name="toggleModelList")
+        for i, name in enumerate(("Predict", "Explain", "Inside", "Folder", "Train", "Compare")):
+            act(v, f"Go to {name}", lambda _=False, i=i: self.tabs.setCurrentIndex(i), QKeySequence(f"Alt+{i + 1}"))
         h = self.menuBar().addMenu("&Help")
+        act(h, "&Getting started", lambda: show_guide(self), QKeySequence.StandardKey.HelpContents)
+        act(h, "&Keyboard shortcuts", lambda: show_shortcuts(self, self.menuBar()))
         act(h, "&About", lambda: show_about(self, self.device))
 
     # -- engine start --------------------------------------------------------------
     def start_engine(self) -> None:
-        self.status.set_device("Loading TensorFlow…")
+        self.status.set_device("")  # the job line says "Loading TensorFlow…"
         self.client.run(tasks.start_engine, "Loading TensorFlow", lane="interactive",
                         on_result=self._engine_started,
                         on_error=lambda m, d, e: show_error(self, "TensorFlow failed to start", m, d))
@@ -141,6 +167,7 @@ class MainWindow(QMainWindow):
         self.comparer.set_specs(ready.models)
         self.picker.refresh_card()
         self.controller.engine_ready = True
+        self.client.run(tasks.warm_charts, "Preparing charts", lane="charts", quiet=True)
         self.controller.predict_current()
         self.engine_ready.emit(ready)
 
@@ -155,13 +182,15 @@ class MainWindow(QMainWindow):
         self.controller.show_path(path)
 
     def open_images(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Open images", "", IMAGE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, "Open images", settings.last_dir("images"), IMAGE_FILTER)
         if files:
+            settings.remember_dir("images", files[0])
             self.controller.open_paths(files)
 
     def open_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of images")
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of images", settings.last_dir("folders"))
         if folder:
+            settings.remember_dir("folders", folder)
             self.tabs.setCurrentWidget(self.batch_panel)
             self.controller.open_paths([folder])
 
@@ -193,12 +222,14 @@ class MainWindow(QMainWindow):
         if not self.batch_panel.results:
             show_error(self, "Nothing to export", "Run a folder batch first (drop a folder on the canvas).")
             return
-        target, _ = QFileDialog.getSaveFileName(self, "Export results", "predictions.csv", "CSV (*.csv)")
+        start = str(Path(settings.last_dir("export")) / "predictions.csv")
+        target, _ = QFileDialog.getSaveFileName(self, "Export results", start, "CSV (*.csv)")
         if target:
             from engine import fileio
 
+            settings.remember_dir("export", target)
             fileio.write_text(target, self.batch_panel.csv_text())
-            self.status.idle(f"Exported {len(self.batch_panel.results)} rows to {target}")
+            self.status.note(f"Exported {len(self.batch_panel.results)} rows to {target}")
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.controller.prefs, self.picker.names(), self)
@@ -213,12 +244,48 @@ class MainWindow(QMainWindow):
             job.cancel()
 
     def _job_finished(self, job) -> None:
-        if not any(not j.token.cancelled for j in self.client.active_jobs()):
+        if job.quiet:
+            return
+        if not any(not (j.token.cancelled or j.quiet) for j in self.client.active_jobs()):
             self.status.idle("Cancelled" if job.token.cancelled else "")
 
     def _splitters(self):
         return [self.predict_panel.splitter, self.explain_panel.splitter, self.compare_panel.splitter,
-                self.inside_panel.splitter, self.train_panel.splitter]
+                self.inside_panel.splitter, self.train_panel.splitter, self.picker.split]
+
+    # -- layout --------------------------------------------------------------------
+    def _fit_screen(self, width: int, height: int) -> None:
+        """The first size: 1280×800, or less on a smaller screen (a 1024×768 projector)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            width, height = min(width, avail.width()), min(height, avail.height())
+        self.resize(width, height)
+
+    def _models_shown(self, shown: bool) -> None:
+        self.dock.setVisible(shown)
+        self._sync_models_button()
+
+    def _sync_models_button(self) -> None:
+        shown = not self.dock.isHidden()
+        self.models_button.setText("◀ Models" if shown else "▶ Models")
+
+    def _restore_model(self) -> None:
+        """The model the user had last time (also one of "My models"), else the preferences' default."""
+        self.picker.set_variants(_variants(settings.load_json("picker/variants", {})))
+        self.controller.variants.update(self.picker.variants())
+        last = settings.load_json("picker/model")
+        if not (isinstance(last, str) and self.picker.select(last)):
+            self.picker.select(self.controller.model_name)
+
+    def _show_tab(self, name: str) -> None:
+        panel = {"predict": self.predict_panel, "explain": self.explain_panel}.get(name)
+        if panel is not None:
+            self.tabs.setCurrentWidget(panel)
+
+    def _open_from_train(self, path: str, tab: str) -> None:
+        self._show_tab(tab)
+        self.controller.show_path(path)
 
     def _tab_changed(self, _index: int) -> None:
         current = self.tabs.currentWidget()
@@ -230,5 +297,18 @@ class MainWindow(QMainWindow):
     # -- closing -------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
         settings.save_layout(self, self._splitters())
+        self.trainer.shutdown()
+        self.predict_panel.thumbs.stop()
         self.client.shutdown()
         super().closeEvent(event)
+
+
+def _variants(saved) -> dict:
+    """{model: Variant} from the settings; entries that no longer fit are dropped."""
+    out = {}
+    for name, fields in (saved or {}).items() if isinstance(saved, dict) else ():
+        try:
+            out[name] = zoo.Variant(**fields)
+        except TypeError:
+            continue
+    return out

@@ -1,6 +1,11 @@
-"""Window geometry and layout in QSettings (GUI only); everything else is engine preferences."""
+"""What the window remembers between runs, in QSettings (GUI only): geometry and layout,
+the last model and its variant, the Train form, the last folder of each file dialog.
+Everything that changes what the engine does is in the engine's preferences instead."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -35,3 +40,44 @@ def restore_layout(window, splitters) -> bool:
         if value is not None:
             sp.restoreState(value)
     return True
+
+
+# -- small values ------------------------------------------------------------------------
+
+def load_json(key: str, default=None):
+    """A JSON value (a dict, a list…); ``default`` when absent or unreadable."""
+    raw = qsettings().value(key)
+    if raw is None:
+        return default
+    try:
+        return json.loads(str(raw))
+    except ValueError:
+        return default
+
+
+def save_json(key: str, value) -> None:
+    s = qsettings()
+    s.setValue(key, json.dumps(value))
+    s.sync()
+
+
+# -- file dialogs ------------------------------------------------------------------------
+
+def last_dir(kind: str) -> str:
+    """Where the file dialog of ``kind`` ("images", "weights", "train", "export"…) opened last
+    (the home folder the first time, not the program's folder)."""
+    folder = qsettings().value(f"dirs/{kind}")
+    if folder and Path(str(folder)).is_dir():
+        return str(folder)
+    return str(Path.home())
+
+
+def remember_dir(kind: str, chosen: str) -> None:
+    """Remember the folder of a chosen file, or a chosen folder itself."""
+    if not chosen:
+        return
+    p = Path(chosen)
+    folder = p if p.is_dir() else p.parent
+    s = qsettings()
+    s.setValue(f"dirs/{kind}", str(folder))
+    s.sync()

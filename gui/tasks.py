@@ -3,6 +3,7 @@ returns plain data; TensorFlow is imported here lazily, never at GUI start-up.""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from dataclasses import dataclass
@@ -53,9 +54,49 @@ def start_engine(ctx) -> Ready:
     from engine import device, zoo
 
     info = device.configure()
+    from engine import fileio, paths
+
+    fileio.remove_stale_temps(paths.user_models_dir())  # a killed run's checkpoint folder
     ctx.progress(0.8, "Reading keras.applications…")
     models = zoo.discover()
+    _freeze_startup_heap()
     return Ready(info, time.perf_counter() - t, models)
+
+
+_heap_frozen = False
+
+
+def _freeze_startup_heap() -> None:
+    """Keep the garbage collector's full passes short once TensorFlow is in.
+
+    Importing TensorFlow and Keras leaves millions of long-lived objects.  A full
+    (generation 2) collection walks all of them: about 0.8 s with the GIL held, in
+    whichever thread happened to allocate at that moment, so the GUI thread froze during
+    the first model build after start-up (the heartbeat test caught it).  Moving them to
+    the permanent generation once, here in the worker, makes later full passes walk only
+    what was created since.  Once per process: freezing again would pin later garbage.
+    """
+    global _heap_frozen
+    with _state_lock:
+        if not _heap_frozen:
+            gc.freeze()
+            _heap_frozen = True
+
+
+def warm_charts(ctx) -> None:
+    """Pay matplotlib's first-use cost (imports, font list, first text layout) here, off the GUI
+    thread: it took seconds on the GUI thread at the first training epoch or Compare chart."""
+    import matplotlib.backends.backend_qtagg  # noqa: F401  the Compare tab's canvas
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1.5))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [1, 0], label="warm")
+    ax.legend()
+    fig.tight_layout()
+    fig.canvas.draw()
 
 
 def predict_image(request: ModelRequest, image: images.LoadedImage, k: int, policy: str):
@@ -114,11 +155,11 @@ def import_weights(request: ModelRequest, path: str):
     return run
 
 
-def weights_status(spec, offline_dirs: Sequence[str]):
-    """Where the default ImageNet file of a model is (from the manifest: no TensorFlow, no build)."""
-    from engine import builder
+def weights_status(spec, offline_dirs: Sequence[str], variant=None):
+    """Where the ImageNet file of a model's variant is (from the manifest: no TensorFlow, no build)."""
+    from engine import builder, zoo
 
-    return builder.weights_status(spec, offline_dirs)
+    return builder.weights_status(spec, offline_dirs, variant or zoo.Variant())
 
 
 def failing_job(message: str):
@@ -240,79 +281,5 @@ def filter_patterns(request: ModelRequest, path, which, steps: int):
 
         loaded = predictor().load(request, cancel=ctx.cancel)
         return filters.patterns(loaded, tuple(path), which, steps=steps, progress=ctx.progress, cancel=ctx.cancel)
-
-    return run
-
-
-def scan_dataset(folder: str, val_folder: Optional[str]):
-    def run(ctx):
-        from engine.train import dataset
-
-        return dataset.scan(folder, val_folder=val_folder or None, progress=ctx.progress, cancel=ctx.cancel)
-
-    return run
-
-
-def train_model(report, settings, out_folder: str, on_epoch, on_batch=None):
-    """Train, evaluate and save the bundle; ``on_epoch(epoch, logs)`` is relayed to the UI."""
-
-    def run(ctx):
-        from pathlib import Path as P
-
-        from engine.train import bundle, trainer
-
-        out = P(out_folder)
-        checkpoint = str(out.parent / f".{out.name}.checkpoint.keras")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        result = trainer.train(report, settings, checkpoint=checkpoint, policy=_policy(), progress=ctx.progress,
-                               cancel=ctx.cancel, on_epoch=on_epoch, on_batch=on_batch)
-        bundle.save(result.model, trainer.metadata(result, report, settings.model), out)
-        P(checkpoint).unlink(missing_ok=True)
-        result.model = None  # the bundle on disk is the model now; keep Keras objects in the worker
-        return result, str(out)
-
-    return run
-
-
-def augmentation_preview(path: str, names, size: int = 160, count: int = 8):
-    """The chosen augmentations applied ``count`` times to one image, as a grid."""
-
-    def run(ctx):
-        import numpy as np
-
-        from engine.explain import overlay
-        from engine.train.layers import augmentation
-
-        pixels = images.model_input(images.load_image(path).pixels, size, "stretch").pixels
-        layer = augmentation(list(names)) if names else None
-        tiles = [pixels]
-        for _ in range(count - 1):
-            out = layer(pixels[None].astype("float32"), training=True)[0] if layer is not None else pixels
-            tiles.append(np.clip(np.asarray(out), 0, 255).astype(np.uint8))
-        return overlay.grid(tiles, columns=4, gap=3, labels=["original"] + [f"#{i}" for i in range(1, count)])
-
-    return run
-
-
-def misclassified_gallery(bundle_folder: str, misclassified, classes, policy: str, limit: int = 8):
-    """Grad-CAM of the trained model on misclassified validation images, labelled true → predicted."""
-
-    def run(ctx):
-        from engine import explain
-        from engine.explain import overlay
-
-        request = ModelRequest(bundle_folder, weights="bundle")
-        loaded = predictor().load(request, cancel=ctx.cancel)
-        tiles, labels = [], []
-        for i, (path, true, pred, prob) in enumerate(misclassified[:limit]):
-            ctx.cancel.raise_if_cancelled()
-            ctx.progress(i / min(limit, len(misclassified)), f"Grad-CAM of misclassified image {i + 1}")
-            image = images.load_image(path)
-            e = explain.explain(loaded, image, method="gradcam", class_index=pred, policy=policy)
-            shown = images.model_input(image.pixels, 160, policy).pixels
-            heat = explain.upsample(e.heatmap, (160, 160))
-            tiles.append(overlay.blend(shown, heat, "jet", 0.45))
-            labels.append(f"{classes[true]} -> {classes[pred]} {prob * 100:.0f}%")
-        return overlay.grid(tiles, columns=4, gap=3, labels=labels) if tiles else None
 
     return run

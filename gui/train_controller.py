@@ -1,26 +1,36 @@
-"""Runs the Train tab: dataset check and training on the long lane (so predictions of a
-dropped image still answer during a run), live curves, results, the new model in the picker."""
+"""Runs the Train tab: the dataset check and training on the long lane (so predictions of a
+dropped image still answer during a run), live curves, why a run stopped, what a cancel
+kept, the results, the new model in the picker.  The confusion-matrix review (images,
+move to another class, undo) and the export are in :mod:`gui.train_review`."""
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from engine import paths
-from engine.train import bundle, features
+from engine import paths, zoo
+from engine.errors import WeightsMissingError
+from engine.models import ModelRequest
+from engine.train import bundle, checkpoint, features
 from engine.train.trainer import TrainSettings
 
-from . import tasks
+from . import settings as gui_settings
+from . import train_tasks, train_text
+from .dialogs.missing_weights import RANDOM, MissingWeightsDialog
 from .panels.train_panel import TrainPanel
+from .train_review import TrainReview
+from .widgets.chart_image import ChartImage
 from .widgets.error_dialog import show_error
 
 
-class _EpochRelay(QObject):
+class _Relay(QObject):
+    """Carries what the training thread reports to the GUI thread."""
+
     epoch = Signal(int, dict)
     batch = Signal(float, float)
+    kept = Signal(object)  # TrainingCancelled: the checkpoint a cancel kept
 
 
 class TrainController(QObject):
@@ -28,6 +38,11 @@ class TrainController(QObject):
     trained = Signal(object, str)  # TrainResult, bundle folder
     epoch_logged = Signal(int, dict)
     picture_shown = Signal(str)  # "preview" or "misclassified"
+    curves_drawn = Signal(int)  # number of plots
+    cancelled = Signal(object)  # the TrainingCancelled with what was kept, or None
+    show_tab = Signal(str)  # "predict" or "explain": the window switches to it
+    open_image = Signal(str, str)  # path, tab
+    note = Signal(str)  # a lasting status-bar message ("Saved to …")
 
     def __init__(self, client, panel: TrainPanel, picker, predict_controller, window):
         super().__init__(window)
@@ -36,25 +51,38 @@ class TrainController(QObject):
         self.job = None
         self.bundle_path = None
         self.history: dict = {}
-        self.canvas = None
-        self._relay = _EpochRelay()
+        self.epochs_seen: list[int] = []
+        self.run_settings: TrainSettings | None = None
+        self.run_folder = ""
+        self.kept = None
+        self.adopted_epoch = 0  # the kept epoch being made the trained model
+        self.exported = None  # the last ExportedModel
+        self.untrained: set[str] = set()  # base models the user chose to train from random weights
+        self.curves = None  # ChartImage, made at the first epoch
+        self._relay = _Relay()
         self._relay.epoch.connect(self._epoch)
         self._relay.batch.connect(self._batch)
+        self._relay.kept.connect(self._kept)
         self.batches: list[tuple[float, float]] = []
         self.evaluation = None
+        self.review = TrainReview(self)
         panel.scan_requested.connect(self.scan)
         panel.train_requested.connect(self.start)
         panel.cancel_requested.connect(lambda: self.job and self.job.cancel())
         panel.clear_cache_requested.connect(self.clear_cache)
         panel.use_model_requested.connect(self.use_model)
         panel.preview_requested.connect(self.preview)
+        panel.adopt_requested.connect(self.adopt_kept)
+        panel.discard_requested.connect(self.discard_kept)
         client.job_finished.connect(self._finished)
         self.refresh_models()
 
-    def set_models(self, names) -> None:
-        self.panel.model.clear()
-        self.panel.model.addItems(names)
-        self.panel.model.setCurrentText("MobileNetV2")
+    def set_models(self, specs) -> None:
+        self.panel.form.set_models(specs)
+        self.panel.form.restore(gui_settings.load_json("train/form", {}))
+
+    def remember_form(self) -> None:
+        gui_settings.save_json("train/form", self.panel.form.state())
 
     def refresh_models(self) -> None:
         self.picker.set_user_models(bundle.user_models())
@@ -66,20 +94,17 @@ class TrainController(QObject):
         if not folder:
             show_error(self.window, "No data", "Choose a folder with one subfolder per class.")
             return
-        self.client.run(tasks.scan_dataset(folder, self.panel.val_folder.text().strip()), "Checking dataset",
+        self.client.run(train_tasks.scan_dataset(folder, self.panel.val_folder.text().strip()), "Checking dataset",
                         lane="long", on_result=lambda r: self._reported(r, then_train),
                         on_error=lambda m, d, e: show_error(self.window, "Dataset problem", m, d))
 
-    def _reported(self, report, then_train: bool) -> None:
+    def _reported(self, result, then_train: bool) -> None:
+        report, thumbs = result
         self.report = report
-        rows = "".join(f"<tr><td>{html.escape(c)}</td><td align=right>{n}</td></tr>" for c, n in report.counts.items())
-        warn = "".join(f"<li>{html.escape(w)}</li>" for w in report.warnings)
-        bad = "".join(f"<li>{html.escape(p)}: {html.escape(r)}</li>" for p, r in report.unreadable[:20])
-        self.panel.report.setHtml(
-            f"<b>{len(report.classes)} classes</b>, {len(report.train)} training and {len(report.val)} validation "
-            f"images (split seed {report.seed})<table>{rows}</table>"
-            + (f"<p><b>Warnings</b><ul>{warn}</ul></p>" if warn else "")
-            + (f"<p><b>Unreadable (skipped)</b><ul>{bad}</ul></p>" if bad else ""))
+        self.panel.dataset_text.setHtml(train_text.dataset_html(report))
+        self.panel.preview.set_classes(report.counts, thumbs)
+        if not then_train:
+            self.panel.views.setCurrentIndex(0)
         self.reported.emit(report)
         if then_train:
             self.start()
@@ -87,31 +112,40 @@ class TrainController(QObject):
     # -- training ------------------------------------------------------------------
     def settings(self) -> TrainSettings:
         pooling, dense = self.panel.head.currentData()
-        return TrainSettings(model=self.panel.model.currentText() or "MobileNetV2", alpha=self.panel.alpha.currentData(),
+        model = self.panel.model.currentText() or "MobileNetV2"
+        variant = self.panel.form.variant.variant()
+        untrained = model in self.untrained or model in self.pc.random_weights
+        return TrainSettings(model=model, alpha=variant.alpha, input_size=variant.input_size,
                              mode=self.panel.mode.currentData(), epochs=self.panel.epochs.value(),
+                             finetune_epochs=self.panel.form.finetune_epochs.value(),
                              unfreeze=self.panel.unfreeze.value(), pooling=pooling, dense=list(dense),
                              augmentations=self.panel.augmentations(), resize_policy=self.pc.prefs.resize_policy,
                              lr_schedule=self.panel.schedule.currentData(), early_stopping=self.panel.patience.value(),
-                             weights=None if self.panel.model.currentText() in self.pc.random_weights else "imagenet")
+                             weights=None if untrained else "imagenet")
 
     def start(self) -> None:
+        self.remember_form()
         if self.report is None or self.report.root != self.panel.folder.text().strip():
             self.scan(then_train=True)
             return
+        self.discard_kept()
         s = self.settings()
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{s.model}-{Path(self.report.root).name}-{s.mode}")
         out = str(paths.user_models_dir() / name)
-        self.history = {}
-        self.batches = []
+        self.history, self.batches, self.epochs_seen = {}, [], []
         self.evaluation = None
+        self.run_settings, self.run_folder = s, out
+        self.panel.clear_results()
         self.panel.set_running(True)
-        self.job = self.client.run(tasks.train_model(self.report, s, out,
-                                                     lambda e, logs: self._relay.epoch.emit(e, dict(logs)),
-                                                     lambda x, loss: self._relay.batch.emit(x, loss)),
+        self.panel.views.setCurrentIndex(1)
+        r = self._relay
+        self.job = self.client.run(train_tasks.train_model(self.report, s, out, r.epoch.emit, r.batch.emit,
+                                                           r.kept.emit),
                                    f"Training {s.model} ({s.mode})", lane="long", on_result=self._trained,
                                    on_error=self._failed)
 
     def _epoch(self, epoch: int, logs: dict) -> None:
+        self.epochs_seen.append(epoch)
         for k, v in logs.items():
             self.history.setdefault(k, []).append(float(v))
         self.draw_curves()
@@ -121,72 +155,50 @@ class TrainController(QObject):
         self.batches.append((x, loss))
 
     def draw_curves(self) -> None:
-        if self.canvas is None:
-            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-            from matplotlib.figure import Figure
-
-            self.canvas = FigureCanvasQTAgg(Figure(figsize=(6, 6)))
+        """Ask the charts lane for the curves at the view's size (latest request wins)."""
+        if self.curves is None:
+            self.curves = ChartImage()
+            self.curves.setObjectName("trainCurves")
+            self.curves.wanted.connect(lambda w, h: self.draw_curves())
             self.panel.curves_hint.hide()
-            self.panel.curves_box.addWidget(self.canvas)
-        fig = self.canvas.figure
-        fig.clear()
-        rows = 3 if self.evaluation is not None else 2
-        for i, metric in enumerate(("loss", "accuracy")):
-            ax = fig.add_subplot(rows, 1, i + 1)
-            if metric == "loss" and self.batches:
-                xs, ys = zip(*self.batches)
-                smooth, acc = [], ys[0]
-                for y in ys:  # exponential moving average: per-batch loss without the noise
-                    acc = 0.8 * acc + 0.2 * y
-                    smooth.append(acc)
-                ax.plot(xs, smooth, "-", color="gray", alpha=0.6, lw=1, label="batch loss (smoothed)")
-            for key, style in ((metric, "-o"), (f"val_{metric}", "--s")):
-                if key in self.history:
-                    ys = self.history[key]
-                    ax.plot(range(1, len(ys) + 1), ys, style, label=key.replace("_", " "))
-            ax.set_ylabel(metric)
-            ax.legend(fontsize=8)
-            ax.grid(alpha=0.3)
-        fig.axes[1].set_xlabel("epoch")
-        if self.evaluation is not None:
-            ax = fig.add_subplot(rows, 1, 3)
-            cm = self.evaluation.confusion
-            ax.imshow(cm, cmap="Blues")
-            names = self.report.classes
-            ax.set_xticks(range(len(names)), names, fontsize=7, rotation=30)
-            ax.set_yticks(range(len(names)), names, fontsize=7)
-            ax.set_xlabel("predicted")
-            ax.set_ylabel("true")
-            for r, row in enumerate(cm):
-                for c, v in enumerate(row):
-                    ax.text(c, r, str(v), ha="center", va="center", fontsize=8)
-            ax.set_title("Confusion matrix (validation)", fontsize=9)
-        fig.tight_layout()
-        self.canvas.draw_idle()
+            self.panel.curves_box.addWidget(self.curves)
+        s = self.run_settings
+        two = s is not None and s.mode == "finetune" and any(e > s.epochs for e in self.epochs_seen)
+        phase = max((e for e in self.epochs_seen if e <= s.epochs), default=None) if two else None
+        size = self.curves.size() if self.curves.isVisible() else self.panel.views.size()
+        job = train_tasks.render_curves({k: list(v) for k, v in self.history.items()}, list(self.batches), phase,
+                                        max(320, size.width()), max(260, size.height()))
+        self.client.run(job, "Drawing the curves", lane="charts", slot="train-curves", quiet=True,
+                        on_result=self._curves_drawn)
+
+    def _curves_drawn(self, chart) -> None:
+        self.curves.set_chart(chart)
+        self.curves_drawn.emit(chart.axes)
 
     def _trained(self, result) -> None:
         res, folder = result
+        self.kept = None
         self.bundle_path = folder
-        ev = res.evaluation
-        self.evaluation = ev
-        self.draw_curves()
+        self.evaluation = res.evaluation
+        if self.history:
+            self.draw_curves()
         classes = self.report.classes
-        per = "".join(f"<tr><td>{html.escape(c)}</td><td>{p * 100:.0f}%</td><td>{r * 100:.0f}%</td></tr>"
-                      for c, p, r in zip(classes, ev.precision, ev.recall))
-        cm = "".join("<tr><td>" + html.escape(c) + "</td>" + "".join(f"<td align=right>{v}</td>" for v in row) + "</tr>"
-                     for c, row in zip(classes, ev.confusion))
-        wrong = "".join(f"<li>{html.escape(Path(p).name)}: {html.escape(classes[t])} taken for "
-                        f"{html.escape(classes[q])} ({pr * 100:.0f}%)</li>" for p, t, q, pr in ev.misclassified[:15])
-        self.panel.report.append(
-            f"<h3>Validation accuracy {ev.accuracy * 100:.1f}%</h3><table><tr><th>class</th><th>precision</th>"
-            f"<th>recall</th></tr>{per}</table><p><b>Confusion matrix</b> (rows: true)</p><table>{cm}</table>"
-            + (f"<p><b>Misclassified</b><ul>{wrong}</ul></p>" if wrong else "")
-            + f"<p>Saved: {html.escape(folder)} ({res.seconds:.0f} s)</p>")
+        self.panel.results_text.setHtml(train_text.results_html(res.evaluation, classes, folder, res.seconds))
+        if res.cancelled:
+            why = f"Epoch {self.adopted_epoch} of the cancelled run is now the trained model."
+        else:
+            why = train_text.stop_reason(res.settings, self.epochs_seen, self.history)
+        self.panel.message.setText(why or f"Trained {len(self.epochs_seen)} epochs.")
+        self.review.show_results(self.report, res.evaluation)
         self.panel.use.setEnabled(True)
+        self.panel.export.setEnabled(True)
+        self.panel.views.setCurrentIndex(2)
         self.refresh_models()
+        self.note.emit(f"Trained model saved to {folder}")
         self.trained.emit(res, folder)
-        if ev.misclassified:
-            self.client.run(tasks.misclassified_gallery(folder, ev.misclassified, classes, self.pc.prefs.resize_policy),
+        if res.evaluation.misclassified:
+            self.client.run(train_tasks.misclassified_gallery(folder, res.evaluation.misclassified, classes,
+                                                              self.pc.prefs.resize_policy),
                             "Grad-CAM of misclassified images", lane="long",
                             on_result=lambda g: self._picture(g, "misclassified"),
                             on_error=lambda m, d, e: show_error(self.window, "Gallery failed", m, d))
@@ -195,29 +207,91 @@ class TrainController(QObject):
         """Show the chosen augmentations on a training image (or a bundled sample)."""
         sample = self.report.train[0].path if self.report and self.report.train else str(
             sorted((paths.resources_dir() / "samples").glob("*.png"))[0])
-        self.client.run(tasks.augmentation_preview(sample, self.panel.augmentations()), "Augmentation preview",
+        self.client.run(train_tasks.augmentation_preview(sample, self.panel.augmentations()), "Augmentation preview",
                         lane="interactive", slot="augment-preview", on_result=lambda g: self._picture(g, "preview"),
                         on_error=lambda m, d, e: show_error(self.window, "Preview failed", m, d))
 
     def _picture(self, grid, kind: str) -> None:
         if grid is not None:
-            self.panel.show_picture(grid)
+            target = self.panel.augment_picture if kind == "preview" else self.panel.pictures
+            self.panel.show_picture(grid, target)
+            if kind == "preview":
+                self.panel.views.setCurrentIndex(0)
             self.picture_shown.emit(kind)
 
     def _failed(self, message, details, exc) -> None:
+        if isinstance(exc, WeightsMissingError) and self.run_settings is not None:
+            self.ask_missing_weights(message)
+            return
+        self.panel.message.setText("<b>Training failed</b> (see the message).")
         show_error(self.window, "Training failed", message, details)
 
-    def _finished(self, job) -> None:
-        if job is self.job:
-            self.panel.set_running(False)
-            if job.token.cancelled:
-                self.panel.report.append("<p><b>Cancelled.</b> The best checkpoint so far was kept beside the models "
-                                         "folder.</p>")
+    # -- missing weights: the same choices as Predict --------------------------------
+    def ask_missing_weights(self, message: str) -> MissingWeightsDialog:
+        s = self.run_settings
+        self.panel.message.setText(f"The ImageNet weights {s.model} needs for training are not on this computer.")
+        request = ModelRequest(s.model, zoo.Variant(alpha=s.alpha, include_top=False, input_size=s.input_size))
+        dialog = MissingWeightsDialog(s.model, message, self.window)
+        dialog.finished.connect(lambda _: self._weights_choice(request, dialog.choice))
+        dialog.open()
+        return dialog
 
+    def _weights_choice(self, request: ModelRequest, choice: str) -> None:
+        if choice == RANDOM:
+            self.untrained.add(request.name)
+            self.start()
+        else:  # download or import the no-top file, then train
+            self.pc.weights_choice(request, choice, then=self.start)
+
+    # -- cancel: what was kept -------------------------------------------------------
+    def _kept(self, kept) -> None:
+        self.kept = kept
+
+    def _finished(self, job) -> None:
+        if job is not self.job:
+            return
+        self.panel.set_running(False)
+        if job.token.cancelled:
+            self.panel.message.setText(train_text.kept_html(self.kept, len(self.epochs_seen)))
+            self.panel.kept_box.setVisible(self.kept is not None)
+            self.cancelled.emit(self.kept)
+
+    def adopt_kept(self) -> None:
+        kept, s = self.kept, self.run_settings
+        if kept is None or s is None:
+            return
+        self.panel.kept_box.hide()
+        self.adopted_epoch = kept.best_epoch
+        self.job = self.client.run(train_tasks.adopt_checkpoint(kept, self.report, s, self.run_folder,
+                                                                dict(self.history)),
+                                   "Saving the kept model", lane="long", on_result=self._trained,
+                                   on_error=lambda m, d, e: show_error(self.window, "Cannot use the kept model",
+                                                                       m, d))
+
+    def discard_kept(self) -> None:
+        if self.kept is not None:
+            checkpoint.discard(self.kept.checkpoint)
+            self.kept = None
+            self.panel.kept_box.hide()
+            self.panel.message.setText("The kept checkpoint was discarded.")
+
+    def can_resume(self) -> bool:
+        """Hook: resuming a cancelled run from its kept checkpoint.  The engine cannot yet (it
+        lands with the training-speed work); when it can, return True here and offer a
+        "Resume" button beside "Use the kept model" and "Discard"."""
+        return False
+
+    # -- the trained model -----------------------------------------------------------
     def use_model(self) -> None:
         if self.bundle_path:
             self.picker.select(self.bundle_path)
+            self.show_tab.emit("predict")
 
     def clear_cache(self) -> None:
         features.clear_cache()
         self.refresh_models()
+
+    def shutdown(self) -> None:
+        """The window closes: remember the form, leave no checkpoint behind."""
+        self.remember_form()
+        self.discard_kept()

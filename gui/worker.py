@@ -1,12 +1,14 @@
 """Worker lanes: QObjects living in QThreads that run engine jobs, so the UI never freezes.
 
-Two lanes (the design the app uses for "interactive work must not wait"):
+Three lanes (the design the app uses for "interactive work must not wait"):
 
 * ``interactive`` — predictions for the current image.  Jobs carry a *slot*; a new job in
   a slot cancels the queued or running older one (latest request wins), and results of a
   superseded job are dropped before they reach the UI.
 * ``long`` — folder batches, downloads, imports (and later training).  Jobs queue in order
   and are cancellable; a running long job never blocks the interactive lane.
+* ``charts`` — matplotlib renders charts into images here (training curves, latest wins):
+  a figure drawn on the GUI thread cost 0.1-0.5 s per redraw, and its first import seconds.
 
 A job is a plain callable ``fn(ctx)`` run in the lane's thread; ``ctx.progress`` and
 ``ctx.cancel`` are handed to the engine.  Results, progress and errors cross back to the GUI
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import sys
 import threading
 import time
 import traceback
@@ -68,6 +71,7 @@ class Job:
     id: int = field(default_factory=lambda: next(_ids))
     token: CancelToken = field(default_factory=CancelToken)
     started_at: float = 0.0
+    quiet: bool = False  # background work the status bar does not announce (charts, thumbnails)
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -160,10 +164,16 @@ class EngineClient(QObject):
     job_progress = Signal(object, float, str, float)  # Job, fraction, message, eta seconds (-1 unknown)
     job_finished = Signal(object)  # Job (success, error or cancel)
 
-    LANES = ("interactive", "long")
+    LANES = ("interactive", "long", "charts")
+
+    # The lanes share the GIL with the GUI thread, and PySide releases it around every Qt call:
+    # with Python's default 5 ms switch interval, a busy lane made each of the GUI thread's
+    # many short calls wait up to 5 ms for it back (showing a result took 150 ms).
+    SWITCH_INTERVAL_S = 0.001
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
+        sys.setswitchinterval(min(sys.getswitchinterval(), self.SWITCH_INTERVAL_S))
         self._jobs: dict[int, Job] = {}
         self._latest: dict[str, int] = {}
         self.threads: dict[str, QThread] = {}
@@ -225,7 +235,7 @@ class EngineClient(QObject):
     @Slot(int)
     def _on_started(self, job_id: int) -> None:
         job = self._jobs.get(job_id)
-        if job is not None and not self._stale(job):
+        if job is not None and not self._stale(job) and not job.quiet:
             self.job_started.emit(job)
 
     @Slot(int, float, str)
@@ -237,7 +247,8 @@ class EngineClient(QObject):
         eta = elapsed / fraction - elapsed if 0.02 < fraction < 1.0 and elapsed > 0.5 else -1.0
         if job.on_progress:
             job.on_progress(fraction, message)
-        self.job_progress.emit(job, fraction, message, eta)
+        if not job.quiet:
+            self.job_progress.emit(job, fraction, message, eta)
 
     @Slot(int, object)
     def _on_success(self, job_id: int, result) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..train import bundle, dataset, trainer
+from ..train import bundle, checkpoint as ckpt, dataset, trainer
 from .common import policy_from
 from .progress import ProgressBar
 
@@ -59,15 +59,18 @@ def run(args) -> int:
         batch_size=args.batch_size, seed=args.seed)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{args.model}-{Path(args.data).name}-{args.mode}")
     out = Path(args.out) if args.out else paths.user_models_dir() / name
-    checkpoint = str(out.parent / f".{out.name}.checkpoint.keras")
+    checkpoint = str(ckpt.new(out))  # a pid-named temp folder: a killed run's is removed later
     bar = ProgressBar()
-    result = trainer.train(report, settings, checkpoint=checkpoint, policy=policy_from(args), progress=bar,
-                           on_epoch=lambda e, logs: print(
-                               f"epoch {e}: " + ", ".join(f"{k} {v:.4f}" for k, v in logs.items()), file=sys.stderr))
-    bar.close()
-    meta = trainer.metadata(result, report, settings.model)
-    bundle.save(result.model, meta, out)
-    Path(checkpoint).unlink(missing_ok=True)
+    try:
+        result = trainer.train(report, settings, checkpoint=checkpoint, policy=policy_from(args), progress=bar,
+                               on_epoch=lambda e, logs: print(
+                                   f"epoch {e}: " + ", ".join(f"{k} {v:.4f}" for k, v in logs.items()),
+                                   file=sys.stderr))
+        bar.close()
+        meta = trainer.metadata(result, report, settings.model)
+        bundle.save(result.model, meta, out)
+    finally:
+        ckpt.discard(checkpoint)
     if args.export:
         import numpy as np
 

@@ -1,75 +1,150 @@
-"""`weights status|where|import|download`: manage ImageNet weight files."""
+"""`weights status|where|import|remove|download|pack`: manage ImageNet weight files."""
 
 from __future__ import annotations
 
+import json
 import sys
 
-from .. import builder, preferences, weights, zoo
-from ..models import ModelRequest, WeightsPolicy, build
+from .. import paths, preferences, weights
+from ..weights import sources
 from .common import add_model_args, variant_from
-from .models_cmd import rows
 from .progress import ProgressBar
 
 
 def register(sub) -> None:
-    p = sub.add_parser("weights", help="find, import or download ImageNet weights")
+    p = sub.add_parser("weights", help="find, check, import, download or pack ImageNet weights")
     wsub = p.add_subparsers(dest="action", required=True)
-    s = wsub.add_parser("status", help="which models have their weights on this computer")
+    s = wsub.add_parser("status", help="where each model's weights come from, and how they were checked")
+    s.add_argument("--no-top", action="store_true", help="the feature extractors (for training) instead")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
     s.set_defaults(run=status)
     s = wsub.add_parser("where", help="the folders searched, in order")
     s.set_defaults(run=where)
-    s = wsub.add_parser("import", help="import a weights file after checking it loads")
+    s = wsub.add_parser("import", help="import a weights file after proving it loads into the model")
     s.add_argument("file")
     add_model_args(s, weights=False)
     s.add_argument("--no-top", action="store_true", help="the file is a feature extractor (no classifier)")
+    s.add_argument("--replace", action="store_true", help="replace an earlier import (kept; `remove` restores it)")
     s.set_defaults(run=import_)
+    s = wsub.add_parser("remove", help="remove imported weights; the import they replaced comes back")
+    _variant_args(s)
+    s.set_defaults(run=remove)
     s = wsub.add_parser("download", help="download (verified) into the Keras cache")
+    _variant_args(s)
+    s.set_defaults(run=download)
+    s = wsub.add_parser("pack", help="copy this computer's verified weight files into a pack for offline labs")
+    s.add_argument("out_dir", metavar="OUT_DIR")
+    s.add_argument("--models", help="comma-separated model names (default: every model found here)")
+    s.set_defaults(run=pack)
+
+
+def _variant_args(s) -> None:
     s.add_argument("model")
     s.add_argument("--alpha", type=float)
     s.add_argument("--minimalistic", action="store_true")
     s.add_argument("--input-size", type=int)
     s.add_argument("--no-top", action="store_true")
-    s.set_defaults(run=download)
+
+
+def _offline_dirs() -> list[str]:
+    return list(preferences.load().offline_weights_dirs)
+
+
+def _row(name: str, st) -> dict:
+    return {
+        "model": name, "where": st.where, "source": st.source, "path": str(st.path) if st.path else None,
+        "file": st.file.filename if st.file else None, "verified": st.verified,
+        "checked": st.verdict.how if st.verdict else None,
+        "imported": st.imported.source if st.imported else None,
+        "previous_import": st.previous_import.source if st.previous_import else None,
+        "problems": [str(p) for p in st.problems],
+    }
 
 
 def status(args) -> int:
-    prefs = preferences.load()
-    for r in rows(prefs.offline_weights_dirs):
-        where = r["weights_path"] or "missing"
-        print(f"{r['name']:<20}{r['weights']:<10}{r['weights_file'] or '?':<62}{where if r['weights_path'] else ''}")
+    from .. import zoo
+
+    dirs = _offline_dirs()
+    rows = []
+    for spec in zoo.discover():
+        st = weights.status_for(spec.name, zoo.Variant(include_top=not args.no_top), dirs)
+        rows.append(_row(spec.name, st))
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    for r in rows:
+        how = ("verified (" + r["checked"] + ")" if r["verified"] else r["checked"] or "") if r["path"] else ""
+        if r["problems"] and not r["path"]:
+            how = f"{len(r['problems'])} bad copy(ies) refused, see below"
+        elif r["where"] == "pack":
+            how = f"{r['source']}: {how}"
+        print(f"{r['model']:<20}{r['where']:<10}{how}")
+        if r["path"]:
+            print(f"{'':<20}{r['path']}")
+    problems = [p for r in rows for p in r["problems"]]
+    for p in problems:
+        print(f"warning: {p}", file=sys.stderr)
     return 0
 
 
 def where(args) -> int:
-    prefs = preferences.load()
-    for label, folder in weights.search_dirs(prefs.offline_weights_dirs):
-        print(f"{label:<9}{folder}{'' if folder.is_dir() else '   (does not exist)'}")
+    for src in sources.sources(_offline_dirs()):
+        note = "" if src.folder.is_dir() else "   (does not exist)"
+        if src.pack is not None:
+            note = f"   (weight pack{': ' + src.pack.error if src.pack.error else ''})"
+        print(f"{src.where:<9}{src.folder}{note}")
     return 0
 
 
 def import_(args) -> int:
-    spec = zoo.get(args.model)
     variant = variant_from(args, include_top=not args.no_top)
-    wf = builder.weights_file_for(spec, variant)
+    rec = weights.import_weights(args.model, args.file, variant, replace=args.replace)
+    print(f"imported ({rec.format} format, sha256 {rec.sha256[:12]}…, proven to load into {args.model}): {rec.path}")
+    return 0
 
-    def check(path):
-        build(ModelRequest(spec.name, variant, str(path)), WeightsPolicy())
 
-    target = weights.import_file(args.file, wf, check)
-    print(f"imported: {target}")
+def remove(args) -> int:
+    variant = variant_from(args, include_top=not args.no_top)
+    result = weights.remove_import(args.model, variant)
+    print(f"removed the weights imported from '{result.removed.source}'")
+    if result.restored is not None:
+        print(f"in use again: the earlier import from '{result.restored.source}' ({result.restored.imported_at})")
     return 0
 
 
 def download(args) -> int:
-    spec = zoo.get(args.model)
     variant = variant_from(args, include_top=not args.no_top)
-    wf = builder.weights_file_for(spec, variant)
-    found = weights.locate(wf, preferences.load().offline_weights_dirs)
+    known = weights.manifest_file(args.model, variant)  # no TensorFlow for the usual variants
+    name, wf = known if known else (lambda s, v, w: (s.name, w))(*weights.weights_file(args.model, variant))
+    dirs = _offline_dirs()
+    found = weights.locate(wf, dirs, model=name)
+    in_the_way = paths.keras_models_cache() / wf.filename  # the download's own error covers it
+    for p in found.problems:
+        if p.path != in_the_way or found.path:
+            print(f"warning: {p}", file=sys.stderr)
     if found.path:
-        print(f"already here ({found.where}): {found.path}")
+        print(f"already here ({found.source}, {found.verdict.describe()}): {found.path}")
         return 0
     bar = ProgressBar()
-    path = weights.download(wf, mirror=preferences.load().weights_mirror, progress=bar)
-    bar.close()
-    print(f"downloaded and verified: {path}", file=sys.stderr)
+    try:
+        path = weights.download(wf, mirror=preferences.load().weights_mirror, progress=bar, model=name)
+    finally:
+        bar.close()
+    verdict = weights.verify_file(path, weights.official_checks(wf))  # memoised: costs nothing
+    said = "downloaded and verified" if verdict.verified else "downloaded; structure checked"
+    print(f"{said} ({verdict.how}): {path}", file=sys.stderr)
+    return 0
+
+
+def pack(args) -> int:
+    models = [m for m in (args.models or "").split(",") if m.strip()] or None
+    report = weights.make_pack(args.out_dir, models, _offline_dirs())
+    for name in report.added:
+        print(f"added   {name}")
+    for name in report.kept:
+        print(f"kept    {name}")
+    for name, why in report.skipped:
+        if models:  # all models: most are simply not on this computer; say only what was asked for
+            print(f"skipped {name}: {why}", file=sys.stderr)
+    print(f"pack: {report.folder} ({len(report.added) + len(report.kept)} files)")
     return 0

@@ -73,8 +73,10 @@ def _callback_class():
         """Progress per batch, cancel within one batch, best checkpoint kept (atomically)."""
 
         def __init__(self, progress, cancel, on_epoch, total_epochs, checkpoint, start_epoch=0, best=-1.0,
-                     saver=None, on_batch=None):
+                     saver=None, on_batch=None, phase="", phase_epochs=0, best_epoch=0):
             super().__init__()
+            self.phase, self.phase_epochs = phase, phase_epochs  # e.g. "fine-tuning", 5
+            self.best_epoch = best_epoch  # the epoch (1-based, over all phases) the checkpoint holds
             self.saver = saver
             self.on_batch = on_batch
             self.progress, self.cancel, self.on_epoch = progress, cancel, on_epoch
@@ -92,8 +94,9 @@ def _callback_class():
             self.batch_losses.append(float((logs or {}).get("loss", np.nan)))
             steps = self.params.get("steps") or 1
             done = (self.start + self._epoch + (batch + 1) / steps) / self.total
-            jobs.report(self.progress, done, f"epoch {self.start + self._epoch + 1} of {self.total}, "
-                                             f"batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
+            epoch = (f"{self.phase}: epoch {self._epoch + 1} of {self.phase_epochs}" if self.phase
+                     else f"epoch {self.start + self._epoch + 1} of {self.total}")
+            jobs.report(self.progress, done, f"{epoch}, batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
             if self.on_batch is not None:
                 self.on_batch(self.start + self._epoch + (batch + 1) / steps, self.batch_losses[-1])
             if self.cancel is not None and self.cancel.cancelled:
@@ -106,6 +109,7 @@ def _callback_class():
             acc = logs.get("val_accuracy", logs.get("accuracy", 0.0))
             if self.checkpoint and acc > self.best and not self.cancelled:
                 self.best = acc
+                self.best_epoch = self.start + epoch + 1
                 _atomic_save(self.saver() if self.saver else self.model, self.checkpoint)
             if self.on_epoch is not None:
                 self.on_epoch(self.start + epoch + 1, logs)
@@ -231,7 +235,7 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
                            batch_size=settings.batch_size, callbacks=[rep] + callbacks_extra, verbose=0)
         history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
         model = full_model(base.model, head_model, spec, size, [])
-        if checkpoint:
+        if checkpoint and not rep.cancelled:  # a cancel keeps the best epoch, not the interrupted one
             _atomic_save(model, checkpoint)
     else:
         model = full_model(base.model, head_model, spec, size, settings.augmentations)
@@ -239,7 +243,9 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         val_ds = _pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size, False, settings.seed)
         steps = int(np.ceil(len(report.train) / settings.batch_size))
         _compile(model, settings.learning_rate, settings, steps, settings.epochs)
-        rep = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, on_batch=on_batch)
+        two = settings.mode == "finetune"
+        rep = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, on_batch=on_batch,
+                       phase="training the head" if two else "", phase_epochs=settings.epochs)
         h = model.fit(train_ds, validation_data=val_ds, epochs=settings.epochs, callbacks=[rep] + callbacks_extra,
                       verbose=0)
         history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
@@ -247,16 +253,19 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
             unfreeze_last(base.model, settings.unfreeze)
             _compile(model, settings.finetune_learning_rate, settings, steps, settings.finetune_epochs)
             rep2 = Reporter(progress, cancel, on_epoch, epochs_total, checkpoint, settings.epochs, rep.best,
-                            on_batch=on_batch)
+                            on_batch=on_batch, phase="fine-tuning", phase_epochs=settings.finetune_epochs,
+                            best_epoch=rep.best_epoch)
             h2 = model.fit(train_ds, validation_data=val_ds, epochs=settings.finetune_epochs,
                            callbacks=[rep2] + callbacks_extra, verbose=0)
             for k, vals in h2.history.items():
                 history.setdefault(k, []).extend(float(v) for v in vals)
             rep.cancelled = rep.cancelled or rep2.cancelled
+            rep.best, rep.best_epoch = rep2.best, rep2.best_epoch
             rep.epoch_times += rep2.epoch_times
     history["batch_loss"] = rep.batch_losses
     if rep.cancelled:
-        raise TrainingCancelled(checkpoint if checkpoint and os.path.isfile(checkpoint) else None)
+        kept = checkpoint if checkpoint and os.path.isfile(checkpoint) else None
+        raise TrainingCancelled(kept, rep.best_epoch if kept else 0, rep.best if kept else None)
     from ..models import from_keras
 
     loaded = from_keras(model, lambda x: x, name="trained", class_names=report.classes)
@@ -267,8 +276,12 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
 
 
 class TrainingCancelled(Cancelled):
-    def __init__(self, checkpoint: Optional[str]):
+    """Carries what was kept: the checkpoint file, the epoch it holds and its accuracy
+    (validation accuracy, or training accuracy without a validation set)."""
+
+    def __init__(self, checkpoint: Optional[str], best_epoch: int = 0, best_accuracy: Optional[float] = None):
         self.checkpoint = checkpoint
+        self.best_epoch, self.best_accuracy = best_epoch, best_accuracy
         kept = f" The best checkpoint so far is kept: {checkpoint}" if checkpoint else " No epoch had finished."
         super().__init__("Training cancelled." + kept)
 

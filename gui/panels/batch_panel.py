@@ -1,7 +1,9 @@
-"""The Folder tab: a sortable table filling in as results arrive, with CSV export."""
+"""The Folder tab: a sortable table filling in as results arrive (file names sort the way
+people count: 2.jpg before 10.jpg), with Open and CSV export."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -15,17 +17,34 @@ from engine.predict import FileResult
 COLUMNS = ["File", "Top-1", "Probability", "Top-5", "Error"]
 
 
+def natural_key(text: str) -> list:
+    """"img10.png" → ["img", 10, ".png"]: numbers compare as numbers (QCollator's numeric mode
+    does nothing in the C locale)."""
+    return [int(part) if i % 2 else part.casefold() for i, part in enumerate(re.split(r"(\d+)", text))]
+
+
+class NaturalSortProxy(QSortFilterProxyModel):
+    """Sorts text with numbers by value ("img2" before "img10"), numbers as numbers."""
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802 - Qt naming
+        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        if isinstance(a, str) and isinstance(b, str):
+            return natural_key(a) < natural_key(b)
+        return super().lessThan(left, right)
+
+
 class BatchPanel(QWidget):
     row_activated = Signal(str)
     export_requested = Signal()
     cancel_requested = Signal()
+    open_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.results: list[FileResult] = []
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels(COLUMNS)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = NaturalSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.table = QTableView()
@@ -34,13 +53,20 @@ class BatchPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 220)
-        header.resizeSection(1, 170)
+        header.setMinimumSectionSize(60)
+        for col, width in ((0, 200), (1, 150), (2, 90), (4, 110)):
+            header.resizeSection(col, width)
+        header.setToolTip("Click a column to sort; drag an edge to widen it")
         self.table.verticalHeader().hide()
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # file names A→Z (Qt's default is Z→A)
         self.table.clicked.connect(self._clicked)
         self.summary = QLabel("Drop a folder (or open one with Ctrl+Shift+O) to classify every image in it.")
+        self.summary.setWordWrap(True)
+        self.open_button = QPushButton("Open folder…")
+        self.open_button.setToolTip("Classify every image in a folder (and its subfolders)")
+        self.open_button.clicked.connect(self.open_requested)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_requested)
@@ -49,12 +75,14 @@ class BatchPanel(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.open_button)
         top.addWidget(self.cancel_button)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self._total = 0
+        self._model_label = ""
 
     def start(self, total: int, model_label: str) -> None:
         self.results.clear()
@@ -67,26 +95,24 @@ class BatchPanel(QWidget):
 
     def add_result(self, r: FileResult) -> None:
         self.results.append(r)
+        shown = "/".join(Path(r.path).parts[-2:])  # folder/name (sorted naturally); the full path is the tooltip
         if r.prediction is not None:
             top = r.prediction.top
-            cells = [r.path, top[0].name, top[0].probability,
+            cells = [shown, top[0].name, top[0].probability,
                      ", ".join(f"{c.name} {c.probability * 100:.1f}%" for c in top[:5]), ""]
         else:
-            cells = [r.path, "", -1.0, "", r.error or ""]
+            cells = [shown, "", -1.0, "", r.error or ""]
         items = []
         for col, value in enumerate(cells):
             text = f"{value * 100:.1f}%" if col == 2 and isinstance(value, float) and value >= 0 else (
                 "" if col == 2 else str(value))
-            if col == 0:
-                text = "/".join(Path(r.path).parts[-2:])  # folder/name: the full path is the tooltip
-                item_tip = r.path
             item = QStandardItem(text)
             item.setData(value, Qt.ItemDataRole.UserRole)
             item.setData(r.path, Qt.ItemDataRole.UserRole + 1)
             if col == 4 and value:
                 item.setToolTip(str(value))
             if col == 0:
-                item.setToolTip(item_tip)
+                item.setToolTip(r.path)
             items.append(item)
         if r.prediction is not None and r.prediction.untrained:
             items[1].setText(items[1].text() + " (untrained)")
@@ -102,7 +128,7 @@ class BatchPanel(QWidget):
         return self.model.rowCount()
 
     def csv_text(self) -> str:
-        return export.results_csv(self.results)
+        return export.results_csv(self.results, self._model_label)
 
     def _update_summary(self, state: str) -> None:
         failed = sum(1 for r in self.results if r.error)

@@ -63,10 +63,11 @@ class InsidePanel(QWidget):
         self.maps = icon_list(72)
         self.maps.currentItemChanged.connect(self._enlarge)
         self.big = QLabel()
-        self.big.setFixedSize(200, 200)
+        self.big.setFixedSize(160, 160)
         self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stats = QLabel("Click a feature map to enlarge it.")
         self.stats.setWordWrap(True)
+        self.stats.setFixedWidth(160)
         self.strip = icon_list(96, wrapping=False)
         self.filters = QLineEdit("0-15")
         self.steps = QSpinBox()
@@ -107,7 +108,7 @@ class InsidePanel(QWidget):
         self.splitter.setObjectName("insideSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([420, 800])
+        self.splitter.setSizes([380, 800])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -186,7 +187,7 @@ class InsidePanel(QWidget):
             return
         ch = item.data(PATH_ROLE)
         pix = to_pixmap(self._big[ch][..., None].repeat(3, -1)).scaled(
-            200, 200, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
+            160, 160, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
         self.big.setPixmap(pix)
         self.stats.setText(self._stats[ch])
 

@@ -37,7 +37,7 @@ class PredictPanel(QWidget):
         lv.addWidget(self.canvas, 1)
         lv.addWidget(self.thumbs)
         right = QWidget()
-        right.setMinimumWidth(280)
+        right.setMinimumWidth(230)
         right.setMaximumWidth(420)
         rv = QVBoxLayout(right)
         title = QLabel("<b>Prediction</b>")

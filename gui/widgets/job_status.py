@@ -1,31 +1,51 @@
-"""Status bar content: device, versions, the running job with progress, ETA and Cancel."""
+"""Status bar content: device, versions, the running job with progress, ETA and Cancel.
+
+Both texts are elided labels: a long progress message or a saved file's path must never
+widen the window (the full text is the tooltip)."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from .elided_label import ElidedLabel
+
+
+def job_text(title: str, message: str) -> str:
+    """"Title: message", without saying the same thing twice ("Loading TensorFlow: Loading TensorFlow…",
+    "Grad-CAM of misclassified images: Grad-CAM of misclassified image 1")."""
+    if not message:
+        return title
+    t = title.rstrip("….").strip().lower()
+    shared = len(os.path.commonprefix([t, message.lower()]))
+    if shared >= 0.8 * len(t):
+        return message
+    return f"{title}: {message}"
 
 
 class JobStatus(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.device = QLabel("Loading TensorFlow…")
+        self.device = ElidedLabel("")
         self.device.setObjectName("deviceLabel")
-        self.job = QLabel("")
+        self.job = ElidedLabel("")
+        self.job.setObjectName("jobLabel")
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
-        self.bar.setFixedWidth(160)
+        self.bar.setFixedWidth(140)
         self.bar.setTextVisible(False)
         self.eta = QLabel("")
         self.cancel = QPushButton("Cancel")
         self.cancel.setObjectName("cancelJob")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(self.device)
-        layout.addStretch(1)
-        layout.addWidget(self.job)
+        layout.addWidget(self.device, 2)
+        layout.addWidget(self.job, 3)
         layout.addWidget(self.bar)
         layout.addWidget(self.eta)
         layout.addWidget(self.cancel)
+        self._note = ""
         self.idle()
 
     def set_device(self, text: str, tooltip: str = "") -> None:
@@ -33,7 +53,7 @@ class JobStatus(QWidget):
         self.device.setToolTip(tooltip)
 
     def running(self, title: str, fraction: float, message: str, eta: float) -> None:
-        self.job.setText(f"{title}: {message}" if message else title)
+        self.job.setText(job_text(title, message))
         self.bar.show()
         self.cancel.show()
         if fraction <= 0:
@@ -43,8 +63,13 @@ class JobStatus(QWidget):
             self.bar.setValue(int(fraction * 1000))
         self.eta.setText(f"ETA {eta:.0f} s" if eta >= 0 else "")
 
-    def idle(self, text: str = "") -> None:
+    def note(self, text: str) -> None:
+        """A message that stays until the next one ("Saved to …"), also after other jobs end."""
+        self._note = text
         self.job.setText(text)
+
+    def idle(self, text: str = "") -> None:
+        self.job.setText(text or self._note)
         self.bar.hide()
         self.eta.setText("")
         self.cancel.hide()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -17,8 +17,10 @@ class TopKBars(QWidget):
         self._rows: list[tuple[str, float]] = []
         self._banner = ""
         self._status = "No prediction yet."
-        self.setMinimumWidth(260)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setMinimumWidth(200)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def set_status(self, text: str) -> None:
         self._status = text
@@ -38,10 +40,31 @@ class TopKBars(QWidget):
     def banner(self) -> str:
         return self._banner
 
+    def _banner_height(self, width: int) -> int:
+        """The banner wraps onto as many lines as the width needs (it was cut off at 1024 px)."""
+        if not self._banner:
+            return 0
+        bold = QFont(self.font())
+        bold.setBold(True)
+        rect = QFontMetrics(bold).boundingRect(QRect(0, 0, max(40, width - 28), 1000),
+                                               int(Qt.TextFlag.TextWordWrap), self._banner)
+        return max(self.ROW - 6, rect.height() + 8)
+
     def _refresh(self) -> None:
-        extra = 1 if self._banner else 0
-        self.setMinimumHeight(max(60, (len(self._rows) + extra) * self.ROW + 16))
+        self.setToolTip(self._banner + ("\nThe weights were not trained on ImageNet: the classes shown are "
+                                        "arbitrary." if self._banner else ""))
+        self.updateGeometry()
         self.update()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        extra = self._banner_height(width) + 6 if self._banner else 0
+        return max(60, len(self._rows) * self.ROW + extra + 16)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(300, self.heightForWidth(300))
 
     def paintEvent(self, event) -> None:  # noqa: N802
         p = QPainter(self)
@@ -54,14 +77,16 @@ class TopKBars(QWidget):
             p.drawText(QRectF(8, 8, w, 40), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self._status)
             return
         if self._banner:
-            p.fillRect(QRectF(8, y, w, self.ROW - 6), QColor("#fff3cd"))
+            h = self._banner_height(self.width())
+            p.fillRect(QRectF(8, y, w, h), QColor("#fff3cd"))
             p.setPen(QColor("#7a5a00"))
             bold = QFont(self.font())
             bold.setBold(True)
             p.setFont(bold)
-            p.drawText(QRectF(14, y, w - 12, self.ROW - 6), Qt.AlignmentFlag.AlignVCenter, self._banner)
+            p.drawText(QRectF(14, y, w - 12, h), int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
+                       self._banner)
             p.setFont(self.font())
-            y += self.ROW
+            y += h + 6
         for i, (name, prob) in enumerate(self._rows):
             bar = QRectF(8, y + 16, max(2.0, w * prob), 8)
             p.fillRect(QRectF(8, y + 16, w, 8), pal.alternateBase())
@@ -70,6 +95,7 @@ class TopKBars(QWidget):
             font = QFont(self.font())
             font.setBold(i == 0)
             p.setFont(font)
-            p.drawText(QRectF(8, y, w - 70, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+            shown = QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, int(w - 70))
+            p.drawText(QRectF(8, y, w - 70, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
             p.drawText(QRectF(8, y, w, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{prob * 100:.1f}%")
             y += self.ROW

@@ -1,131 +1,88 @@
-"""Weight files: resolution order, verified downloads from a local server, import, messages."""
+"""Weight files: resolution order, Keras' md5/sha256 rule, the missing-weights message, import.
+
+Hostile downloads and bad files are in tests/faults/."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 
 import pytest
 
-from engine import jobs, paths, weights
-from engine.errors import WeightsDownloadError, WeightsFileError, WeightsMissingError
-from engine.weights import WeightsFile
+from engine import paths, weights
+from engine.errors import WeightsFileError, WeightsMissingError
+from engine.weights import manifest
 
-from .httpserver import FileServer
+from ..faults.fault_server import FaultServer
+from ..faults.weightfiles import demo_layers, isolate, register, write_legacy_h5
 
-PAYLOAD = os.urandom(300_000)
-SHA = hashlib.sha256(PAYLOAD).hexdigest()
+NAME = "demo_weights.h5"
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "user"))
-    return tmp_path / "keras" / "models"
+def demo(tmp_path, monkeypatch):
+    cache = isolate(monkeypatch, tmp_path)
+    data = write_legacy_h5(tmp_path / "src.h5", demo_layers()).read_bytes()
+    return cache, data
 
 
-def _wf(file_hash=SHA, name="demo_weights.h5"):
-    return WeightsFile(name, weights.KERAS_WEIGHTS_BASE + "demo/" + name, file_hash)
-
-
-def _cache_files(cache):
-    return sorted(p.name for p in cache.iterdir()) if cache.exists() else []
-
-
-def test_complete_download_is_verified_and_named(cache):
-    with FileServer() as srv:
-        srv.files["/demo/demo_weights.h5"] = PAYLOAD
+def test_sha256_hash_is_accepted_like_keras(demo, monkeypatch):
+    cache, data = demo
+    wf = register(monkeypatch, NAME, data=data)
+    wf = manifest.WeightsFile(wf.filename, wf.url, hashlib.sha256(data).hexdigest())
+    assert manifest.hash_algorithm(wf.file_hash) == "sha256"
+    with FaultServer() as srv:
+        srv.route("/demo/" + NAME, data)
         seen = []
-        path = weights.download(_wf(), mirror=srv.base, progress=lambda f, m: seen.append(f))
-    assert path == cache / "demo_weights.h5"
-    assert path.read_bytes() == PAYLOAD
-    assert _cache_files(cache) == ["demo_weights.h5"]
-    assert seen[-1] == 1.0 and any(0 < f < 1 for f in seen)
+        path = weights.download(wf, mirror=srv.base, progress=lambda f, m: seen.append(f))
+    assert path == cache / NAME and seen[-1] == 1.0
+    verdict = weights.verify_file(path, weights.official_checks(wf))
+    assert verdict.verified and "sha256 published by Keras" in verdict.how
 
 
-def test_md5_hash_is_accepted_like_keras(cache):
-    with FileServer() as srv:
-        srv.files["/demo/demo_weights.h5"] = PAYLOAD
-        weights.download(_wf(hashlib.md5(PAYLOAD).hexdigest()), mirror=srv.base)
-    assert _cache_files(cache) == ["demo_weights.h5"]
-
-
-def test_hash_mismatch_keeps_nothing(cache):
-    with FileServer() as srv:
-        srv.files["/demo/demo_weights.h5"] = PAYLOAD[:-1] + b"x"
-        with pytest.raises(WeightsDownloadError, match="damaged or not the expected file"):
-            weights.download(_wf(), mirror=srv.base)
-    assert _cache_files(cache) == []
-
-
-def test_dropped_connection_keeps_nothing(cache):
-    with FileServer() as srv:
-        srv.mode = "drop"
-        srv.files["/demo/demo_weights.h5"] = PAYLOAD
-        with pytest.raises(WeightsDownloadError):
-            weights.download(_wf(None), mirror=srv.base)  # no hash: the length check must catch it
-    assert _cache_files(cache) == []
-
-
-def test_cancel_mid_download_keeps_nothing(cache):
-    token = jobs.CancelToken()
-
-    def progress(fraction, message):
-        if fraction > 0.1:
-            token.cancel()
-
-    with FileServer() as srv:
-        srv.mode = "slow"
-        srv.files["/demo/demo_weights.h5"] = PAYLOAD
-        with pytest.raises(jobs.Cancelled):
-            weights.download(_wf(), mirror=srv.base, progress=progress, cancel=token)
-    assert _cache_files(cache) == []
-
-
-def test_server_missing_file_and_unreachable_server(cache):
-    with FileServer() as srv:
-        with pytest.raises(WeightsDownloadError, match="404"):
-            weights.download(_wf(), mirror=srv.base)
-        dead = srv.base
-    with pytest.raises(WeightsDownloadError, match="could not be reached|Could not download"):
-        weights.download(_wf(), mirror=dead, timeout=2)
-    assert _cache_files(cache) == []
-
-
-def test_resolution_order_cache_offline_imported(cache, tmp_path):
-    wf = _wf()
+def test_resolution_order_imported_cache_offline(demo, monkeypatch, tmp_path):
+    cache, data = demo
+    wf = register(monkeypatch, NAME, hashed=False, layers=demo_layers(), data=data, size=False)
     offline = tmp_path / "lab"
     (offline / "models").mkdir(parents=True)
     assert weights.locate(wf, [offline]).where == "missing"
-    imported = weights.imported_dir()
-    imported.mkdir(parents=True)
-    (imported / wf.filename).write_bytes(b"3")
-    assert weights.locate(wf, [offline]).where == "imported"
-    (offline / "models" / wf.filename).write_bytes(b"2")
+    (offline / "models" / NAME).write_bytes(data)
     assert weights.locate(wf, [offline]).where == "offline"
     cache.mkdir(parents=True)
-    (cache / wf.filename).write_bytes(b"1")
+    (cache / NAME).write_bytes(data)
     found = weights.locate(wf, [offline])
-    assert found.where == "cache" and found.path == cache / wf.filename
+    assert found.where == "cache" and found.path == cache / NAME and not found.verified
+    assert "structure checked" in found.verdict.how
+    weights.import_file(tmp_path / "src.h5", wf, lambda p: None)
+    assert weights.locate(wf, [offline]).where == "imported"  # an explicit choice wins
+    assert [w for w, _ in weights.search_dirs([offline])] == ["imported", "cache", "offline", "offline", "derived"]
 
 
-def test_missing_message_names_file_places_and_remedies(cache, tmp_path):
-    err = weights.missing_error("ResNet50", _wf(), [tmp_path / "lab"])
+def test_missing_message_names_file_places_problems_and_remedies(demo, monkeypatch, tmp_path):
+    cache, data = demo
+    wf = register(monkeypatch, NAME, data=data)
+    cache.mkdir(parents=True)
+    (cache / NAME).write_bytes(b"\0" * 10)
+    found = weights.locate(wf, [tmp_path / "lab"], model="ResNet50")
+    err = weights.missing_error("ResNet50", wf, [tmp_path / "lab"], problems=found.problems)
     text = str(err)
-    assert "demo_weights.h5" in text and str(tmp_path / "lab") in text and str(paths.keras_models_cache()) in text
+    assert NAME in text and str(tmp_path / "lab") in text and str(paths.keras_models_cache()) in text
     assert "weights download ResNet50" in text and "--weights none" in text
+    assert "refused" in text and "10 bytes instead of" in text
     assert isinstance(err, WeightsMissingError)
 
 
-def test_import_accepts_only_files_that_load(cache, tmp_path):
-    src = tmp_path / "mine.h5"
-    src.write_bytes(b"weights")
+def test_import_accepts_only_files_that_load(demo, monkeypatch, tmp_path):
+    _, data = demo
+    wf = register(monkeypatch, NAME, data=data)
 
     def refuse(path):
         raise ValueError("layer count mismatch")
 
     with pytest.raises(WeightsFileError, match="does not fit"):
-        weights.import_file(src, _wf(), refuse)
-    assert not (weights.imported_dir() / "demo_weights.h5").exists()
-    target = weights.import_file(src, _wf(), lambda p: None)
-    assert target.read_bytes() == b"weights" and weights.locate(_wf()).where == "imported"
+        weights.import_file(tmp_path / "src.h5", wf, refuse)
+    assert not (weights.imported_dir() / NAME).exists()
+    (tmp_path / "notes.h5").write_bytes(b"weights")
+    with pytest.raises(WeightsFileError, match="not an HDF5 file"):
+        weights.import_file(tmp_path / "notes.h5", wf, lambda p: None)
+    target = weights.import_file(tmp_path / "src.h5", wf, lambda p: None)
+    assert target.read_bytes() == data and weights.locate(wf).where == "imported"

@@ -1,4 +1,4 @@
-"""GUI tests: offscreen, isolated QSettings, one engine start per test session, and a check
+"""GUI tests: offscreen, isolated QSettings per test, one engine start per test session, and a check
 that no worker QThread is left running."""
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ import pytest
 pytest.importorskip("pytestqt")
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path_factory):
+    """A fresh settings folder per test: the window remembers the last model, the Train form and
+    folders, so one test's choices must not become the next test's starting point."""
     from PySide6.QtCore import QSettings
 
     folder = tmp_path_factory.mktemp("qsettings")

@@ -8,13 +8,14 @@ import time
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from gui import tasks
 
 from ..conftest import MOBILENET_V2_WEIGHTS, ROOT, fixture_image, needs_fixtures
+from .heartbeat import Heartbeat
 
 
 def drop(widget, paths):
@@ -98,48 +99,49 @@ def test_folder_batch_cancel_keeps_rows_and_ui_answers(window, qtbot, tmp_path, 
         c.show_path(str(picture))
 
 
-def test_folder_reports_unreadable_files_and_exports_csv(window, qtbot, tmp_path):
+def test_folder_reports_unreadable_files_sorts_naturally_and_exports_csv(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
     folder = tmp_path / "mixed"
     folder.mkdir()
-    for i in range(3):
-        Image.new("RGB", (32, 32), (0, i * 80, 0)).save(folder / f"{i}.png")
+    for i in (1, 2, 10):
+        Image.new("RGB", (32, 32), (0, i * 20, 0)).save(folder / f"img{i}.png")
     (folder / "bad.png").write_bytes(b"\x89PNG broken")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     with qtbot.waitSignal(window.controller.batch_finished, timeout=60_000) as finished:
-        window.controller.open_paths([str(folder)])
-    assert finished.args == ["done"]
+        window.batch_panel.open_button.click()  # the Folder tab's own Open button
+    assert finished.args == ["done"] and window.tabs.currentWidget() is window.batch_panel
     errors = [r for r in window.batch_panel.results if r.error]
     assert len(window.batch_panel.results) == 4 and len(errors) == 1 and "bad.png" in errors[0].error
-    text = window.batch_panel.csv_text()
-    assert text.splitlines()[0].startswith("file,top1") and "bad.png" in text
+    proxy = window.batch_panel.proxy
+    shown = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert shown == ["mixed/bad.png", "mixed/img1.png", "mixed/img2.png", "mixed/img10.png"]  # 2 before 10
+    lines = window.batch_panel.csv_text().splitlines()
+    assert lines[0].startswith("file,model,top1") and any("bad.png" in line for line in lines)
+    assert all(",MobileNetV2 (untrained)," in line for line in lines[1:])
 
 
 def test_heartbeat_never_stalls_while_a_long_job_runs(window, qtbot, tmp_path, picture):
+    """The first model build and folder batch of a process (first trace, first full garbage
+    collection) must not freeze the window; see tests/gui/heartbeat.py for what a stall is."""
     folder = tmp_path / "load"
     folder.mkdir()
     for i in range(64):
         Image.new("RGB", (320, 240), (i * 3, 60, 90)).save(folder / f"{i:02d}.jpg")
-    gaps, last = [], [time.perf_counter()]
-
-    def beat():
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.timeout.connect(beat)
-    timer.start(20)
     c = window.controller
-    with qtbot.waitSignal(c.batch_finished, timeout=120_000):
-        c.start_batch([str(p) for p in sorted(folder.iterdir())])
+    with Heartbeat() as beat, qtbot.waitSignal(c.batch_finished, timeout=120_000):
+        window._dropped([str(folder)])  # the batch, its thumbnails and the first image
         t = time.perf_counter()
         # Interactive work while the long job runs: a prediction arrives within seconds.
         with qtbot.waitSignal(c.prediction_shown, timeout=20_000):
             c.show_path(str(picture))
         interactive = time.perf_counter() - t
-    timer.stop()
-    assert len(gaps) > 20
-    assert max(gaps[1:]) < 0.1, f"UI stalled {max(gaps[1:]) * 1000:.0f} ms"
+    beat.assert_responsive()
     assert interactive < 10
+    import gc
+
+    # The cause of the 0.3-0.8 s stall: a full collection walking TensorFlow's start-up heap.
+    assert gc.get_freeze_count() > 100_000
 
 
 def test_missing_weights_dialog_then_random_weights(window, qtbot, picture, tmp_path, monkeypatch):
@@ -215,8 +217,9 @@ def test_download_from_the_model_card_with_progress(window, qtbot, tmp_path, mon
         srv.mode = "slow"
         srv.files["/mobilenet_v2/" + name] = MOBILENET_V2_H5.read_bytes()
         c.prefs.weights_mirror = srv.base
-        with qtbot.waitSignal(c.weights_changed, timeout=120_000):
+        with Heartbeat() as beat, qtbot.waitSignal(c.weights_changed, timeout=120_000):
             window.picker.findChild(QPushButton, "weights_download").click()
+    beat.assert_responsive(min_beats=5)  # the window answers while the file downloads
     assert (tmp_path / "cache" / "models" / name).is_file()
     assert any(t.startswith("Download") and 0 < f < 1 for t, f in progress)
     assert window.picker.actions.isHidden()  # the card now says where the weights are
@@ -293,40 +296,8 @@ def test_inside_tab_layer_tree_maps_and_patterns(window, qtbot, picture):
     assert got.args[0].filters == [0, 1, 2, 3] and panel.patterns.count() == 4
 
 
-def test_train_tab_trains_saves_and_the_model_predicts(window, qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "home"))
-    data = tmp_path / "shapes"
-    for c, col in {"red": (200, 30, 30), "blue": (30, 30, 200)}.items():
-        (data / c).mkdir(parents=True)
-        for i in range(6):
-            Image.new("RGB", (40, 40), tuple(v + i for v in col)).save(data / c / f"{i}.png")
-    (data / "red" / "bad.jpg").write_bytes(b"broken")
-    panel, tc = window.train_panel, window.trainer
-    window.tabs.setCurrentWidget(panel)
-    panel.folder.setText(str(data))
-    panel.model.setCurrentText("MobileNetV2")
-    panel.epochs.setValue(2)
-    epochs = []
-    tc.epoch_logged.connect(lambda e, logs: epochs.append(e))
-    with qtbot.waitSignal(tc.trained, timeout=240_000) as got:
-        panel.start.click()  # checks the dataset first, then trains
-    result, folder = got.args
-    assert epochs == [1, 2] and "bad.jpg" in panel.report.toPlainText()
-    assert "Validation accuracy" in panel.report.toPlainText() and tc.canvas is not None
-    assert len(tc.batches) >= 2 and tc.evaluation is not None  # smoothed batch loss and confusion matrix drawn
-    assert len(tc.canvas.figure.axes) >= 3
-    if result.evaluation.misclassified:  # untrained base: some are; their Grad-CAM gallery follows
-        qtbot.waitUntil(lambda: not window.train_panel.pictures.pixmap().isNull(), timeout=120_000)
-    assert any(path == folder for _, path in __import__("engine.train.bundle", fromlist=["x"]).user_models())
-    with qtbot.waitSignal(window.controller.prediction_shown, timeout=60_000):
-        window.controller.show_path(str(data / "red" / "0.png"))
-    with qtbot.waitSignal(window.controller.prediction_shown, timeout=60_000) as pred:
-        panel.use.click()  # the trained model is picked in the model list and predicts
-    assert {c.name for c in pred.args[0].top} == {"red", "blue"}
-
-
 def test_train_tab_augmentation_preview(window, qtbot):
     tc = window.trainer
     with qtbot.waitSignal(tc.picture_shown, timeout=60_000) as got:
         window.train_panel.preview_requested.emit()
-    assert got.args == ["preview"] and not window.train_panel.pictures.pixmap().isNull()
+    assert got.args == ["preview"] and not window.train_panel.augment_picture.pixmap().isNull()

@@ -1,0 +1,202 @@
+"""Import a user's weight file for a model: proven to load, format kept, undoable.
+
+The file is staged in the imported-weights folder under the name Keras' loader needs for
+its format (a Keras 3 ``.weights.h5`` stays one: ``model.load_weights`` dispatches on the
+extension), loaded into the model it is for — every kernel must change from its random
+initial value, so a file Keras only half-loads is refused — and only then put in place.
+``imports.json`` records each import (sha256, size, format, where it came from); the file
+is verified against that record before every use.  Replacing keeps the previous import in
+``previous/``; removing an import brings the previous one back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import shutil
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from .. import fileio, paths
+from ..errors import WeightsFileError
+from .manifest import WeightsFile
+from .structure import StructureError, keras_format
+
+_INDEX = "imports.json"
+_lock = threading.RLock()
+
+
+def imported_dir() -> Path:
+    return paths.user_data_dir() / "weights"
+
+
+def previous_dir() -> Path:
+    return imported_dir() / "previous"
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    filename: str  # the name Keras asks for
+    file: str  # the stored file's name in the imported folder
+    sha256: str
+    size: int
+    format: str  # "legacy" or "keras3"
+    source: str  # the path it was imported from
+    imported_at: str
+    model: str = ""  # "MobileNetV2|alpha=0.5" style key, for people
+
+    @property
+    def path(self) -> Path:
+        return imported_dir() / self.file
+
+
+@dataclass(frozen=True)
+class RemoveResult:
+    removed: ImportRecord
+    restored: Optional[ImportRecord]  # the previous import, in use again
+
+
+def stored_name(filename: str, fmt: str) -> str:
+    if fmt == "keras3" and filename.endswith(".h5") and not filename.endswith(".weights.h5"):
+        return filename[: -len(".h5")] + ".weights.h5"
+    return filename
+
+
+def _read_index() -> dict:
+    try:
+        data = json.loads((imported_dir() / _INDEX).read_text(encoding="utf-8"))
+        return data.get("imports", {}) if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_index(imports: dict) -> None:
+    fileio.write_json(imported_dir() / _INDEX, {"version": 1, "imports": imports})
+
+
+def _record(row) -> Optional[ImportRecord]:
+    try:
+        return ImportRecord(**row) if isinstance(row, dict) else None
+    except TypeError:
+        return None
+
+
+def current(filename: str) -> Optional[ImportRecord]:
+    return _record(_read_index().get(filename, {}).get("current"))
+
+
+def previous(filename: str) -> Optional[ImportRecord]:
+    return _record(_read_index().get(filename, {}).get("previous"))
+
+
+def _sha256_copy(src: Path, dst: Path) -> tuple[str, int]:
+    h, n = hashlib.sha256(), 0
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        for chunk in iter(lambda: fin.read(1 << 20), b""):
+            h.update(chunk)
+            fout.write(chunk)
+            n += len(chunk)
+    return h.hexdigest(), n
+
+
+def import_file(src: os.PathLike | str, wf: WeightsFile, check_loads: Callable[[Path], None], *,
+                replace: bool = True, model: str = "") -> Path:
+    """Stage ``src`` in the imported folder, prove it with ``check_loads(staged_path)``, install it.
+
+    Returns the installed path.  Raises :class:`WeightsFileError` (nothing changed) when the
+    file is not a Keras weights file, does not load, or an import exists and ``replace`` is off.
+    """
+    src = Path(src)
+    if not src.is_file():
+        raise WeightsFileError(f"'{src}' is not a file.")
+    try:
+        fmt = keras_format(src)
+    except StructureError as exc:
+        raise WeightsFileError(f"'{src}' was not imported: {exc}. Choose a Keras weights file "
+                               "(.h5 or .weights.h5).") from exc
+    with _lock:
+        old = current(wf.filename)
+        if old is not None and not replace:
+            raise WeightsFileError(
+                f"Weights imported from '{old.source}' on {old.imported_at[:10]} are already in use for "
+                f"{model or wf.filename}. Replace them (`weights import ... --replace`; the current ones are "
+                "kept and `weights remove` brings them back), or remove them first.")
+        name = stored_name(wf.filename, fmt)
+        fileio.remove_stale_temps(imported_dir())
+        stage_dir = fileio.temp_dir_beside(imported_dir() / name)
+        try:
+            staged = stage_dir / name
+            sha, size = _sha256_copy(src, staged)
+            try:
+                check_loads(staged)
+            except Exception as exc:  # any Keras load error means "does not fit"
+                raise WeightsFileError(
+                    f"'{src.name}' does not fit {model or 'this model'}, so it was not imported: {exc}") from exc
+            record = ImportRecord(wf.filename, name, sha, size, fmt, str(src.resolve()),
+                                  _dt.datetime.now().isoformat(timespec="seconds"), model)
+            _install(staged, record, old)
+        finally:
+            shutil.rmtree(stage_dir, ignore_errors=True)
+    return record.path
+
+
+def _install(staged: Path, record: ImportRecord, old: Optional[ImportRecord]) -> None:
+    index = _read_index()
+    slot = index.get(record.filename, {})
+    if old is not None and old.path.is_file():
+        stale = _record(slot.get("previous"))
+        previous_dir().mkdir(parents=True, exist_ok=True)
+        if stale is not None and stale.file != old.file:
+            (previous_dir() / stale.file).unlink(missing_ok=True)  # ours: replaced by a newer previous
+        os.replace(old.path, previous_dir() / old.file)
+        slot["previous"] = asdict(old)
+    os.replace(staged, record.path)
+    slot["current"] = asdict(record)
+    index[record.filename] = slot
+    _write_index(index)
+
+
+def remove(wf: WeightsFile, model: str = "") -> RemoveResult:
+    """Remove the import for ``wf``; the previous import, if any, is in use again."""
+    with _lock:
+        index = _read_index()
+        slot = index.get(wf.filename, {})
+        rec = _record(slot.get("current"))
+        legacy_plain = imported_dir() / wf.filename
+        if rec is None:
+            if legacy_plain.is_file():  # imported by an older version (no record): ours too
+                legacy_plain.unlink()
+                return RemoveResult(ImportRecord(wf.filename, wf.filename, "", 0, "legacy", "", "", model), None)
+            raise WeightsFileError(f"No weights were imported for {model or wf.filename}; nothing was removed.")
+        rec.path.unlink(missing_ok=True)
+        prev = _record(slot.get("previous"))
+        restored = None
+        if prev is not None and (previous_dir() / prev.file).is_file():
+            os.replace(previous_dir() / prev.file, prev.path)
+            restored = prev
+        if restored is not None:
+            index[wf.filename] = {"current": asdict(restored)}
+        else:
+            index.pop(wf.filename, None)
+        _write_index(index)
+        return RemoveResult(rec, restored)
+
+
+def prove_loads(spec, variant, path: Path) -> None:
+    """Load ``path`` into ``spec``/``variant`` the way Keras will, and prove every kernel was set."""
+    import numpy as np
+
+    from .. import builder
+
+    model = builder.build(spec, variant, None)
+    kernels = [v for v in model.weights if len(v.shape) >= 2]
+    before = [np.array(v) for v in kernels]
+    model.load_weights(str(path))  # the extension picks the loader, exactly as in Keras' applications
+    unchanged = [v.path for v, b in zip(kernels, before) if np.array_equal(np.array(v), b)]
+    if unchanged:
+        raise ValueError(f"{len(unchanged)} of {len(kernels)} weight arrays were not loaded "
+                         f"(for example '{unchanged[0]}'): the file is for another model or variant")
