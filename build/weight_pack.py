@@ -14,11 +14,9 @@ whole lab must not carry a truncated download.  The app verifies the files again
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 MANIFEST = "weights-pack.json"
-FORMAT = 1
 
 
 class PackError(Exception):
@@ -34,26 +32,22 @@ def _sha256(path: Path) -> str:
 
 
 def read_manifest(pack_dir: Path) -> list[dict]:
-    """The manifest's file entries, after checking its structure (not the files)."""
+    """The manifest's file entries, after checking its structure (not the files) with the
+    same reader the app uses (``engine.weights.packs``): one definition of the format."""
+    from engine.weights import packs
+
     pack_dir = Path(pack_dir)
-    manifest = pack_dir / MANIFEST
-    if not manifest.is_file():
+    if not packs.is_pack(pack_dir):
         raise PackError(f"{pack_dir} is not a weight pack: {MANIFEST} is missing "
                         "(make one with: python main.py weights pack DIR --models ...)")
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise PackError(f"{manifest} cannot be read as JSON: {exc}") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), list):
-        raise PackError(f"{manifest} is not a format-{FORMAT} weight pack manifest")
-    entries = data["files"]
-    if not entries:
-        raise PackError(f"{manifest} lists no weight files")
-    for entry in entries:
-        name = str(entry.get("filename", "")) if isinstance(entry, dict) else ""
-        if not name or Path(name).name != name or name == MANIFEST:
-            raise PackError(f"{manifest}: {name!r} is not a plain weight file name")
-    return entries
+    pack = packs.read_pack(pack_dir)
+    if pack.error:
+        raise PackError(f"{pack_dir}: {pack.error}")
+    if pack.bad_entries:
+        raise PackError(f"{pack_dir / MANIFEST}: " + "; ".join(f"{name}: {why}" for name, why in pack.bad_entries))
+    if not pack.files:
+        raise PackError(f"{pack_dir / MANIFEST} lists no weight files")
+    return list(pack.files.values())
 
 
 def verify(pack_dir: Path) -> list[dict]:

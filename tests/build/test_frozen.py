@@ -40,12 +40,14 @@ BUILD_TIMEOUT = 1800
 
 def make_pack(folder: Path) -> Path:
     """A weight pack in the format ``weights pack`` writes, holding the fixture weights."""
+    from engine.weights import manifest
+
     folder.mkdir()
     data = MOBILENET_V2_H5.read_bytes()
     (folder / KERAS_NAME).write_bytes(data)
     manifest = {"format": 1, "app": "pretrained-studio", "created": "2026-01-01T00:00:00+00:00",
                 "files": [{"filename": KERAS_NAME, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-                           "models": ["MobileNetV2"]}]}
+                           "models": manifest.keys_for_file(KERAS_NAME)}]}
     (folder / "weights-pack.json").write_text(json.dumps(manifest), encoding="utf-8")
     return folder
 

@@ -42,7 +42,7 @@ def test_a_good_pack_is_verified_and_bundles_only_what_it_lists(tmp_path):
 @pytest.mark.parametrize("broken, message", [
     ({"size": 5}, "bytes"),
     ({"sha256": "0" * 64}, "SHA-256"),
-    ({"filename": "../w.h5"}, "plain"),
+    ({"filename": "../w.h5"}, "no usable file name"),
     ({"filename": "gone.h5"}, "missing"),
 ])
 def test_a_broken_pack_is_refused_with_the_file_named(tmp_path, broken, message):
