@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -45,16 +46,32 @@ def make_pack(folder: Path) -> Path:
     folder.mkdir()
     data = MOBILENET_V2_H5.read_bytes()
     (folder / KERAS_NAME).write_bytes(data)
-    manifest = {"format": 1, "app": "pretrained-studio", "created": "2026-01-01T00:00:00+00:00",
-                "files": [{"filename": KERAS_NAME, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-                           "models": manifest.keys_for_file(KERAS_NAME)}]}
-    (folder / "weights-pack.json").write_text(json.dumps(manifest), encoding="utf-8")
+    entry = {"filename": KERAS_NAME, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+             "models": manifest.keys_for_file(KERAS_NAME)}
+    (folder / "weights-pack.json").write_text(json.dumps(
+        {"format": 1, "app": "pretrained-studio", "created": "2026-01-01T00:00:00+00:00", "files": [entry]}))
+    return folder
+
+
+def make_tiny_dataset(folder: Path) -> Path:
+    from PIL import Image
+
+    for name, colour in (("red", (200, 30, 30)), ("blue", (30, 30, 200))):
+        (folder / name).mkdir(parents=True)
+        for i in range(4):
+            Image.new("RGB", (48 + 8 * i, 48), colour).save(folder / name / f"{i}.png")
     return folder
 
 
 class Frozen:
+    """The built app, run with a clean environment.  The slow runs start together right
+    after the build, two at a time (each is a fresh process importing TensorFlow), and each
+    test checks its own run's result."""
+
     def __init__(self, app: Path, home: Path, has_pack: bool):
         self.app, self.home, self.has_pack = app, home, has_pack
+        self._pool = ThreadPoolExecutor(max_workers=2)
+        self._runs: dict = {}
 
     def exe(self, name: str) -> Path:
         if sys.platform == "darwin":
@@ -68,9 +85,22 @@ class Frozen:
             env["USERPROFILE"] = env["APPDATA"] = str(self.home)
         return env
 
-    def run(self, *args, exe: str = CLI, timeout: float = 600) -> subprocess.CompletedProcess:
-        done = subprocess.run([str(self.exe(exe)), *map(str, args)], env=self.env(), cwd=self.home,
-                              capture_output=True, text=True, timeout=timeout)
+    def _spawn(self, args, exe: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(self.exe(exe)), *map(str, args)], env=self.env(), cwd=self.home,
+                              capture_output=True, text=True, timeout=900)
+
+    def start(self, key: str, *args, exe: str = CLI) -> None:
+        self._runs[key] = (args, exe, self._pool.submit(self._spawn, args, exe))
+
+    def result(self, key: str) -> subprocess.CompletedProcess:
+        args, exe, future = self._runs[key]
+        return self._checked(future.result(), args, exe)
+
+    def run(self, *args, exe: str = CLI) -> subprocess.CompletedProcess:
+        return self._checked(self._spawn(args, exe), args, exe)
+
+    @staticmethod
+    def _checked(done, args, exe):
         if done.returncode != 0:
             pytest.fail(f"{exe} {' '.join(map(str, args))} exited {done.returncode}\n"
                         f"--- stdout\n{done.stdout[-3000:]}\n--- stderr\n{done.stderr[-5000:]}")
@@ -78,30 +108,50 @@ class Frozen:
         assert "could not transform" not in done.stderr, done.stderr[-3000:]
         return done
 
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
     def weights(self) -> list[str]:
         return [] if self.has_pack else ["--weights", "none"]
 
+    def start_all(self) -> None:
+        home, model = self.home, ["--model", "MobileNetV2"]
+        self.start("train", "train", make_tiny_dataset(home / "tiny"), *model, "--alpha", "0.35", "--input-size", "96",
+                   "--weights", "none", "--mode", "extract", "--epochs", "1", "--batch-size", "4",
+                   "--out", home / "tiny-model", "--export", home / "tiny-export", "--json")
+        self.start("self-test", "--self-test", *self.weights(), exe=APP)
+        paths = [SAMPLE] + ([fixture_image("cat.png")] if self.has_pack else [])
+        self.start("predict", "predict", *paths, *model, *self.weights(), "--offline", "--json")
+        self.start("explain", "explain", SAMPLE, *model, "--weights", "none", "--method", "vanilla", "--out", home / "v.png")
+        self.start("activations", "activations", SAMPLE, *model, "--weights", "none", "--layer", "Conv1", "--count", "8",
+                   "--out", home / "activations.png")
+        self.start("models", "models", "--json")
+
 
 @pytest.fixture(scope="session")
-def frozen(tmp_path_factory) -> Frozen:
+def frozen(tmp_path_factory):
     base = tmp_path_factory.mktemp("frozen")
     home = base / "home"
     home.mkdir()
     existing = os.environ.get("PRETRAINED_STUDIO_FROZEN_APP")
     if existing:
         app = Path(existing).resolve()
-        return Frozen(app, home, (sizes.internal_dir(app) / "weights_pack" / "weights-pack.json").is_file())
-    has_pack = MOBILENET_V2_H5.is_file()
-    cmd = [sys.executable, str(ROOT / "build" / "package.py"), "--no-archive",
-           "--dist", str(base / "dist"), "--work", str(base / "work")]
-    if has_pack:
-        cmd += ["--bundle-weights", str(make_pack(base / "pack"))]
-    built = subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT, cwd=ROOT)
-    if built.returncode != 0:
-        pytest.fail(f"the build failed ({built.returncode})\n{built.stdout[-3000:]}\n{built.stderr[-6000:]}")
-    print(built.stdout)
-    app = base / "dist" / (f"{APP}.app" if sys.platform == "darwin" else APP)
-    return Frozen(app, home, has_pack)
+        has_pack = (sizes.internal_dir(app) / "weights_pack" / "weights-pack.json").is_file()
+    else:
+        has_pack = MOBILENET_V2_H5.is_file()
+        cmd = [sys.executable, str(ROOT / "build" / "package.py"), "--no-archive",
+               "--dist", str(base / "dist"), "--work", str(base / "work")]
+        if has_pack:
+            cmd += ["--bundle-weights", str(make_pack(base / "pack"))]
+        built = subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT, cwd=ROOT)
+        if built.returncode != 0:
+            pytest.fail(f"the build failed ({built.returncode})\n{built.stdout[-3000:]}\n{built.stderr[-6000:]}")
+        print(built.stdout)
+        app = base / "dist" / (f"{APP}.app" if sys.platform == "darwin" else APP)
+    app_runs = Frozen(app, home, has_pack)
+    app_runs.start_all()
+    yield app_runs
+    app_runs.close()
 
 
 def test_the_build_holds_what_the_app_needs_and_nothing_it_does_not(frozen):
@@ -129,7 +179,7 @@ def test_version_from_both_executables(frozen):
 
 
 def test_self_test_window_prediction_gradcam_openvino(frozen):
-    out = frozen.run("--self-test", *frozen.weights(), exe=APP).stdout
+    out = frozen.result("self-test").stdout
     assert "TensorFlow imported: False" in out  # the window came first
     assert "top-1:" in out and "Grad-CAM:" in out
     assert "OpenVINO" in out and "devices CPU" in out and "TensorFlow front end: True" in out
@@ -138,7 +188,7 @@ def test_self_test_window_prediction_gradcam_openvino(frozen):
 
 
 def test_models_json_lists_the_zoo_and_the_bundled_pack(frozen):
-    data = json.loads(frozen.run("models", "--json").stdout)
+    data = json.loads(frozen.result("models").stdout)
     models = {m["name"]: m for m in data["models"]}
     assert len(models) >= 40 and models["MobileNetV2"]["input_size"] == 224
     if frozen.has_pack:
@@ -147,41 +197,28 @@ def test_models_json_lists_the_zoo_and_the_bundled_pack(frozen):
 
 
 def test_predict_json(frozen):
-    paths = [SAMPLE] + ([fixture_image("cat.png")] if frozen.has_pack else [])
-    results = json.loads(frozen.run("predict", *paths, "--model", "MobileNetV2", *frozen.weights(),
-                                    "--offline", "--json").stdout)
-    assert len(results) == len(paths) and all(r["top"] and not r["error"] for r in results)
+    results = json.loads(frozen.result("predict").stdout)
+    assert len(results) == (2 if frozen.has_pack else 1) and all(r["top"] and not r["error"] for r in results)
     assert all(r["untrained_weights"] is not frozen.has_pack for r in results)
     if frozen.has_pack:  # no --weights, no network: the bundled pack, found first
         assert results[1]["top"][0]["index"] in CAT_CLASSES, results[1]["top"][:3]
 
 
 def test_explain_with_tf_explain(frozen):
-    out = frozen.home / "vanilla.png"
-    frozen.run("explain", SAMPLE, "--model", "MobileNetV2", "--weights", "none", "--method", "vanilla",
-               "--out", out)
+    frozen.result("explain")
+    out = frozen.home / "v.png"
     assert out.stat().st_size > 1000 and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_activations(frozen):
+    frozen.result("activations")
     out = frozen.home / "activations.png"
-    frozen.run("activations", SAMPLE, "--model", "MobileNetV2", "--weights", "none", "--layer", "Conv1",
-               "--count", "8", "--out", out)
     assert out.stat().st_size > 1000 and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_train_one_epoch(frozen):
-    from PIL import Image
-
-    data = frozen.home / "tiny"
-    for name, colour in (("red", (200, 30, 30)), ("blue", (30, 30, 200))):
-        (data / name).mkdir(parents=True)
-        for i in range(4):
-            Image.new("RGB", (48 + 8 * i, 48), colour).save(data / name / f"{i}.png")
-    model_dir, export = frozen.home / "tiny-model", frozen.home / "tiny-export"
-    done = frozen.run("train", data, "--model", "MobileNetV2", "--alpha", "0.35", "--input-size", "96",
-                      "--weights", "none", "--mode", "extract", "--epochs", "1", "--batch-size", "4",
-                      "--out", model_dir, "--export", export, "--json")
-    assert list(model_dir.glob("*.keras")), done.stdout[-2000:]
+def test_train_one_epoch_and_export(frozen):
+    done = frozen.result("train")
+    assert list((frozen.home / "tiny-model").glob("*.keras")), done.stdout[-2000:]
     # SavedModel + TFLite conversion: the TF Lite converter is loaded only here.
+    export = frozen.home / "tiny-export"
     assert (export / "saved_model" / "saved_model.pb").is_file() and (export / "model.tflite").stat().st_size > 1000

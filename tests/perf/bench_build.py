@@ -1,6 +1,6 @@
 """Benchmark: the installer — build time, sizes, and start-up frozen vs from source.
 
-    python tests/perf/bench_build.py [--runs 3] [--naive] [--keep DIR]
+    python tests/perf/bench_build.py [--runs 3] [--naive] [--keep DIR] [--app DIR]
 
 Builds with ``build/package.py`` (folder + archive) into a temp folder and reports:
 build time; one-folder and archive size split into TensorFlow / Qt / OpenVINO / the rest
@@ -88,11 +88,20 @@ def startup(app: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
         frozen_env.update({k: os.environ[k] for k in ("SYSTEMROOT", "TEMP", "TMP") if k in os.environ})
     source_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PRETRAINED_STUDIO_HOME=str(home / "source"))
     args = ["--self-test", "--weights", "none"]
-    out = {"frozen": [], "source": []}
+    out = {"frozen": [], "source": [], "frozen --version": [], "source --version": []}
     for _ in range(runs):  # interleaved: both see the same machine load
         out["frozen"].append(timed_self_test([str(exe), *args], frozen_env))
         out["source"].append(timed_self_test([sys.executable, str(ROOT / "main.py"), *args], source_env))
+        out["frozen --version"].append(timed_run([str(exe), "--version"], frozen_env))
+        out["source --version"].append(timed_run([sys.executable, str(ROOT / "main.py"), "--version"], source_env))
     return out
+
+
+def timed_run(cmd: list[str], env: dict) -> float:
+    """A process that starts and exits at once: the fixed cost of starting (bootloader, Python)."""
+    t0 = time.perf_counter()
+    subprocess.run(cmd, env=env, capture_output=True, check=True, cwd=ROOT)
+    return time.perf_counter() - t0
 
 
 def mb(n: float) -> str:
@@ -104,10 +113,15 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--naive", action="store_true", help="also build with PyInstaller's defaults, for comparison")
     p.add_argument("--keep", type=Path, help="build here and keep it (default: a temp folder)")
+    p.add_argument("--app", type=Path, help="measure this existing build's size and start-up; build nothing")
     args = p.parse_args()
-    out = args.keep or Path(tempfile.mkdtemp(prefix="bench-build-"))
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg")
           else f"{os.cpu_count()} CPUs")
+    if args.app:
+        print(f"{args.app}: " + sizes.format_mb(sizes.breakdown(args.app)))
+        report_startup(args.app, args.runs)
+        return 0
+    out = args.keep or Path(tempfile.mkdtemp(prefix="bench-build-"))
     seconds, app, log = build(out)
     print(log.strip())
     archive = next((out / "dist").glob("PretrainedStudio-*.*"))
@@ -122,13 +136,19 @@ def main() -> int:
         naive = sizes.breakdown(naive_app)
         print(f"naive build (PyInstaller defaults): {naive_s:.0f} s, {mb(naive['total'])}: "
               + sizes.format_mb(naive) + f"; trimmed/naive = {folder['total'] / naive['total']:.2f}")
-    times = startup(app, args.runs)
+    report_startup(app, args.runs)
+    return 0
+
+
+def report_startup(app: Path, runs: int) -> None:
+    times = startup(app, runs)
     for what, label in ((0, "first window"), (1, "first prediction")):
         fz = statistics.median(t[what] for t in times["frozen"])
         src = statistics.median(t[what] for t in times["source"])
-        print(f"{label} from process start (median of {args.runs}): frozen {fz:.2f} s, "
+        print(f"{label} from process start (median of {runs}): frozen {fz:.2f} s, "
               f"source {src:.2f} s (frozen/source {fz / src:.2f})")
-    return 0
+    fz, src = (statistics.median(times[f"{k} --version"]) for k in ("frozen", "source"))
+    print(f"start and exit (--version, median of {runs}): frozen {fz:.2f} s, source {src:.2f} s")
 
 
 if __name__ == "__main__":
