@@ -3,23 +3,23 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
-from pathlib import Path
+
+from engine import __version__, paths
 
 _T0 = time.perf_counter()
 
 
-def _self_test_args(argv):
-    p = argparse.ArgumentParser(prog="python main.py --self-test")
-    p.add_argument("--self-test", action="store_true")
-    p.add_argument("image", nargs="?", help="image to predict (default: a bundled sample)")
-    p.add_argument("--model", default="MobileNetV2")
-    p.add_argument("--weights", default="imagenet", help="imagenet, none or a weights FILE")
-    p.add_argument("--timeout", type=float, default=600.0)
-    return p.parse_args(argv)
+def app_icon():
+    """The app icon at every size rendered from resources/icons/pretrained-studio.svg."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for png in sorted((paths.resources_dir() / "icons").glob("pretrained-studio-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def run(argv=None, t0: float | None = None) -> int:
@@ -28,7 +28,9 @@ def run(argv=None, t0: float | None = None) -> int:
     self_test = "--self-test" in argv
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        args = _self_test_args(argv)
+        from .self_test import parse_args
+
+        args = parse_args(argv)
     elif argv:
         print(f"unknown arguments: {' '.join(argv)} (try: python main.py --help)", file=sys.stderr)
         return 2
@@ -40,6 +42,8 @@ def run(argv=None, t0: float | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Pretrained Studio")
     app.setOrganizationName("PretrainedStudio")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     window = MainWindow()
     window.show()
     app.processEvents()
@@ -48,58 +52,8 @@ def run(argv=None, t0: float | None = None) -> int:
 
     housekeeping.tidy()  # leftovers of a process killed while writing (after the first paint)
     if self_test:
-        return _self_test(app, window, args, t0, shown)
+        from .self_test import run as self_test_run
+
+        return self_test_run(app, window, args, t0, shown)
     window.start_engine()
     return app.exec()
-
-
-def _self_test(app, window, args, t0: float, shown: float) -> int:
-    from PySide6.QtCore import QTimer
-
-    from engine import paths
-
-    image = args.image or str(sorted((paths.resources_dir() / "samples").glob("chelsea.*"))[0])
-    outcome = {"code": 3, "ready": None}
-    c = window.controller
-    c.ask_on_missing = False
-    c.model_name = args.model
-    if args.weights.lower() in ("none", "random"):
-        c.random_weights.add(args.model)
-    elif args.weights != "imagenet":
-        c.weights_files[args.model] = str(Path(args.weights).resolve())
-    print(f"window shown: {shown:.2f} s (TensorFlow imported: {'tensorflow' in sys.modules})", flush=True)
-
-    def ready(r):
-        outcome["ready"] = time.perf_counter() - t0
-        print(f"TensorFlow ready: {outcome['ready']:.2f} s on {r.device.summary()} "
-              f"(TF {r.device.tensorflow}, Keras {r.device.keras})", flush=True)
-        outcome["asked"] = time.perf_counter()
-        c.show_path(image)
-
-    def predicted(pred):
-        first = time.perf_counter() - t0
-        top = pred.top[0]
-        mark = " [untrained weights]" if pred.untrained else ""
-        print(f"first prediction: {first:.2f} s ({time.perf_counter() - outcome['asked']:.2f} s after the request)")
-        print(f"top-1: {top.name} {top.probability * 100:.1f}% ({Path(image).name}, {args.model}){mark}", flush=True)
-        outcome["code"] = 0
-        app.quit()
-
-    def failed(message):
-        print(f"self-test FAILED: {message}", file=sys.stderr, flush=True)
-        outcome["code"] = 1
-        app.quit()
-
-    def timeout():
-        print(f"self-test FAILED: no prediction within {args.timeout:.0f} s", file=sys.stderr, flush=True)
-        outcome["code"] = 2
-        app.quit()
-
-    window.engine_ready.connect(ready)
-    c.prediction_shown.connect(predicted)
-    c.error_shown.connect(failed)
-    QTimer.singleShot(int(args.timeout * 1000), timeout)
-    window.start_engine()
-    app.exec()
-    window.close()
-    return outcome["code"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import housekeeping, preferences
+from .. import __version__, housekeeping, preferences
 from ..errors import StudioError
 from ..jobs import Cancelled
 from . import (backends_cmd, benchmark_cmd, cache_cmd, explain_cmd, inside_cmd, models_cmd, predict_cmd,
@@ -21,6 +21,7 @@ def parser() -> argparse.ArgumentParser:
         prog="python main.py",
         description="Pretrained Studio. Without a command the desktop app opens.",
     )
+    p.add_argument("--version", "-V", action="version", version=f"Pretrained Studio {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     for mod in (models_cmd, predict_cmd, weights_cmd, explain_cmd, benchmark_cmd, inside_cmd, train_cmd, cache_cmd,
                 backends_cmd):

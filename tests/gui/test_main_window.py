@@ -182,6 +182,8 @@ def test_self_test_shows_window_before_tensorflow():
     assert out.returncode == 0, out.stderr[-2000:]
     assert "TensorFlow imported: False" in out.stdout
     assert "top-1:" in out.stdout and "[untrained weights]" in out.stdout
+    assert "Grad-CAM: " in out.stdout and " at out_relu in " in out.stdout  # through the real worker
+    assert "OpenVINO" in out.stdout and "FAILED" not in out.stdout + out.stderr
 
 
 def test_geometry_is_restored(qtbot):

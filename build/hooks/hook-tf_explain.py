@@ -1,0 +1,3 @@
+"""tf-explain imports OpenCV at import time without declaring it."""
+
+hiddenimports = ["cv2"]

@@ -1,0 +1,113 @@
+"""Build the installer: a one-folder application in ``dist/`` and an archive of it.
+
+    python build/package.py [--bundle-weights PACK_DIR] [--no-archive] [--xz] [--dist DIR] [--work DIR]
+
+Produces ``dist/PretrainedStudio/`` (Windows, Linux) or ``dist/PretrainedStudio.app``
+(macOS) holding two executables that share one set of libraries — ``PretrainedStudio``
+(the window) and ``pretrained-studio`` (the command line, every sub-command of main.py) —
+and ``dist/PretrainedStudio-VERSION-PLATFORM.tar.gz`` (``.zip`` on Windows).
+
+Steps: check the weight pack (if any) against its manifest; run PyInstaller on
+``build/pretrained_studio.spec`` (what is included and left out: ``build/trim.py``);
+strip the shared libraries on Linux; write the archive.  Needs the ``build`` extra
+(``pip install -e ".[build]"``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BUILD_DIR = Path(__file__).resolve().parent
+ROOT = BUILD_DIR.parent
+sys.path.insert(0, str(BUILD_DIR))
+sys.path.insert(1, str(ROOT))
+
+import finish  # noqa: E402
+import sizes  # noqa: E402
+import weight_pack  # noqa: E402
+from engine import __version__  # noqa: E402
+
+APP, CLI = "PretrainedStudio", "pretrained-studio"
+SPEC = BUILD_DIR / "pretrained_studio.spec"
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python build/package.py", description=__doc__.split("\n\n")[0])
+    p.add_argument("--bundle-weights", metavar="PACK_DIR", type=Path,
+                   help="ship this weight pack (python main.py weights pack DIR) inside the build; "
+                        "the app finds it first, without network")
+    p.add_argument("--no-archive", action="store_true", help="build the folder only (the tests do)")
+    p.add_argument("--xz", action="store_true", help="a .tar.xz instead of .tar.gz (smaller, slower to write)")
+    p.add_argument("--no-strip", action="store_true", help="keep the libraries' symbol tables (Linux)")
+    p.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
+    p.add_argument("--work", type=Path, default=ROOT / "build" / "work",
+                   help="PyInstaller's work folder (default: build/work/)")
+    p.add_argument("--clean", action="store_true", help="empty PyInstaller's caches first")
+    p.add_argument("--naive", action="store_true",
+                   help="PyInstaller's defaults, nothing left out or stripped (the benchmark's baseline)")
+    return p
+
+
+def app_path(dist: Path) -> Path:
+    return dist / (f"{APP}.app" if sys.platform == "darwin" else APP)
+
+
+def run_pyinstaller(args) -> None:
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        raise SystemExit('PyInstaller is not installed: pip install -e ".[build]"') from None
+    cmd = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--log-level", "WARN",
+           "--distpath", str(args.dist), "--workpath", str(args.work)]
+    if args.clean:
+        cmd.append("--clean")
+    spec_args = (["--bundle-weights", str(args.bundle_weights.resolve())] if args.bundle_weights else []) + (
+        ["--naive"] if args.naive else [])
+    if spec_args:
+        cmd += ["--", *spec_args]
+    done = subprocess.run(cmd, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"PyInstaller failed (exit {done.returncode}); see the messages above")
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    t0 = time.perf_counter()
+    if args.bundle_weights:
+        try:
+            entries = weight_pack.verify(args.bundle_weights)
+        except weight_pack.PackError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"weight pack {args.bundle_weights}: {len(entries)} files verified against the manifest")
+    app = app_path(args.dist)
+    run_pyinstaller(args)  # replaces its own earlier output in the dist folder
+    print(f"PyInstaller: {time.perf_counter() - t0:.0f} s")
+    linux = sys.platform.startswith("linux") and not args.naive
+    if linux and finish.link_identical_executable(app, APP, CLI):
+        print(f"{CLI} -> {APP} (identical on Linux: a symbolic link)")
+    if linux and not args.no_strip and shutil.which("strip") is None:
+        print("strip not found (install binutils): the libraries keep their symbol tables")
+    elif linux and not args.no_strip:
+        t = time.perf_counter()
+        before, after, failed = finish.strip_libraries(sizes.internal_dir(app))
+        print(f"strip --strip-unneeded: {before / 1e6:,.0f} MB -> {after / 1e6:,.0f} MB "
+              f"({time.perf_counter() - t:.0f} s)")
+        for line in failed:
+            print(f"  not stripped: {line}")
+    print(f"{app}: {sizes.format_mb(sizes.breakdown(app))}")
+    if not args.no_archive:
+        t = time.perf_counter()
+        target = finish.archive(app, args.dist, f"{APP}-{__version__}-{finish.platform_tag()}", xz=args.xz)
+        print(f"{target}: {target.stat().st_size / 1e6:,.0f} MB ({time.perf_counter() - t:.0f} s)")
+    print(f"built in {time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
