@@ -119,11 +119,18 @@ def weights_file_for(spec: ModelSpec, variant: Variant) -> WeightsFile:
     return wf
 
 
-def weights_status(spec: ModelSpec, offline_dirs=(), variant: Variant = Variant()):
-    """Where the ImageNet file of a variant is, from the manifest alone: builds nothing."""
-    from .weights import WeightsStatus, from_manifest, locate
+def weights_status(spec: ModelSpec, offline_dirs=(), variant: Variant = Variant(), *, verify: bool = True,
+                   cancel=None):
+    """Where the ImageNet file of a variant is, from the manifest alone: builds nothing.
+
+    ``verify=False`` reads no weight file (:func:`engine.weights.peek`): cheap enough for a
+    list or the GUI thread; copies not checked yet come back ``pending``.
+    """
+    from .weights import WeightsStatus, from_manifest, locate, peek
 
     wf = from_manifest(manifest_key(spec, variant)) or _captured.get(manifest_key(spec, variant))
     if wf is None:
         return WeightsStatus(None, "unknown")
-    return locate(wf, offline_dirs)
+    if not verify:
+        return peek(wf, offline_dirs, model=spec.name)
+    return locate(wf, offline_dirs, cancel=cancel, model=spec.name)

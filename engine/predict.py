@@ -127,6 +127,12 @@ class Predictor:
         with self._lock:
             return list(self._models)
 
+    def evict(self, key: str) -> bool:
+        """Forget the built model for ``key`` (its weights file was imported, replaced or
+        removed): the next :meth:`load` builds it with the file in use now."""
+        with self._lock:
+            return self._models.pop(key, None) is not None
+
     # -- one image ---------------------------------------------------------------------
     def predict(self, request: ModelRequest, image: images.LoadedImage, *, k: int = 5,
                 policy: str = "stretch", cancel: Optional[CancelToken] = None) -> Prediction:

@@ -7,21 +7,24 @@ weight downloads) and routes results back into the panels.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from engine import images, preferences, zoo
 from engine.errors import ImageLoadError, WeightsMissingError
 from engine.models import ModelRequest
 
-from . import settings, tasks
-from .dialogs.missing_weights import DOWNLOAD, IMPORT, RANDOM, MissingWeightsDialog
+from . import tasks
+from .dialogs.missing_weights import RANDOM, MissingWeightsDialog
 from .panels.batch_panel import BatchPanel
 from .panels.predict_panel import PredictPanel
+from .weights_controller import ACTIONS, WeightsController
 from .widgets.error_dialog import show_error
+from .widgets.model_picker import TRAIN_PREFIX
 from .worker import EngineClient, Job
 
 
@@ -45,7 +48,7 @@ class PredictController(QObject):
     prediction_shown = Signal(object)  # Prediction
     batch_finished = Signal(str)  # "done", "cancelled", "failed"
     error_shown = Signal(str)
-    weights_changed = Signal(str)  # a model's weights arrived (download or import)
+    weights_changed = Signal(str)  # a model's weights changed (download, import, replace, remove)
     image_changed = Signal(object)  # LoadedImage
 
     def __init__(self, client: EngineClient, predict: PredictPanel, batch: BatchPanel, window: QWidget):
@@ -63,6 +66,8 @@ class PredictController(QObject):
         self.last_error: Optional[str] = None
         self._relay = _Relay()
         self._relay.row.connect(self._on_row)
+        self.weights = WeightsController(client, window, lambda: self.prefs.offline_weights_dirs,
+                                         self._weights_arrived)
 
     # -- requests ------------------------------------------------------------------
     def request(self, name: Optional[str] = None) -> ModelRequest:
@@ -187,26 +192,24 @@ class PredictController(QObject):
         return dialog
 
     def weights_choice(self, request: ModelRequest, choice: str, then=None) -> None:
-        """Act on the user's answer to missing weights (from the dialog or the model card).
+        """Act on the user's answer to missing weights (from the dialog or the model card):
+        random, or download / import / replace / remove (:class:`WeightsController`).
 
         ``then`` (the Train tab's) is called once the weights are here instead of predicting;
         random weights are then the caller's business."""
         if choice == RANDOM and then is None:
             self.random_weights.add(request.name)
             self.predict_current()
-        elif choice == DOWNLOAD:
-            self.client.run(tasks.download_weights(request, self.prefs.weights_mirror), f"Download {request.name}",
-                            lane="long", on_result=lambda _: self._weights_arrived(request.name, then),
-                            on_error=lambda m, d, e: self._error("Download failed", m, d))
-        elif choice == IMPORT:
-            path, _ = QFileDialog.getOpenFileName(self.window, f"Weights file for {request.name}",
-                                                  settings.last_dir("weights"),
-                                                  "Keras weights (*.h5 *.weights.h5);;All files (*)")
-            if path:
-                settings.remember_dir("weights", path)
-                self.client.run(tasks.import_weights(request, path), f"Import weights for {request.name}",
-                                lane="long", on_result=lambda _: self._weights_arrived(request.name, then),
-                                on_error=lambda m, d, e: self._error("Import refused", m, d))
+        elif choice in ACTIONS:
+            self.weights.act(request, choice, self.prefs.weights_mirror, then)
+
+    def card_choice(self, name: str, choice: str) -> None:
+        """A weights button of the model card; ``notop_…`` ones act on the no-top file (training)."""
+        request = self.request(name)
+        if choice.startswith(TRAIN_PREFIX):
+            request = ModelRequest(name, dataclasses.replace(request.variant, include_top=False))
+            choice = choice[len(TRAIN_PREFIX):]
+        self.weights_choice(request, choice)
 
     def _weights_arrived(self, name: str, then=None) -> None:
         self.weights_changed.emit(name)
@@ -215,7 +218,7 @@ class PredictController(QObject):
             return
         self.random_weights.discard(name)
         if name == self.model_name:
-            self.predict_current()
+            self._model_changed()  # the built model was dropped: predict (and explain) again
 
     # -- folder batch --------------------------------------------------------------
     def start_batch(self, files: list[str]) -> None:

@@ -118,7 +118,10 @@ class MainWindow(QMainWindow):
         self.trainer.show_tab.connect(self._show_tab)
         self.trainer.open_image.connect(self._open_from_train)
         self.trainer.note.connect(self.status.note)
-        self.picker.weights_action.connect(lambda name, choice: c.weights_choice(c.request(name), choice))
+        self.picker.weights_action.connect(c.card_choice)
+        self.picker.weights_check_needed.connect(c.weights.check)  # verified on a worker lane
+        c.weights.checked.connect(lambda: self.picker.refresh_card(ask=False))
+        c.weights.note.connect(self.status.note)
         canvas = self.predict_panel.canvas
         canvas.files_dropped.connect(self._dropped)
         canvas.sample_requested.connect(self.open_sample)

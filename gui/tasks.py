@@ -7,7 +7,6 @@ import gc
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional, Sequence
 
 from engine import images, preferences
@@ -137,30 +136,63 @@ def download_weights(request: ModelRequest, mirror: str):
 
         spec = zoo.get(request.name)
         wf = builder.weights_file_for(spec, request.variant)
-        return weights.download(wf, mirror=mirror, progress=ctx.progress, cancel=ctx.cancel)
+        path = weights.download(wf, mirror=mirror, progress=ctx.progress, cancel=ctx.cancel)
+        _evict(request)
+        return path
 
     return run
 
 
-def import_weights(request: ModelRequest, path: str):
-    def run(ctx):
-        from engine import builder, weights, zoo
-        from engine.models import build
+def _evict(request: ModelRequest) -> None:
+    """The weights of ``request``'s model changed: its built model (any lane's) is stale."""
+    predictor().evict(ModelRequest(request.name, request.variant, "imagenet").key)
 
-        spec = zoo.get(request.name)
-        wf = builder.weights_file_for(spec, request.variant)
-        ctx.progress(0.2, f"Checking that {Path(path).name} loads into {spec.name}…")
-        return weights.import_file(Path(path), wf,
-                                   lambda p: build(ModelRequest(spec.name, request.variant, str(p)), WeightsPolicy()))
+
+def import_weights(request: ModelRequest, path: str, replace: bool = False):
+    """The engine's import (proven to load, format kept, undoable); the ImportRecord back."""
+
+    def run(ctx):
+        from engine import weights
+
+        record = weights.import_weights(request.name, path, request.variant, replace=replace,
+                                        progress=ctx.progress)
+        _evict(request)
+        return record
+
+    return run
+
+
+def remove_weights(request: ModelRequest):
+    """Remove the import; the RemoveResult says which earlier import (if any) is in use again."""
+
+    def run(ctx):
+        from engine import weights
+
+        result = weights.remove_import(request.name, request.variant)
+        _evict(request)
+        return result
 
     return run
 
 
 def weights_status(spec, offline_dirs: Sequence[str], variant=None):
-    """Where the ImageNet file of a model's variant is (from the manifest: no TensorFlow, no build)."""
+    """Where the ImageNet file of a model's variant would come from, reading no weight file (the
+    GUI thread calls this): remembered checks count, a copy not checked yet is ``pending``."""
     from engine import builder, zoo
 
-    return builder.weights_status(spec, offline_dirs, variant or zoo.Variant())
+    return builder.weights_status(spec, offline_dirs, variant or zoo.Variant(), verify=False)
+
+
+def check_weights(spec, offline_dirs: Sequence[str], variants):
+    """Verify (hash, memoised) the files the card shows, here in a worker: up to a second per
+    large file the first time.  Returns the verified WeightsStatus of each variant."""
+
+    def run(ctx):
+        from engine import builder
+
+        return [builder.weights_status(spec, offline_dirs, v, cancel=ctx.cancel) for v in variants]
+
+    return run
 
 
 def failing_job(message: str):

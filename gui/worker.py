@@ -1,6 +1,6 @@
 """Worker lanes: QObjects living in QThreads that run engine jobs, so the UI never freezes.
 
-Three lanes (the design the app uses for "interactive work must not wait"):
+Four lanes (the design the app uses for "interactive work must not wait"):
 
 * ``interactive`` — predictions for the current image.  Jobs carry a *slot*; a new job in
   a slot cancels the queued or running older one (latest request wins), and results of a
@@ -9,6 +9,8 @@ Three lanes (the design the app uses for "interactive work must not wait"):
   and are cancellable; a running long job never blocks the interactive lane.
 * ``charts`` — matplotlib renders charts into images here (training curves, latest wins):
   a figure drawn on the GUI thread cost 0.1-0.5 s per redraw, and its first import seconds.
+* ``files`` — checks of weight files for the model card (a first hash takes up to a second
+  per large file): they wait neither behind a folder batch nor in front of a prediction.
 
 A job is a plain callable ``fn(ctx)`` run in the lane's thread; ``ctx.progress`` and
 ``ctx.cancel`` are handed to the engine.  Results, progress and errors cross back to the GUI
@@ -164,7 +166,7 @@ class EngineClient(QObject):
     job_progress = Signal(object, float, str, float)  # Job, fraction, message, eta seconds (-1 unknown)
     job_finished = Signal(object)  # Job (success, error or cancel)
 
-    LANES = ("interactive", "long", "charts")
+    LANES = ("interactive", "long", "charts", "files")
 
     # The lanes share the GIL with the GUI thread, and PySide releases it around every Qt call:
     # with Python's default 5 ms switch interval, a busy lane made each of the GUI thread's

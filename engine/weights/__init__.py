@@ -6,7 +6,8 @@ are captured from the ``get_file`` call inside ``keras.applications`` (see
 ``resources/weights_manifest.json`` (with a sha256/size or a structure fingerprint for every
 file) so that listing the zoo builds nothing.
 
-- :mod:`.sources` — the search order and :func:`locate` (every copy verified before use)
+- :mod:`.sources` — the search order, :func:`locate` (every copy verified before use) and
+  :func:`peek` (where it would come from, reading no file: for lists and the model card)
 - :mod:`.verify` — hash / size / structure checks, memoised per file state
 - :mod:`.download` — capped, stall-proof, cancellable, verified downloads
 - :mod:`.importing` — import (proven to load, format kept), replace, remove
@@ -28,14 +29,14 @@ from .importing import ImportRecord, RemoveResult, import_file, imported_dir
 from .manifest import (GLOBAL_DOWNLOAD_CAP, KERAS_WEIGHTS_BASE, WeightsFile, from_manifest,
                        hash_algorithm, official_checks)
 from .packing import PackReport, make_pack
-from .sources import Problem, WeightsStatus, locate, missing_error, search_dirs
+from .sources import Problem, WeightsStatus, locate, missing_error, peek, search_dirs
 from .verify import Verdict, verify_file
 
 __all__ = [
     "GLOBAL_DOWNLOAD_CAP", "KERAS_WEIGHTS_BASE", "ImportRecord", "PackReport", "Problem", "RemoveResult",
     "Verdict", "WeightsFile", "WeightsStatus", "download", "from_manifest", "hash_algorithm", "import_file",
     "import_weights", "imported_dir", "locate", "make_pack", "mirror_url", "missing_error", "official_checks",
-    "remove_import", "search_dirs", "status_for", "verify_file", "weights_file",
+    "peek", "remove_import", "search_dirs", "status_for", "verify_file", "weights_file",
 ]
 
 

@@ -75,6 +75,15 @@ def full_counterpart(wf_notop: WeightsFile, model: Optional[str] = None):
     return None
 
 
+def recorded(wf_notop: WeightsFile):
+    """(path, checks) of the derived file recorded for ``wf_notop``, its source not re-checked."""
+    row = _index().get(wf_notop.filename)
+    if not row:
+        return None
+    return derived_dir() / row["file"], [Check("size", row["size"]),
+                                         Check("sha256", row["sha256"], "recorded when it was derived")]
+
+
 def current_derived(wf_notop: WeightsFile, offline_dirs, cancel):
     """(path, checks) of a usable derived file for ``wf_notop``, or None (stale ones removed)."""
     row = _index().get(wf_notop.filename)
@@ -88,7 +97,7 @@ def current_derived(wf_notop: WeightsFile, offline_dirs, cancel):
     if full.verdict is None or full.verdict.sha256 != row["from_sha256"]:
         path.unlink(missing_ok=True)  # made by the app from a file that is gone or changed
         return None
-    return path, [Check("size", row["size"]), Check("sha256", row["sha256"], "recorded when it was derived")]
+    return recorded(wf_notop)
 
 
 def derive(wf_notop: WeightsFile, offline_dirs=(), model: Optional[str] = None, cancel=None) -> Optional[Path]:

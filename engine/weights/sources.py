@@ -7,7 +7,9 @@ or a plain folder of Keras-named files, also its ``models/`` sub-folder), the pa
 ``PRETRAINED_STUDIO_WEIGHT_PACKS``, then no-top files the app derived from a full file.
 
 Every candidate is verified (memoised) before it is returned; a bad one is reported as a
-:class:`Problem` (its path, what is wrong, what to do) and the next source is tried.  Nothing
+:class:`Problem` (its path, what is wrong, what to do) and the next source is tried.
+:func:`peek` walks the same order reading no file (for the model list and card, on the GUI
+thread): remembered verdicts count, the first copy never checked is returned as ``pending``.  Nothing
 found is ever deleted or changed here, except a no-top file the app derived itself from a
 full file that has since changed or gone (:mod:`.notop`).
 """
@@ -25,7 +27,7 @@ from ..errors import WeightsMissingError
 from ..jobs import CancelToken
 from . import importing, ledger, packs
 from .manifest import WeightsFile, official_checks
-from .verify import Check, Verdict, verify_file
+from .verify import Check, Verdict, remembered, verify_file
 
 log = logging.getLogger("engine.weights")
 _cleaned = False
@@ -63,6 +65,7 @@ class WeightsStatus:
     problems: tuple = ()
     imported: Optional[importing.ImportRecord] = None  # the current import, used or not
     previous_import: Optional[importing.ImportRecord] = None  # what `remove` would bring back
+    pending: bool = False  # from :func:`peek`: where it would come from, not checked yet
 
     @property
     def available(self) -> bool:
@@ -75,7 +78,7 @@ class WeightsStatus:
     def describe(self) -> str:
         if self.path is None:
             return self.where
-        return f"{self.source}: {self.verdict.describe() if self.verdict else 'not checked'}"
+        return f"{self.source}: {self.verdict.describe() if self.verdict else 'not checked yet'}"
 
 
 def _folder_source(kind: str, folder: Path) -> Source:
@@ -115,8 +118,10 @@ def cleanup_stale_temps(force: bool = False) -> None:
         fileio.remove_stale_temps(folder)
 
 
-def _candidates(src: Source, wf: WeightsFile, offline_dirs, cancel):
-    """(path, checks) pairs to try in ``src``, or a Problem for a candidate that cannot be used."""
+def _candidates(src: Source, wf: WeightsFile, offline_dirs, cancel, dry: bool = False):
+    """(path, checks) pairs to try in ``src``, or a Problem for a candidate that cannot be used.
+
+    ``dry``: read no weight file (a derived file's source is not re-checked)."""
     if src.where == "imported":
         rec = importing.current(wf.filename)
         if rec is not None:
@@ -127,7 +132,7 @@ def _candidates(src: Source, wf: WeightsFile, offline_dirs, cancel):
     if src.where == "derived":
         from . import notop
 
-        got = notop.current_derived(wf, offline_dirs, cancel)
+        got = notop.recorded(wf) if dry else notop.current_derived(wf, offline_dirs, cancel)
         if got is not None:
             yield got
         return
@@ -190,9 +195,34 @@ def locate(wf: WeightsFile, offline_dirs: Iterable[str | os.PathLike] = (), *,
     return _status(wf, "missing", None, None, "", problems)
 
 
-def _status(wf, where, path, verdict, label, problems) -> WeightsStatus:
+def peek(wf: WeightsFile, offline_dirs: Iterable[str | os.PathLike] = (), *, model: str = "") -> WeightsStatus:
+    """Where ``wf`` would come from, reading no weight file: ``stat`` calls and small indexes.
+
+    A copy checked before in the same state gets its remembered verdict (a bad one is passed
+    over, as :func:`locate` would); the first copy not checked yet is returned with
+    ``pending`` set, for :func:`locate` to check off the GUI thread.
+    """
+    offline_dirs = list(offline_dirs)
+    problems: list[Problem] = []
+    for src in sources(offline_dirs):
+        for path, checks in _candidates(src, wf, offline_dirs, None, dry=True):
+            if isinstance(path, Problem):
+                problems.append(path)
+                continue
+            if not path.is_file():
+                continue
+            verdict = remembered(path, checks)
+            if verdict is None:
+                return _status(wf, src.where, path, None, src.label, problems, pending=True)
+            if verdict.ok:
+                return _status(wf, src.where, path, verdict, src.label, problems)
+            problems.append(Problem(path, src.label, verdict.reason, _advice(src, path, model)))
+    return _status(wf, "missing", None, None, "", problems)
+
+
+def _status(wf, where, path, verdict, label, problems, pending: bool = False) -> WeightsStatus:
     return WeightsStatus(wf, where, path, verdict, label, tuple(problems),
-                         importing.current(wf.filename), importing.previous(wf.filename))
+                         importing.current(wf.filename), importing.previous(wf.filename), pending)
 
 
 def _report(problems: list[Problem], report: bool) -> None:

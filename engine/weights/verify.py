@@ -120,17 +120,34 @@ def digests(path: Path, cancel: Optional[CancelToken] = None) -> dict[str, str]:
 
 def verify_file(path: os.PathLike | str, checks: Iterable[Check], cancel: Optional[CancelToken] = None) -> Verdict:
     """Check ``path`` against ``checks`` (memoised); never raises for a bad file."""
-    path = Path(path)
-    checks = list(checks)
+    return _verify(Path(path), list(checks), cancel, dry=False)
+
+
+def remembered(path: os.PathLike | str, checks: Iterable[Check]) -> Optional[Verdict]:
+    """The verdict :func:`verify_file` would give, when every check is remembered for the file's
+    current state; None when one would need the file read (a hash, a structure walk).
+
+    Costs a ``stat``: for lists and the model card, on the GUI thread.  Nothing is recorded.
+    """
+    return _verify(Path(path), list(checks), None, dry=True)
+
+
+def _verify(path: Path, checks: list, cancel, dry: bool) -> Optional[Verdict]:
     key = os.path.abspath(path)
     try:
         st = path.stat()
     except OSError as exc:
         return Verdict(False, False, "", None, f"it cannot be read ({exc.strerror or exc})")
-    with _lock:
+    # A check holds the lock while it hashes (up to a second for a large file): a dry look
+    # never waits for it, it answers "not checked yet".
+    if not _lock.acquire(blocking=not dry):
+        return None
+    try:
         entry = _load().get(key)
         if not entry or entry.get("stat") != _stat_key(st):
             entry = {"stat": _stat_key(st), "digests": {}, "results": {}}
+        if dry and any(_needs_work(c, entry) for c in checks):
+            return None
         changed = False
         passed, verified, reason = [], False, ""
         for check in checks:
@@ -149,6 +166,16 @@ def verify_file(path: os.PathLike | str, checks: Iterable[Check], cancel: Option
         if reason:
             return Verdict(False, False, "", sha, reason)
         return Verdict(True, verified, " + ".join(passed) or "nothing to check against", sha)
+    finally:
+        _lock.release()
+
+
+def _needs_work(check: Check, entry: dict) -> bool:
+    if check.kind == "size":
+        return False
+    if check.kind in ("md5", "sha256"):
+        return check.kind not in entry["digests"]
+    return entry["results"].get(check.id) is None
 
 
 def _run(path: Path, st, check: Check, entry: dict, cancel) -> tuple[bool, str, bool]:

@@ -4,46 +4,39 @@ Filled from the zoo's data file at once (no TensorFlow needed), refreshed with t
 introspected list when the engine is ready.  The user's own trained models get a group
 of their own ("My models", listed first) through :meth:`set_user_models`.
 
-The card has three parts, top to bottom: the figures and where the ImageNet weights are
-(``card``), the variant (width, input size, minimalistic: :class:`VariantControls`), and
-the weights buttons (``actions``).  Which buttons show for which weights state is one
-table, :data:`WEIGHTS_BUTTONS`: a new action (replace, remove) is one more entry there.
+The card has these parts, top to bottom: the figures and where the ImageNet weights are, for
+predicting and for training (``card``), the variant (width, input size, minimalistic:
+:class:`VariantControls`), the weights details — file, import, refused copies —
+(``weights_info``), the buttons for the full file (``actions``) and for the no-top file
+(``train_actions``).  Which buttons show for which weights state is one table each
+(:mod:`.weights_card`).
+
+The weights status comes from ``status_fn``, which must read no weight file (it runs on the
+GUI thread); when a copy is not checked yet the card says "checking…" and emits
+``weights_check_needed``: the window verifies it on a worker lane and calls
+:meth:`refresh_card` with ``ask=False`` when the answer is remembered.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
-import re
 from typing import Callable, Optional, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTreeWidget,
+from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from engine import zoo
 
 from .. import variant_options
+from . import weights_card as wc
 from .scrolling import scrollable
 from .variant_controls import VariantControls
+from .weights_card import BUTTONS, TRAIN_BUTTONS, WEIGHTS_BUTTONS
 
 USER_GROUP = "My models"
-WHERE_TEXT = {
-    "pack": "in the installer's weight pack",
-    "cache": "in the Keras cache",
-    "offline": "in an offline weights folder",
-    "imported": "imported",
-    "derived": "taken from the full model's weights",
-    "missing": "<b style='color:#b00020'>missing</b> (download, import, or run untrained)",
-    "unknown": "found when the model is first built",
-}
-# (choice emitted with weights_action, button label, tooltip)
-BUTTONS = {
-    "download": ("Download", "Download the official file from Keras' server (or your mirror), verified"),
-    "import": ("Import…", "Use a weights file you have (.h5 or .weights.h5)"),
-    "random": ("Untrained", "Run with random weights: every output is marked 'untrained weights'"),
-}
-# Which buttons each weights state offers.
-WEIGHTS_BUTTONS = {"missing": ("download", "import", "random")}
+TRAIN_PREFIX = "notop_"  # buttons acting on the no-top file (training) instead of the full one
 
 
 def _fmt(value, unit="", pct=False) -> str:
@@ -55,7 +48,8 @@ def _fmt(value, unit="", pct=False) -> str:
 class ModelPicker(QWidget):
     model_chosen = Signal(str)
     variant_chosen = Signal(str, object)  # model name, zoo.Variant
-    weights_action = Signal(str, str)  # model name, "download" | "import" | "random"
+    weights_action = Signal(str, str)  # model name, a key of BUTTONS ("notop_…": the no-top file)
+    weights_check_needed = Signal(object, object)  # ModelSpec, [Variant]: verify these off the GUI thread
 
     def __init__(self, status_fn: Optional[Callable[[zoo.ModelSpec, zoo.Variant], object]] = None, parent=None):
         super().__init__(parent)
@@ -81,19 +75,26 @@ class ModelPicker(QWidget):
         self.card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.variant = VariantControls(include_top=True)
         self.variant.changed.connect(self._variant_changed)
-        self.actions = QWidget()
-        self.actions_row = QHBoxLayout(self.actions)
-        self.actions_row.setContentsMargins(0, 0, 0, 0)
+        self.weights_info = QLabel()
+        self.weights_info.setObjectName("weightsInfo")
+        self.weights_info.setWordWrap(True)
+        self.weights_info.setTextFormat(Qt.TextFormat.RichText)
+        self.weights_info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.actions, self.actions_grid = _button_box()
+        self.train_actions, self.train_grid = _button_box("No-top file, for training:")
         self.buttons: dict[str, QPushButton] = {}
         for choice, (label, tip) in BUTTONS.items():
             self.add_weights_button(choice, label, tip)
         self.actions.hide()
+        self.train_actions.hide()
         body = QWidget()
         bv = QVBoxLayout(body)
         bv.setContentsMargins(0, 0, 0, 0)
         bv.addWidget(self.card)
         bv.addWidget(self.variant)
-        bv.addWidget(self.actions)
+        bv.addWidget(self.actions)  # the buttons before the details: in view without scrolling
+        bv.addWidget(self.train_actions)
+        bv.addWidget(self.weights_info)
         bv.addStretch(1)
         self.card_area = scrollable(body, horizontal=False)
         self.card_area.setMinimumHeight(150)
@@ -116,9 +117,20 @@ class ModelPicker(QWidget):
         button.setObjectName(f"weights_{choice}")
         button.setToolTip(tooltip)
         button.clicked.connect(lambda _=False, c=choice: self.weights_action.emit(self._current, c))
-        self.actions_row.addWidget(button)
+        button.hide()
         self.buttons[choice] = button
         return button
+
+    def _offer(self, box: QWidget, grid: QGridLayout, choices: Sequence[str], group: str) -> None:
+        """Show ``choices`` (two a row: they fit a 200-px panel) and hide the group's others."""
+        while grid.count():
+            grid.takeAt(0)
+        for choice, button in self.buttons.items():
+            if choice.startswith(TRAIN_PREFIX) == (group == "train"):
+                button.setVisible(choice in choices)
+        for n, choice in enumerate(choices):
+            grid.addWidget(self.buttons[choice], n // 2, n % 2)
+        box.setVisible(bool(choices))
 
     # The panel's width is the user's (drag the dock's edge), not the content's.
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -164,8 +176,10 @@ class ModelPicker(QWidget):
                 return True
         return False
 
-    def refresh_card(self) -> None:
-        self._show_card(self._current)
+    def refresh_card(self, ask: bool = True) -> None:
+        """Show the card again (weights changed).  ``ask=False``: after a check came back, do
+        not ask for another even if a file changed meanwhile (no endless checking)."""
+        self._show_card(self._current, ask)
 
     # -- internals -----------------------------------------------------------------
     def _items(self):
@@ -228,28 +242,21 @@ class ModelPicker(QWidget):
         self._show_card(self._current)
         self.variant_chosen.emit(self._current, variant)
 
-    def _show_card(self, name: str) -> None:
+    def _show_card(self, name: str, ask: bool = True) -> None:
         spec = self._specs.get(name)
+        self.actions.hide()
+        self.train_actions.hide()
+        self.weights_info.hide()
         if spec is None:
-            self.actions.hide()
             self.variant.set_spec(None)
             self.card.setText(_user_card(name))
             return
         variant = self._variants.get(name, zoo.Variant())
         self.variant.set_spec(spec, variant)
         f = spec.figures
-        where = ""
-        self.actions.hide()
+        weights_rows = []
         if self._status_fn is not None:
-            st = self._status_fn(spec, variant)
-            offered = WEIGHTS_BUTTONS.get(st.where, ())
-            for choice, button in self.buttons.items():
-                button.setVisible(choice in offered)
-            self.actions.setVisible(bool(offered))
-            where = WHERE_TEXT.get(st.where, st.where)
-            if st.path is not None:  # breakable after _ and . (a long file name widened the panel)
-                where += "<br><small>" + re.sub(r"([_.])", "\\1&#8203;", html.escape(st.path.name)) + "</small>"
-            self.card.setToolTip(str(st.path) if st.path is not None else "")
+            weights_rows = self._show_weights(spec, variant, ask)
         size = zoo.input_size(spec, variant)
         chosen = variant_options.describe(variant)
         note = (f"<br><small style='color:gray'>Figures are for the default variant; this is {chosen}.</small>"
@@ -257,13 +264,47 @@ class ModelPicker(QWidget):
         rows = [("Input size", f"{size}×{size}"),
                 ("Top-1 / 5", f"{_fmt(f.top1, pct=True)} / {_fmt(f.top5, pct=True)}"),
                 ("Size", _fmt(f.size_mb, " MB")), ("Parameters", _fmt(f.params_millions, " M")),
-                ("Depth", _fmt(f.depth)), ("CPU / GPU", f"{_fmt(f.cpu_ms, ' ms')} / {_fmt(f.gpu_ms, ' ms')}"),
-                ("Weights", where)]
+                ("Depth", _fmt(f.depth)), ("CPU / GPU", f"{_fmt(f.cpu_ms, ' ms')} / {_fmt(f.gpu_ms, ' ms')}")]
+        rows += weights_rows
         self.card.setText(
             f"<b style='font-size:14px'>{spec.name}</b> &nbsp;<span style='color:gray'>{spec.family}</span>"
             "<table cellspacing=2>" + "".join(f"<tr><td nowrap>{k}</td><td>{v}</td></tr>" for k, v in rows)
             + "</table><small style='color:gray'>Figures published by Keras (batch 32, see About).</small>" + note
         )
+
+    def _show_weights(self, spec: zoo.ModelSpec, variant: zoo.Variant, ask: bool) -> list[tuple[str, str]]:
+        """Buttons and details for the full and no-top files; the card's rows for them."""
+        notop_variant = dataclasses.replace(variant, include_top=False)
+        st = self._status_fn(spec, variant)
+        nt = self._status_fn(spec, notop_variant)
+        self._offer(self.actions, self.actions_grid, WEIGHTS_BUTTONS.get(wc.state(st), ()), "full")
+        rows = [("Weights", wc.where_html(st))]
+        if nt.where != "unknown":
+            self._offer(self.train_actions, self.train_grid, TRAIN_BUTTONS.get(wc.state(nt), ()), "train")
+            rows.append(("For training", wc.training_html(nt, st)))
+        info = "<br>".join(filter(None, (wc.details_html(st), wc.details_html(nt, "No-top file (training)"))))
+        self.weights_info.setText(f"<small>{info}</small>")
+        self.weights_info.setVisible(bool(info))
+        self.card.setToolTip(str(st.path) if st.path is not None else "")
+        pending = [v for v, s in ((variant, st), (notop_variant, nt)) if s.pending]
+        if pending and ask:
+            self.weights_check_needed.emit(spec, pending)
+        return rows
+
+
+def _button_box(title: str = "") -> tuple[QWidget, QGridLayout]:
+    box = QWidget()
+    v = QVBoxLayout(box)
+    v.setContentsMargins(0, 4, 0, 0)
+    if title:
+        label = QLabel(f"<small>{html.escape(title)}</small>")
+        v.addWidget(label)
+    grid = QGridLayout()
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setColumnStretch(0, 1)
+    grid.setColumnStretch(1, 1)
+    v.addLayout(grid)
+    return box, grid
 
 
 def _user_card(folder: str) -> str:

@@ -227,7 +227,8 @@ def test_download_from_the_model_card_with_progress(window, qtbot, tmp_path, mon
     beat.assert_responsive(min_beats=5)  # the window answers while the file downloads
     assert (tmp_path / "cache" / "models" / name).is_file()
     assert any(t.startswith("Download") and 0 < f < 1 for t, f in progress)
-    assert window.picker.actions.isHidden()  # the card now says where the weights are
+    # The card now says where the weights are, and offers only Import (to use another file).
+    assert {c for c, b in window.picker.buttons.items() if b.isVisible()} == {"import", "notop_import"}
     assert "in the Keras cache" in window.picker.card.text()
 
 
