@@ -77,6 +77,8 @@ def test_check_rules_probabilities_ties_and_features():
     order = check.compare(near, reordered, "f32")
     assert not order.passed and order.reason == "the top-5 classes differ"
     assert check.compare(peaked, peaked + np.linspace(-5e-5, 5e-5, 10), "f32").passed
+    drift = check.compare(peaked, peaked + np.r_[-3e-4, 3e-4, np.zeros(8)][None], "f32")  # same top-5 order
+    assert not drift.passed and "limit" in drift.reason
     fast = check.compare(peaked, swapped, "bf16")
     assert fast.passed and fast.top1_agree == 1  # bf16: measured and shown, not held to f32 limits
     feats = np.random.default_rng(1).normal(size=(2, 7, 7, 8))

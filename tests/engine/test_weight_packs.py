@@ -75,6 +75,25 @@ def test_corrupt_pack_file_is_reported_and_skipped_the_good_one_predicts(pack, m
     assert rows["MobileNetV2"]["where"] == "pack" and rows["MobileNetV2"]["source"] == f"pack {pack}"
 
 
+def test_a_changed_value_in_a_file_keras_publishes_no_hash_for_is_caught_by_the_pack(pack, monkeypatch):
+    """MobileNetV2's official file has no published hash: a changed weight that keeps the
+    file's structure (finite, right shapes) is caught only by the pack's own SHA-256."""
+    import h5py
+
+    size = (pack / V2).stat().st_size
+    with h5py.File(pack / V2, "r+") as f:
+        names = []
+        f.visititems(lambda n, obj: names.append(n) if isinstance(obj, h5py.Dataset) and obj.size > 1 else None)
+        data = f[names[0]]
+        first = data[()]
+        first.flat[0] += 0.5
+        data[...] = first
+    assert (pack / V2).stat().st_size == size  # same size, same structure: only the bytes differ
+    monkeypatch.setenv(packs.ENV_PACKS, str(pack))
+    st = weights.status_for("MobileNetV2")
+    assert st.where == "missing" and "in the pack's manifest" in str(st.problems[0])
+
+
 def test_pack_in_an_offline_folder_and_bundled_in_an_installer(pack, tmp_path, monkeypatch):
     assert weights.status_for("MobileNetV2", None, [pack]).where == "pack"
     bundle = tmp_path / "frozen"

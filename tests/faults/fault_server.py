@@ -24,11 +24,12 @@ _ZEROS = bytes(1 << 16)
 
 
 class FaultServer:
-    def __init__(self, stall_interval: float = 2.0, rate: int = 200_000):
+    def __init__(self, stall_interval: float = 2.0, rate: int = 200_000, endless_limit: int = 256 << 20):
         self.routes: dict[str, tuple[bytes, str]] = {}
         self.sent: dict[str, int] = defaultdict(int)
         self.requests: list[str] = []
         self.stall_interval = stall_interval
+        self.endless_limit = endless_limit
         self.rate = rate
         self.closing = threading.Event()
         outer = self
@@ -94,7 +95,9 @@ class FaultServer:
         elif fault in ("endless", "lying-length"):
             self._head(h, 200, 10 ** 12 if fault == "lying-length" else None)
             self._body(h, path, data)
-            while not self.closing.is_set():
+            # Endless for any client that honours its cap; a client that does not stops at
+            # ``endless_limit`` (its test then fails on the size, instead of filling the disk).
+            while not self.closing.is_set() and self.sent[path] < self.endless_limit:
                 self._body(h, path, _ZEROS)
         elif fault == "stall":
             self._head(h, 200, len(data))
