@@ -312,7 +312,7 @@ def _user_card(folder: str) -> str:
     from pathlib import Path
 
     from engine.errors import StudioError
-    from engine.train.bundle_checks import read_metadata
+    from engine.sources.bundle_checks import read_metadata
 
     try:
         meta = read_metadata(Path(folder) / "metadata.json")
