@@ -85,6 +85,9 @@ def map_keras2_config(config: dict) -> dict:
             cfg["axis"] = int(cfg["axis"][0])
         if cls == "Model":
             layer["class_name"] = "Functional"
+        module = layer.get("module")
+        if isinstance(module, str) and (module.startswith("tf_keras") or ".engine" in module):
+            del layer["module"]  # Keras 2's internal module paths; Keras 3 finds the class by its name
     return config
 
 
