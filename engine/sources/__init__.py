@@ -60,7 +60,15 @@ def file_request(path: str | os.PathLike, preprocess: Optional[str] = None) -> M
 
     path = os.path.abspath(path)
     choice = preprocessing.normalise(preprocess) if preprocess else remembered.preprocessing(path)
+    if choice is None and _is_bundle_model(path):
+        choice = preprocessing.NONE  # our trained models carry their preprocessing inside
     return ModelRequest(path, zoo.Variant(), FILE, preprocess=choice)
+
+
+def _is_bundle_model(path: str) -> bool:
+    from .bundles import MODEL_FILE, is_bundle
+
+    return Path(path).name == MODEL_FILE and is_bundle(Path(path).parent)
 
 
 def display_name(request: ModelRequest) -> str:

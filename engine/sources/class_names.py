@@ -1,4 +1,5 @@
-"""Class names for a model file: from a ``labels.txt`` beside it, or numbered.
+"""Class names for a model file: from our metadata (a bundle's ``model.keras``), a
+``labels.txt`` beside it, or numbered.
 
 Teachable Machine writes one class a line as ``0 cat`` (index, space, name); our own export
 and many tutorials write just the name.  A file mixing both, or whose indices are not
@@ -41,8 +42,23 @@ def beside(model_path: str | Path) -> Optional[Path]:
     return candidate if candidate.is_file() else None
 
 
+def from_our_metadata(model_path: str | Path) -> Optional[list[str]]:
+    """The class names of a bundle of ours, when the file is a bundle's ``model.keras``."""
+    from . import bundle_checks, bundles
+
+    folder = Path(model_path).parent
+    if Path(model_path).name != bundles.MODEL_FILE or not (folder / bundles.META_FILE).is_file():
+        return None
+    names = bundle_checks.read_metadata(folder / bundles.META_FILE).get("class_names")
+    return names if isinstance(names, list) else None
+
+
 def for_model_file(model_path: str | Path, num_classes: int) -> tuple[list[str], str]:
-    """(class names, where they came from) for a model with ``num_classes`` outputs."""
+    """(class names, where they came from) for a model with ``num_classes`` outputs: our
+    metadata, else a labels.txt beside the file, else numbered."""
+    ours = from_our_metadata(model_path)
+    if ours is not None and len(ours) == num_classes:
+        return ours, "the trained model's metadata.json"
     found = beside(model_path)
     if found is None:
         return [f"class {i}" for i in range(num_classes)], "numbered (no labels.txt beside the file)"

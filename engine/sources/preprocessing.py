@@ -15,7 +15,7 @@ from ..errors import StudioError
 
 MINUS1TO1, ZERO_TO_ONE, NONE = "minus1to1", "0to1", "none"
 SCALES = {
-    MINUS1TO1: "scale to −1…1 (x / 127.5 − 1: Teachable Machine, MobileNet, EfficientNetV2 …)",
+    MINUS1TO1: "scale to −1…1 (x / 127.5 − 1, as Teachable Machine and MobileNet)",
     ZERO_TO_ONE: "scale to 0…1 (x / 255)",
     NONE: "none (the model takes raw 0–255 pixels)",
 }

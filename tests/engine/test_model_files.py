@@ -155,3 +155,25 @@ def test_preprocessing_is_remembered_per_file_until_it_changes(tmp_path):
         sources.load(sources.file_request(path))
     with pytest.raises(StudioError, match="not a preprocessing choice"):
         sources.file_request(path, "sideways")
+
+
+def test_a_bundles_model_keras_opens_as_a_file_with_its_metadata(tmp_path):
+    """Our own trained model's model.keras: class names from metadata.json, preprocessing inside."""
+    import keras
+
+    from engine.sources import preprocess_layer
+    from engine.train import bundle
+
+    inputs = keras.Input((32, 32, 3))
+    x = preprocess_layer.FamilyPreprocess("mobilenet_v2")(inputs)
+    x = keras.layers.Conv2D(4, 3)(x)
+    x = keras.layers.GlobalAveragePooling2D()(x)
+    model = keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(x))
+    folder = bundle.save(model, {"name": "mine", "class_names": ["apple", "pear"], "base_model": "X"},
+                         tmp_path / "mine")
+    request = sources.file_request(folder / "model.keras")
+    assert request.preprocess == "none"
+    loaded = sources.load(request)
+    assert loaded.class_names == ["apple", "pear"] and loaded.input_size == 32
+    pixels = np.random.default_rng(0).integers(0, 255, (2, 32, 32, 3), dtype=np.uint8)
+    np.testing.assert_allclose(loaded.run(pixels), np.asarray(model(pixels.astype("float32"))), atol=1e-6)
