@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
                 return
             remembered.remember(path, dialog.choice())
             self.picker.set_model_file(path, preprocessing.describe(dialog.choice()))
+            self.train_panel.form.add_model_file(path)  # train on it too (fine-tune it further)
             if select:
                 self.picker.select(path)
             if path == self.controller.model_name:

@@ -1,5 +1,6 @@
 """File ▸ Open model file…: the preprocessing is asked once and remembered, the file joins
-the picker under "Files", predicts with its labels.txt names, and the card changes the choice."""
+the picker under "Files", predicts with its labels.txt names, the card changes the choice,
+and the Train tab offers it as a base."""
 
 from __future__ import annotations
 
@@ -41,3 +42,10 @@ def test_open_a_model_file_predict_and_change_its_preprocessing(window, qtbot, t
     assert window.controller.request().preprocess == "minus1to1" and remembered.preprocessing(path) == "minus1to1"
     window.picker.select("MobileNetV2")
     assert not window.picker.preprocess_button.isVisible()
+    # The Train tab offers the file as a base: fine-tune it further with its preprocessing.
+    combo = window.train_panel.model
+    combo.setCurrentIndex(combo.findData(path))
+    s = window.trainer.settings()
+    assert (s.model_file, s.preprocess, s.model) == (path, "minus1to1", "keras_model")
+    combo.setCurrentText("MobileNetV2")
+    assert window.trainer.settings().model_file is None
