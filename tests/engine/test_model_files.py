@@ -44,6 +44,10 @@ def test_keras2_h5_predicts_like_tf_keras_with_labels(tm_file):
     from engine.layers import feature_layer
 
     assert feature_layer(loaded.model).path[-1] == "conv_pw_13_relu"  # the last convolution, found inside
+    # Another preprocessing choice is another model: 0…1 scaling, as asked.
+    other = Predictor(capacity=1, backend="keras").load(sources.file_request(path, "0to1"))
+    want01 = reference(pixels.astype(np.float32) / 255.0, training=False).numpy()
+    assert np.abs(other.run(pixels) - want01).max() < 1e-5 and np.abs(want01 - want).max() > 1e-3
 
 
 def test_keras2_config_mapping_is_what_keras3_needs(tm_file):
