@@ -195,6 +195,10 @@ class PredictController(QObject):
         self.prediction_shown.emit(pred)
 
     def _on_predict_error(self, request: ModelRequest, message: str, details: str, exc) -> None:
+        if isinstance(exc, sources.PreprocessingUnknown) and hasattr(self.window, "ask_preprocessing"):
+            self.predict_panel.set_pending("Choose the model file's preprocessing.")
+            self.window.ask_preprocessing(exc.path)  # the file changed since its choice was remembered
+            return
         if isinstance(exc, WeightsMissingError) and self.ask_on_missing:
             self.predict_panel.set_pending("ImageNet weights missing for this model.")
             self.ask_missing_weights(request, message)

@@ -40,12 +40,21 @@ def test_open_a_model_file_predict_and_change_its_preprocessing(window, qtbot, t
         window.picker.preprocess_button.click()
         _answer(window, qtbot, "minus1to1")
     assert window.controller.request().preprocess == "minus1to1" and remembered.preprocessing(path) == "minus1to1"
+    # The file is replaced (another save under the same name): the choice is asked again.
+    import os
+
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    with qtbot.waitSignal(window.controller.prediction_shown, timeout=120_000):
+        window.controller.refresh_model()
+        _answer(window, qtbot, "none")
+    assert remembered.preprocessing(path) == "none"
     window.picker.select("MobileNetV2")
     assert not window.picker.preprocess_button.isVisible()
     # The Train tab offers the file as a base: fine-tune it further with its preprocessing.
     combo = window.train_panel.model
     combo.setCurrentIndex(combo.findData(path))
     s = window.trainer.settings()
-    assert (s.model_file, s.preprocess, s.model) == (path, "minus1to1", "keras_model")
+    assert (s.model_file, s.preprocess, s.model) == (path, "none", "keras_model")
     combo.setCurrentText("MobileNetV2")
     assert window.trainer.settings().model_file is None
