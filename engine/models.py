@@ -29,12 +29,14 @@ from .zoo import ModelSpec, Variant
 class ModelRequest:
     name: str
     variant: Variant = field(default_factory=Variant)
-    weights: Optional[str] = "imagenet"  # "imagenet", None (random) or a file path
+    weights: Optional[str] = "imagenet"  # "imagenet", None (random) or a file path; see engine.sources
+    preprocess: Optional[str] = None  # a model file's preprocessing (engine.sources.preprocessing)
 
     @property
     def key(self) -> str:
         w = "imagenet" if self.weights == "imagenet" else ("random" if self.weights is None else str(self.weights))
-        return zoo.model_key(self.name, self.variant, w)
+        key = zoo.model_key(self.name, self.variant, w)
+        return f"{key}~{self.preprocess}" if self.preprocess else key
 
     @property
     def untrained(self) -> bool:

@@ -20,10 +20,10 @@ from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
-from . import images, jobs, labels, pathnames
+from . import images, jobs, labels, pathnames, sources
 from .errors import ImageLoadError
 from .jobs import CancelToken, ProgressFn
-from .models import LoadedModel, ModelRequest, WeightsPolicy, build
+from .models import LoadedModel, ModelRequest, WeightsPolicy
 
 
 @dataclass(frozen=True)
@@ -108,12 +108,8 @@ class Predictor:
                 loaded = self._models.get(key)
             if loaded is not None and loaded.backend.choice == self.backend:
                 return loaded
-            if loaded is None and request.weights == "bundle":  # the user's trained model (a bundle folder)
-                from .train.bundle import load_as_loaded_model
-
-                loaded = load_as_loaded_model(request.name)
-            elif loaded is None:
-                loaded = build(request, self.policy, progress=progress, cancel=cancel)
+            if loaded is None:  # a zoo model, a trained bundle or a model file: engine.sources knows which
+                loaded = sources.load(request, self.policy, progress=progress, cancel=cancel)
             from . import backends
 
             backends.attach(loaded, self.backend, progress=progress, cancel=cancel)

@@ -14,9 +14,10 @@ from typing import Optional
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from engine import images, preferences, zoo
+from engine import images, preferences, sources, zoo
 from engine.errors import ImageLoadError, WeightsMissingError
 from engine.models import ModelRequest
+from engine.sources import model_file
 
 from . import tasks
 from .dialogs.missing_weights import RANDOM, MissingWeightsDialog
@@ -73,7 +74,9 @@ class PredictController(QObject):
     def request(self, name: Optional[str] = None) -> ModelRequest:
         name = name or self.model_name
         if Path(name).is_dir():  # one of the user's trained models
-            return ModelRequest(name, zoo.Variant(), "bundle")
+            return sources.bundle_request(name)
+        if Path(name).suffix.lower() in model_file.SUFFIXES:  # a model file (its remembered preprocessing)
+            return sources.file_request(name)
         variant = self.variants.get(name, zoo.Variant())
         if name in self.random_weights:
             return ModelRequest(name, variant, None)
@@ -82,8 +85,10 @@ class PredictController(QObject):
     def model_label(self, request: Optional[ModelRequest] = None) -> str:
         """The current model for people: its name and variant, or a trained model's name (not a path)."""
         request = request or self.request()
-        if request.weights == "bundle":
+        if sources.kind(request) == sources.BUNDLE:
             return bundle_name(request.name)
+        if sources.kind(request) == sources.FILE:
+            return sources.display_name(request)
         from .variant_options import describe
 
         extra = describe(request.variant)
@@ -106,6 +111,10 @@ class PredictController(QObject):
         if name == self.model_name:
             self._model_changed()
 
+    def refresh_model(self) -> None:
+        """The current model's settings changed (a model file's preprocessing): predict again."""
+        self._model_changed()
+
     def _model_changed(self) -> None:
         self.predict_current()
         if self.image is not None:
@@ -117,6 +126,15 @@ class PredictController(QObject):
 
         from engine import labels
 
+        if Path(self.model_name).suffix.lower() in model_file.SUFFIXES:
+            from engine.errors import StudioError
+            from engine.sources import class_names
+
+            labels_txt = class_names.beside(self.model_name)
+            try:
+                return class_names.parse(labels_txt.read_text(encoding="utf-8")) if labels_txt else []
+            except (OSError, UnicodeDecodeError, StudioError):
+                return []
         meta = Path(self.model_name) / "metadata.json"
         if meta.is_file():
             return list(json.loads(meta.read_text(encoding="utf-8")).get("class_names", []))
@@ -166,9 +184,9 @@ class PredictController(QObject):
             self.predict_panel.set_pending("Waiting for TensorFlow to load…")
             return
         request = self.request()
-        self.predict_panel.set_pending(f"Predicting with {request.name}…")
+        self.predict_panel.set_pending(f"Predicting with {self.model_label(request)}…")
         self.client.run(tasks.predict_image(request, self.image, self.prefs.top_k, self.prefs.resize_policy),
-                        f"Predict ({request.name})", lane="interactive", slot="predict",
+                        f"Predict ({self.model_label(request)})", lane="interactive", slot="predict",
                         on_result=self._on_prediction,
                         on_error=lambda m, d, e: self._on_predict_error(request, m, d, e))
 
@@ -177,6 +195,10 @@ class PredictController(QObject):
         self.prediction_shown.emit(pred)
 
     def _on_predict_error(self, request: ModelRequest, message: str, details: str, exc) -> None:
+        if isinstance(exc, sources.PreprocessingUnknown) and hasattr(self.window, "ask_preprocessing"):
+            self.predict_panel.set_pending("Choose the model file's preprocessing.")
+            self.window.ask_preprocessing(exc.path)  # the file changed since its choice was remembered
+            return
         if isinstance(exc, WeightsMissingError) and self.ask_on_missing:
             self.predict_panel.set_pending("ImageNet weights missing for this model.")
             self.ask_missing_weights(request, message)

@@ -35,6 +35,7 @@ from .widgets.model_picker import ModelPicker
 from .widgets.scrolling import PageTabs
 from .worker import EngineClient
 
+MODEL_FILTER = "Keras models (*.keras *.h5 *.hdf5);;All files (*)"
 IMAGE_FILTER = "Images (" + " ".join(f"*{e}" for e in images.IMAGE_EXTENSIONS) + ");;All files (*)"
 
 
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.trainer.open_image.connect(self._open_from_train)
         self.trainer.note.connect(self.status.note)
         self.picker.weights_action.connect(c.card_choice)
+        self.picker.preprocess_requested.connect(self.ask_preprocessing)
         self.picker.weights_check_needed.connect(c.weights.check)  # verified on a worker lane
         c.weights.checked.connect(lambda: self.picker.refresh_card(ask=False))
         c.weights.note.connect(self.status.note)
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         f = self.menuBar().addMenu("&File")
         act(f, "&Open image(s)…", self.open_images, QKeySequence.StandardKey.Open)
         act(f, "Open &folder…", self.open_folder, QKeySequence("Ctrl+Shift+O"))
+        act(f, "Open &model file…", self.open_model_file, name="openModelFile")
         act(f, "&Paste image", self.paste_image, QKeySequence.StandardKey.Paste)
         act(f, "Try a &sample", self.open_sample)
         f.addSeparator()
@@ -205,6 +208,39 @@ class MainWindow(QMainWindow):
         if files:
             settings.remember_dir("images", files[0])
             self.controller.open_paths(files)
+
+    def open_model_file(self, path: str = "") -> None:
+        """A .keras or Keras 2 .h5 classifier: ask its preprocessing, list it under Files, pick it."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Open a model file", settings.last_dir("model_files"),
+                                                  MODEL_FILTER)
+        if not path:
+            return
+        settings.remember_dir("model_files", path)
+        self.ask_preprocessing(path, select=True)
+
+    def ask_preprocessing(self, path: str, select: bool = False):
+        """The preprocessing dialog (open, or the card's button); the answer is remembered per file."""
+        from engine.sources import preprocessing, remembered
+
+        from .dialogs.preprocess_dialog import PreprocessDialog
+
+        dialog = PreprocessDialog(Path(path).name, remembered.preprocessing(path), self)
+
+        def done(result) -> None:
+            if result != PreprocessDialog.DialogCode.Accepted:
+                return
+            remembered.remember(path, dialog.choice())
+            self.picker.set_model_file(path, preprocessing.describe(dialog.choice()))
+            self.train_panel.form.add_model_file(path)  # train on it too (fine-tune it further)
+            if select:
+                self.picker.select(path)
+            if path == self.controller.model_name:
+                self.controller.refresh_model()  # the request (and its key) changed: predict again
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
 
     def open_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of images", settings.last_dir("folders"))

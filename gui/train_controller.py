@@ -5,11 +5,14 @@ move to another class, undo) and the export are in :mod:`gui.train_review`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
 
 from engine import paths, zoo
 from engine.errors import StudioError, WeightsMissingError
 from engine.models import ModelRequest
+from engine.sources import remembered
 from engine.train import bundle, checkpoint, features, output
 from engine.train.trainer import TrainSettings
 
@@ -111,6 +114,9 @@ class TrainController(QObject):
     def settings(self) -> TrainSettings:
         pooling, dense = self.panel.head.currentData()
         model = self.panel.model.currentText() or "MobileNetV2"
+        path = self.panel.form.model_file()
+        if path:  # a model file: fine-tune it further, with the preprocessing chosen for it
+            model = Path(path).stem
         variant = self.panel.form.variant.variant()
         untrained = model in self.untrained or model in self.pc.random_weights
         return TrainSettings(model=model, alpha=variant.alpha, input_size=variant.input_size,
@@ -120,7 +126,8 @@ class TrainController(QObject):
                              augmentations=self.panel.augmentations(), resize_policy=self.pc.prefs.resize_policy,
                              lr_schedule=self.panel.schedule.currentData(), early_stopping=self.panel.patience.value(),
                              weights=None if untrained else "imagenet",
-                             devices="all" if self.panel.all_gpus.isChecked() else "one")
+                             devices="all" if self.panel.all_gpus.isChecked() else "one", model_file=path,
+                             preprocess=remembered.preprocessing(path) if path else None)
 
     def start(self) -> None:
         self.remember_form()

@@ -13,7 +13,9 @@ from .progress import ProgressBar
 
 def register(sub) -> None:
     p = sub.add_parser("benchmark", help="time models on this machine (random weights: timing needs none)")
-    p.add_argument("--models", required=True, help="comma-separated zoo names")
+    p.add_argument("--models", default="", help="comma-separated zoo names")
+    p.add_argument("--model-file", action="append", default=[], metavar="PATH",
+                   help="also time a Keras classifier file (.keras or Keras 2 .h5; its own weights); repeatable")
     p.add_argument("--batch", type=int_list(1, 4096, allow_empty=False), default=[1, 32], help="batch sizes, e.g. 1,32")
     p.add_argument("--protocol", choices=list(bench.PROTOCOLS), default="quick",
                    help="quick, or keras (30 batches x 10 repeats, as Keras' published figures)")
@@ -26,7 +28,16 @@ def register(sub) -> None:
 def run(args) -> int:
     from .. import zoo
 
+    from .. import sources
+    from ..errors import StudioError
+    from ..sources import model_file, remembered
+
     names = [zoo.get(n.strip()).name for n in args.models.split(",") if n.strip()]
+    # Timing needs no particular preprocessing: the remembered one, else −1…1.
+    names += [sources.file_request(model_file.check_path(f), remembered.preprocessing(f) or "minus1to1")
+              for f in args.model_file]
+    if not names:
+        raise StudioError("Give --models (zoo names) and/or --model-file.")
     batches = sorted(set(args.batch) | {1})
     bar = ProgressBar()
     records = bench.benchmark(names, batch_sizes=batches, protocol=args.protocol, progress=bar,

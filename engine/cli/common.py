@@ -7,7 +7,9 @@ import os
 import sys
 
 from .. import preferences, zoo
+from ..errors import StudioError
 from ..models import ModelRequest, WeightsPolicy
+from ..pathnames import printable
 from .argtypes import ALPHA, INPUT_SIZE
 
 
@@ -30,13 +32,24 @@ def robust_output() -> None:
 
 
 def add_model_args(p: argparse.ArgumentParser, weights: bool = True) -> None:
-    p.add_argument("--model", required=True, help="zoo model name, e.g. MobileNetV2 (see `models`)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--model", help="zoo model name, e.g. MobileNetV2 (see `models`)")
+    add_model_file_args(p, which)
     p.add_argument("--alpha", type=ALPHA, help="width multiplier (MobileNet families)")
     p.add_argument("--minimalistic", action="store_true", help="MobileNetV3 minimalistic variant")
     p.add_argument("--input-size", type=INPUT_SIZE, help="input size in pixels, where the family allows another")
     if weights:
         p.add_argument("--weights", default="imagenet", help="imagenet (default), none (random, untrained) or a weights FILE")
         p.add_argument("--offline", action="store_true", help="never download weights")
+
+
+def add_model_file_args(p: argparse.ArgumentParser, group=None) -> None:
+    (group or p).add_argument("--model-file", metavar="PATH",
+                              help="a Keras classifier file instead: .keras, or a Keras 2 .h5 (e.g. Teachable "
+                                   "Machine's keras_model.h5); class names from a labels.txt beside it")
+    p.add_argument("--preprocess", metavar="CHOICE",
+                   help="with --model-file: minus1to1 (Teachable Machine), 0to1, none, or a zoo family "
+                        "(e.g. mobilenet_v2); default: the choice remembered for the file, else minus1to1")
 
 
 def add_backend_arg(p: argparse.ArgumentParser, extra: tuple = (), default: str | None = None) -> None:
@@ -63,10 +76,38 @@ def variant_from(args, include_top: bool = True) -> zoo.Variant:
 
 
 def request_from(args, include_top: bool = True) -> ModelRequest:
+    if getattr(args, "model_file", None):
+        return file_request_from(args)
+    if getattr(args, "preprocess", None):
+        raise StudioError("--preprocess applies to --model-file (a zoo model knows its own preprocessing).")
     spec = zoo.get(args.model)
     w = args.weights
     weights = None if str(w).lower() in ("none", "random") else ("imagenet" if w == "imagenet" else os.path.abspath(w))
     return ModelRequest(spec.name, variant_from(args, include_top), weights)
+
+
+def file_request_from(args) -> ModelRequest:
+    """A --model-file request: --preprocess (remembered for the file), else the remembered
+    choice, else −1…1 with a note saying so."""
+    from .. import sources
+    from ..sources import model_file, preprocessing, remembered
+
+    model_file.check_path(args.model_file)
+    for flag, value in (("--alpha", getattr(args, "alpha", None)), ("--input-size", getattr(args, "input_size", None)),
+                        ("--minimalistic", getattr(args, "minimalistic", None))):
+        if value:
+            raise StudioError(f"{flag} applies to zoo models; a model file's size and width are its own.")
+    if args.preprocess:
+        choice = preprocessing.normalise(args.preprocess)
+        remembered.remember(args.model_file, choice)
+    else:
+        choice = remembered.preprocessing(args.model_file)
+        if choice is None:
+            choice = preprocessing.MINUS1TO1
+            print(f"note: no preprocessing known for {printable(args.model_file)}: using "
+                  f"{preprocessing.describe(choice)}; give --preprocess to choose (it is remembered).",
+                  file=sys.stderr)
+    return sources.file_request(args.model_file, choice)
 
 
 def policy_from(args, prefs: preferences.Preferences | None = None) -> WeightsPolicy:

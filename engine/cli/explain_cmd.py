@@ -44,9 +44,18 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def class_index(text: str | None) -> int | None:
+def class_index(text: str | None, class_names=None) -> int | None:
+    """A class by name or index: the model's own names (a trained model or a model file), else ImageNet's."""
     if text is None:
         return None
+    if class_names is not None:
+        lowered = [n.lower() for n in class_names]
+        if text.strip().lower() in lowered:
+            return lowered.index(text.strip().lower())
+        if text.strip().isdigit() and int(text) < len(class_names):
+            return int(text)
+        raise StudioError(f"This model has no class '{text}': give one of {', '.join(class_names[:10])} "
+                          f"or an index 0-{len(class_names) - 1}.")
     found = labels.search(text, limit=1)
     if not found:
         raise StudioError(f"No ImageNet class matches '{text}'. Give a name (e.g. 'tabby') or an index 0-999.")
@@ -73,7 +82,7 @@ def run(args) -> int:
     bar = ProgressBar()
     loaded = predictor.load(request_from(args), progress=bar)
     layer = layer_path(loaded.model, args.layer)
-    e = explain(loaded, image, method=args.method, class_index=class_index(args.klass), layer=layer,
+    e = explain(loaded, image, method=args.method, class_index=class_index(args.klass, loaded.class_names), layer=layer,
                 policy=policy, progress=bar)
     score = check = None
     if args.score and not e.flat:

@@ -74,6 +74,8 @@ def run(args) -> int:
     request = request_from(args)
     files, early = expand(args.paths)
     if args.cluster:
+        if args.model_file:
+            raise StudioError("--cluster runs zoo models; predict a model file here (without --cluster).")
         from .cluster_predict import run_on_cluster
 
         return run_on_cluster(args, request, files, early, k, policy, prefs)

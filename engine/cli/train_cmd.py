@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from .. import housekeeping
 from ..pathnames import printable
 from ..train import bundle, checkpoint as ckpt, dataset, distribute, limits, output, trainer
 from .argtypes import ALPHA, BATCH_SIZE, INPUT_SIZE, int_list, limit
-from .common import add_backend_arg, backend_from, policy_from
+from .common import add_backend_arg, add_model_file_args, backend_from, file_request_from, policy_from
 from .progress import ProgressBar
 
 
@@ -21,7 +22,9 @@ def register(sub) -> None:
     p = sub.add_parser("train", help="train a classifier on your image folders (transfer learning)")
     p.add_argument("data", help="folder with one subfolder per class")
     p.add_argument("--val", help="separate validation folder (same class subfolders)")
-    p.add_argument("--model", required=True)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--model", help="zoo model to train a new head on, e.g. MobileNetV2")
+    add_model_file_args(p, which)  # a model file: fine-tune it further (new head on its last feature map)
     p.add_argument("--alpha", type=ALPHA)
     p.add_argument("--input-size", type=INPUT_SIZE)
     p.add_argument("--weights", default="imagenet", help="imagenet, none or a weights FILE (no-top)")
@@ -52,6 +55,9 @@ def register(sub) -> None:
 
 def run(args) -> int:
     data_dirs = [args.data, args.val]
+    file_request = file_request_from(args) if args.model_file else None
+    if file_request is not None:
+        args.model = Path(args.model_file).stem
     name = output.default_name(args.model, args.data, args.mode)
     out = output.plan(args.out, name=name, data_dirs=data_dirs, overwrite=args.overwrite)
     export_dir = (output.plan_export(args.export, data_dirs=data_dirs, overwrite=args.overwrite, bundle_folder=out)
@@ -63,7 +69,8 @@ def run(args) -> int:
         epochs=args.epochs, finetune_epochs=args.finetune_epochs, unfreeze=args.unfreeze, pooling=args.head,
         dense=list(args.dense), learning_rate=args.lr, lr_schedule=args.lr_schedule,
         early_stopping=args.early_stopping, batch_size=args.batch_size, seed=args.seed, backend=backend_from(args),
-        devices=args.devices)
+        devices=args.devices, model_file=file_request and file_request.name,
+        preprocess=file_request and file_request.preprocess)
     limits.check(settings)
     bar = ProgressBar()
     report = dataset.scan(args.data, val_folder=args.val, val_split=args.val_split, seed=args.seed, progress=bar)

@@ -94,25 +94,25 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def benchmark_one(name: str, *, batch_sizes: Sequence[int] = (1, 32), protocol: str = "quick",
+def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str = "quick",
                   device: str = "CPU", cancel: Optional[CancelToken] = None,
                   progress: Optional[ProgressFn] = None, backend: str = "keras") -> BenchRecord:
     import keras
     import tensorflow as tf
 
-    from .. import backends
+    from .. import backends, sources
     from .. import device as dev
-    from ..models import ModelRequest, build
 
     proto = PROTOCOLS[protocol]
     info = dev.configure()
-    spec = zoo.get(name)
-    size = spec.input_size
+    request = _request(name)
+    name = sources.display_name(request)
     tf_device = "/GPU:0" if device == "GPU" else "/CPU:0"
     rng = np.random.default_rng(0)
     with tf.device(tf_device), _RssPeak() as mem:
         t = time.perf_counter()
-        loaded = build(ModelRequest(spec.name, zoo.Variant(), None))
+        loaded = sources.load(request)
+        size = loaded.input_size
         build_s = time.perf_counter() - t  # includes tracing the compiled call once
         jobs.check(cancel)
         t = time.perf_counter()
@@ -160,7 +160,7 @@ def benchmark_one(name: str, *, batch_sizes: Sequence[int] = (1, 32), protocol: 
     del loaded
     keras.backend.clear_session()
     return BenchRecord(
-        model=spec.name, device=device, device_name=info.name if device == info.kind else device,
+        model=name, device=device, device_name=info.name if device == info.kind else device,
         build_s=build_s, first_call_s=first, latency_ms=latency, step_ms=steps, images_per_s=ips,
         peak_memory_mb=round(peak, 1), memory_kind=kind, protocol=protocol, input_size=size,
         tensorflow=info.tensorflow, keras=info.keras, machine=_machine(),
@@ -169,13 +169,21 @@ def benchmark_one(name: str, *, batch_sizes: Sequence[int] = (1, 32), protocol: 
     )
 
 
-def benchmark(names: Sequence[str], *, batch_sizes: Sequence[int] = (1, 32), protocol: str = "quick",
+def _request(name):
+    """A zoo name (random weights: timing needs none) or a ModelRequest (a model file) as it is."""
+    from ..models import ModelRequest
+
+    return name if isinstance(name, ModelRequest) else ModelRequest(zoo.get(name).name, zoo.Variant(), None)
+
+
+def benchmark(names: Sequence, *, batch_sizes: Sequence[int] = (1, 32), protocol: str = "quick",
               devices: Optional[Sequence[str]] = None, progress: Optional[ProgressFn] = None,
               cancel: Optional[CancelToken] = None, on_record=None,
               backends: Sequence[str] = ("keras",)) -> list[BenchRecord]:
     """Benchmark each model on each device (and each CPU backend); cancel is honoured between
     models (and batches).  Other backends than Keras run on the CPU only."""
     from .. import device as dev
+    from .. import sources
 
     info = dev.configure()
     devices = list(devices or (["GPU", "CPU"] if info.kind == "GPU" else ["CPU"]))
@@ -184,7 +192,7 @@ def benchmark(names: Sequence[str], *, batch_sizes: Sequence[int] = (1, 32), pro
     for i, (name, device, backend) in enumerate(jobs_list):
         jobs.check(cancel)
         sub = jobs.sub_progress(progress, i / len(jobs_list), (i + 1) / len(jobs_list))
-        jobs.report(sub, 0.0, f"{name} on {device} ({backend}): building")
+        jobs.report(sub, 0.0, f"{sources.display_name(_request(name))} on {device} ({backend}): building")
         rec = benchmark_one(name, batch_sizes=batch_sizes, protocol=protocol, device=device, cancel=cancel,
                             progress=sub, backend=backend)
         out.append(rec)

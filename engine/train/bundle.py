@@ -1,5 +1,5 @@
 """A trained model on disk: ``model.keras`` plus ``metadata.json`` in one folder, built in a
-temp folder beside its destination and renamed into place, loaded with Keras ``safe_mode``.
+temp folder beside its destination and renamed into place (read by :mod:`engine.sources.bundles`).
 
 The app never deletes or overwrites what it did not create.  A folder is recognised as a
 bundle of ours when it holds nothing but these two files and its metadata carries the
@@ -15,33 +15,13 @@ import os
 import shutil
 from pathlib import Path
 
-from .. import fileio, paths
+from .. import fileio
 from ..errors import StudioError
-from ..pathnames import printable
-from . import bundle_checks, owned
-
-MODEL_FILE = "model.keras"
-META_FILE = "metadata.json"
-MARKER_KEY = "created_by"
-MARKER = "Pretrained Studio"
-_OWN_FILES = {MODEL_FILE, META_FILE}
-
-
-def is_bundle(folder: str | os.PathLike) -> bool:
-    """True for a real folder holding only a bundle this app wrote (see the module docstring)."""
-    folder = Path(folder)
-    try:
-        if folder.is_symlink() or not folder.is_dir():
-            return False
-        names = {p.name for p in folder.iterdir()}
-        if META_FILE not in names or not names <= _OWN_FILES:
-            return False
-        meta = bundle_checks.read_metadata(folder / META_FILE)
-    except (OSError, StudioError):
-        return False
-    if meta.get(MARKER_KEY) == MARKER:
-        return True
-    return meta.get("format") == 1 and "base_model" in meta and isinstance(meta.get("class_names"), list)
+from ..sources import bundle_checks
+# Reading bundles is a model source (engine.sources.bundles); writing them is training's.
+from ..sources.bundles import (MARKER, MARKER_KEY, META_FILE, MODEL_FILE, is_bundle, load,  # noqa: F401
+                               load_as_loaded_model, user_models)
+from . import owned
 
 
 def state(folder: str | os.PathLike) -> str:
@@ -80,47 +60,3 @@ def save(model, metadata: dict, folder: str | os.PathLike, *, overwrite: bool = 
 def recover(parent: str | os.PathLike) -> list[Path]:
     """Put back bundles that a killed process had moved aside to replace them."""
     return owned.recover(Path(parent), is_bundle)
-
-
-def load(folder: str | os.PathLike):
-    """(keras model, metadata) — never unpickles: Keras safe_mode refuses lambdas.
-
-    Every fault of the folder's files is a :class:`StudioError` naming it.
-    """
-    import keras
-
-    from . import layers  # noqa: F401  registers FamilyPreprocess
-
-    folder = Path(folder)
-    model_path = folder / MODEL_FILE
-    if not folder.is_dir():
-        raise StudioError(f"'{printable(folder)}' is not a folder; a trained model is a folder holding {MODEL_FILE}.")
-    if not model_path.is_file():
-        raise StudioError(f"'{printable(folder)}' is not a trained-model folder (no {MODEL_FILE}).")
-    meta = bundle_checks.read_metadata(folder / META_FILE) if (folder / META_FILE).is_file() else {}
-    bundle_checks.check_archive(model_path)
-    try:
-        model = keras.saving.load_model(model_path, safe_mode=True)
-    except Exception as exc:  # noqa: BLE001 - Keras raises many types for a bad file
-        raise StudioError(f"The model file '{printable(model_path)}' is damaged or is not a Keras model this "
-                          f"version can open ({type(exc).__name__}: {str(exc)[:300]}). Train the model again or "
-                          "restore it from a backup.") from None
-    bundle_checks.check_against_model(meta, model, folder)
-    return model, meta
-
-
-def load_as_loaded_model(folder: str | os.PathLike):
-    """A bundle as a LoadedModel: usable by Predict, Explain and Inside like a zoo model."""
-    from ..models import from_keras
-
-    model, meta = load(folder)
-    return from_keras(model, lambda x: x, name=meta.get("name") or Path(folder).name,
-                      class_names=meta.get("class_names"))
-
-
-def user_models() -> list[tuple[str, str]]:
-    """(name, folder) of the bundles in the user's models folder, for the model picker."""
-    root = paths.user_models_dir()
-    if not root.is_dir():
-        return []
-    return sorted((d.name, str(d)) for d in root.iterdir() if (d / MODEL_FILE).is_file() and not d.name.startswith("."))

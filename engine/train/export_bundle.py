@@ -20,7 +20,8 @@ import numpy as np
 
 from .. import fileio, jobs, paths
 from ..errors import StudioError
-from . import bundle, bundle_checks
+from ..sources import bundle_checks
+from . import bundle
 from .relabel import free_path
 
 LABELS_FILE = "labels.txt"

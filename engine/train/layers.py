@@ -1,28 +1,11 @@
-"""Keras layers a saved bundle needs: preprocessing as a named, registered layer (not a
-Lambda), so that the model loads with ``safe_mode=True`` and takes raw 0–255 pixels."""
+"""Keras layers of a trained model: augmentation and the classifier head (the preprocessing
+layer lives with the model sources, :mod:`engine.sources.preprocess_layer`, which load it)."""
 
 from __future__ import annotations
 
 import keras
 
-from .. import families
-
-
-@keras.saving.register_keras_serializable(package="pretrained_studio")
-class FamilyPreprocess(keras.layers.Layer):
-    """Applies the family's ``preprocess_input`` (``keras.applications.<family>`` or ours) inside the model."""
-
-    def __init__(self, family: str, **kwargs):
-        super().__init__(**kwargs)
-        self.family = family
-        self._fn = families.family_module(family).preprocess_input
-
-    def call(self, x):
-        return self._fn(keras.ops.cast(x, "float32"))
-
-    def get_config(self):
-        return {**super().get_config(), "family": self.family}
-
+from ..sources.preprocess_layer import FamilyPreprocess  # noqa: F401  (bundles saved before it moved)
 
 AUGMENTATIONS = {
     "flip": lambda: keras.layers.RandomFlip("horizontal"),

@@ -55,6 +55,8 @@ class TrainSettings:
     seed: int = 123
     backend: str = "auto"  # runs the extract mode's base pass (engine.backends); training stays on Keras
     devices: str = "one"  # or "all": every GPU of this machine (engine.train.distribute)
+    model_file: Optional[str] = None  # fine-tune a model file further (engine.sources) instead of a zoo model
+    preprocess: Optional[str] = None  # the model file's preprocessing (engine.sources.preprocessing)
 
 
 @dataclass
@@ -176,13 +178,17 @@ def _compile(model, lr, settings: TrainSettings, steps: int, epochs: int):
 
 
 def build_base(settings: TrainSettings, policy=None):
-    """The convolutional base (no top) as a LoadedModel, its spec and family."""
-    from ..models import ModelRequest, WeightsPolicy, build
+    """The convolutional base (no top) as a LoadedModel and its spec, from :mod:`engine.sources`."""
+    from .. import sources
+    from ..models import ModelRequest, WeightsPolicy
 
-    spec = zoo.get(settings.model)
-    request = ModelRequest(spec.name, zoo.Variant(alpha=settings.alpha, include_top=False,
-                                                  input_size=settings.input_size), settings.weights)
-    return build(request, policy or WeightsPolicy()), spec
+    if settings.model_file:
+        request = sources.file_request(settings.model_file, settings.preprocess)
+    else:
+        request = ModelRequest(zoo.get(settings.model).name, zoo.Variant(alpha=settings.alpha, include_top=False,
+                                                                        input_size=settings.input_size),
+                               settings.weights)
+    return sources.training_base(request, policy or WeightsPolicy())
 
 
 def full_model(base_model, head_model, spec, size: int, augment: list):

@@ -5,6 +5,8 @@ remembers between runs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
@@ -61,6 +63,7 @@ class TrainForm(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._specs: dict[str, zoo.ModelSpec] = {}
+        self._files: list[str] = []  # model files opened in the window (File ▸ Open model file…)
         self.folder = QLineEdit()
         self.folder.setPlaceholderText("Folder with one subfolder per class")
         self.val_folder = QLineEdit()
@@ -194,9 +197,22 @@ class TrainForm(QWidget):
         self.model.blockSignals(True)
         self.model.clear()
         self.model.addItems(list(self._specs))
+        for path in self._files:
+            self.model.addItem(Path(path).name, path)
         self.model.blockSignals(False)
-        self.model.setCurrentText(current if current in self._specs else "MobileNetV2")
+        self.model.setCurrentText(current if current in self._specs or self.model.findText(current) >= 0
+                                  else "MobileNetV2")
         self._model_changed(self.model.currentText())
+
+    def add_model_file(self, path: str) -> None:
+        """A model file opened in the window: train on it too (fine-tune it further)."""
+        if path not in self._files:
+            self._files.append(path)
+            self.model.addItem(Path(path).name, path)
+
+    def model_file(self) -> str | None:
+        """The chosen model file's path, or None for a zoo model."""
+        return self.model.currentData()
 
     def _model_changed(self, name: str) -> None:
         self.variant.set_spec(self._specs.get(name))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -36,6 +37,7 @@ from .variant_controls import VariantControls
 from .weights_card import BUTTONS, TRAIN_BUTTONS, WEIGHTS_BUTTONS
 
 USER_GROUP = "My models"
+FILES_GROUP = "Files"  # model files opened with File ▸ Open model file…
 TRAIN_PREFIX = "notop_"  # buttons acting on the no-top file (training) instead of the full one
 
 
@@ -50,12 +52,14 @@ class ModelPicker(QWidget):
     variant_chosen = Signal(str, object)  # model name, zoo.Variant
     weights_action = Signal(str, str)  # model name, a key of BUTTONS ("notop_…": the no-top file)
     weights_check_needed = Signal(object, object)  # ModelSpec, [Variant]: verify these off the GUI thread
+    preprocess_requested = Signal(str)  # a model file's path: the user wants to change its preprocessing
 
     def __init__(self, status_fn: Optional[Callable[[zoo.ModelSpec, zoo.Variant], object]] = None, parent=None):
         super().__init__(parent)
         self._status_fn = status_fn
         self._specs: dict[str, zoo.ModelSpec] = {}
         self._user: list[tuple[str, str]] = []
+        self._files: dict[str, str] = {}  # model file path -> its preprocessing, described
         self._variants: dict[str, zoo.Variant] = {}
         self._current = ""
         self.search = QLineEdit()
@@ -87,11 +91,16 @@ class ModelPicker(QWidget):
             self.add_weights_button(choice, label, tip)
         self.actions.hide()
         self.train_actions.hide()
+        self.preprocess_button = QPushButton("Change preprocessing…")
+        self.preprocess_button.setObjectName("changePreprocessing")
+        self.preprocess_button.clicked.connect(lambda: self.preprocess_requested.emit(self._current))
+        self.preprocess_button.hide()
         body = QWidget()
         bv = QVBoxLayout(body)
         bv.setContentsMargins(0, 0, 0, 0)
         bv.addWidget(self.card)
         bv.addWidget(self.variant)
+        bv.addWidget(self.preprocess_button)
         bv.addWidget(self.actions)  # the buttons before the details: in view without scrolling
         bv.addWidget(self.train_actions)
         bv.addWidget(self.weights_info)
@@ -149,6 +158,13 @@ class ModelPicker(QWidget):
         self._user = list(entries)
         self._rebuild()
 
+    def set_model_file(self, path: str, preprocessing: str) -> None:
+        """Add (or update) a model file in the "Files" group; ``preprocessing`` describes its choice."""
+        self._files[path] = preprocessing
+        self._rebuild()
+        if path == self._current:
+            self._show_card(path)
+
     def names(self) -> list[str]:
         return list(self._specs)
 
@@ -199,6 +215,13 @@ class ModelPicker(QWidget):
                 item = QTreeWidgetItem(group, [label])
                 item.setData(0, Qt.ItemDataRole.UserRole, path)
                 item.setToolTip(0, path)
+        if self._files:
+            group = QTreeWidgetItem(self.tree, [FILES_GROUP])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for path in self._files:
+                item = QTreeWidgetItem(group, [Path(path).name])
+                item.setData(0, Qt.ItemDataRole.UserRole, path)
+                item.setToolTip(0, path)
         groups: dict[str, QTreeWidgetItem] = {}
         for spec in sorted(self._specs.values(), key=lambda s: (s.family, s.name)):
             group = groups.get(spec.family)
@@ -247,9 +270,10 @@ class ModelPicker(QWidget):
         self.actions.hide()
         self.train_actions.hide()
         self.weights_info.hide()
+        self.preprocess_button.setVisible(name in self._files)
         if spec is None:
             self.variant.set_spec(None)
-            self.card.setText(_user_card(name))
+            self.card.setText(_file_card(name, self._files[name]) if name in self._files else _user_card(name))
             return
         variant = self._variants.get(name, zoo.Variant())
         self.variant.set_spec(spec, variant)
@@ -307,12 +331,23 @@ def _button_box(title: str = "") -> tuple[QWidget, QGridLayout]:
     return box, grid
 
 
+def _file_card(path: str, preprocessing: str) -> str:
+    """The info card of a model file: what the app knows without opening it."""
+    from engine.sources import class_names
+
+    labels = class_names.beside(path)
+    return (f"<b style='font-size:14px'>{html.escape(Path(path).name)}</b> "
+            "<span style='color:gray'>model file</span><table cellspacing=2>"
+            f"<tr><td>Preprocessing</td><td>{html.escape(preprocessing)}</td></tr>"
+            f"<tr><td>Class names</td><td>{'labels.txt beside it' if labels else 'numbered (no labels.txt)'}</td></tr>"
+            "</table><small style='color:gray'>Input size, classes and the last convolution come from the "
+            f"model itself. Folder: {html.escape(str(Path(path).parent))}</small>")
+
+
 def _user_card(folder: str) -> str:
     """The info card of one of the user's trained models, from its metadata."""
-    from pathlib import Path
-
     from engine.errors import StudioError
-    from engine.train.bundle_checks import read_metadata
+    from engine.sources.bundle_checks import read_metadata
 
     try:
         meta = read_metadata(Path(folder) / "metadata.json")
