@@ -113,9 +113,10 @@ class ExplainTrust(QObject):
         if e is not self.ec.explanation:
             return
         self.check = check
-        colour = {"passes": "#1a7f37", "weak": "#9a6700", "fails": "#b42318"}[check.grade]
+        colour = {"passes": "#1a7f37", "weak": "#9a6700", "fails": "#b42318"}.get(check.grade, "#57606a")
         self.panel.sanity.caption.setText(f"<b>Sanity check</b> ({METHODS[e.method].label}): "
-                                          f"<span style='color:{colour}'>{check.verdict}</span><br><small>"
-                                          f"Randomised, top first: {', '.join(check.stages)}.</small>")
+                                          f"<span style='color:{colour}'>{check.verdict}</span>"
+                                          + (f"<br><small>Randomised, top first: {', '.join(check.stages)}.</small>"
+                                             if check.stages else ""))
         draw_sanity(self.panel.sanity, check)
         self.checked.emit(check)

@@ -47,22 +47,29 @@ class Sanity:
     draws: list[float] = field(default_factory=list)  # correlations after independent top-layer randomisations
     seconds: float = 0.0
     thresholds: tuple[float, float] = (PASS_BELOW, FAIL_FROM)
+    flat: bool = False  # the original map is flat: nothing to compare, no verdict
 
     @property
     def similarity(self) -> float:
         """Mean rank correlation with the original once the top layer is randomised."""
-        return float(np.mean(self.draws or self.correlations[:1]))
+        values = self.draws or self.correlations[:1]
+        return float(np.mean(values)) if values else float("nan")
 
     @property
     def passed(self) -> bool:
-        return self.similarity < self.thresholds[0]
+        return not self.flat and self.similarity < self.thresholds[0]
 
     @property
     def grade(self) -> str:
+        if self.flat:
+            return "not applicable"
         return "passes" if self.passed else ("fails" if self.similarity >= self.thresholds[1] else "weak")
 
     @property
     def verdict(self) -> str:
+        if self.flat:
+            return ("Not applicable: the map itself is flat (nothing stands out for this class), so there is "
+                    "nothing for a randomised model to change. A flat map never passes.")
         r, top, (lo, hi) = self.similarity, self.stages[0], self.thresholds
         what = f"with the top layer ({top}) randomised {len(self.draws)} times the map"
         if self.grade == "passes":
@@ -77,7 +84,8 @@ class Sanity:
     def to_dict(self) -> dict:
         return {"method": self.method, "class_index": self.class_index, "stages": self.stages,
                 "correlations": [round(c, 4) for c in self.correlations],
-                "top_layer_draws": [round(c, 4) for c in self.draws], "similarity": round(self.similarity, 4),
+                "top_layer_draws": [round(c, 4) for c in self.draws],
+                "similarity": None if self.flat else round(self.similarity, 4),
                 "thresholds": list(self.thresholds), "verdict": self.grade, "passed": self.passed,
                 "message": self.verdict, "seconds": round(self.seconds, 3)}
 
@@ -148,6 +156,10 @@ def check(loaded, image, method: str, *, class_index: Optional[int] = None, laye
     jobs.report(progress, 0.0, "Sanity check: the original map")
     first = explain(loaded, image, method=method, class_index=class_index, layer=layer, policy=policy,
                     options=options, cancel=cancel)
+    if first.flat:  # a constant map correlates 0 with anything: it would "pass" for nothing
+        jobs.report(progress, 1.0, "Sanity check: the map is flat")
+        return Sanity(method, first.class_index, [], [], _small(first.heatmap), flat=True,
+                      seconds=time.perf_counter() - t)
     twin = _randomised_twin(loaded)
     stack = weighted_layers(twin.model)[:max(1, depth)]
     if not stack:

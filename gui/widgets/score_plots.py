@@ -82,7 +82,7 @@ def draw_sanity(box: PlotBox, check) -> None:
         ax.axis("off")
     ax = fig.add_subplot(grid[1, :])
     xs = list(range(1, len(check.correlations) + 1))
-    colour = {"passes": "tab:green", "weak": "tab:orange", "fails": "tab:red"}[check.grade]
+    colour = {"passes": "tab:green", "weak": "tab:orange", "fails": "tab:red"}.get(check.grade, "0.5")
     ax.plot(xs, check.correlations, marker="o", color="0.35", lw=1.2)
     ax.scatter([1] * len(check.draws), check.draws, marker="x", color=colour, s=22, zorder=3)
     ax.set_title(f"● cascade   × top layer alone, {len(check.draws)} draws", fontsize=6.5)

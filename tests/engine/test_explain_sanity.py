@@ -112,3 +112,22 @@ def test_record_every_method(loaded, name, method, record_property):
     assert np.isfinite(s.correlations).all() and np.isfinite(s.draws).all()
     if method in ("gradcam", "fast-scorecam"):
         assert s.grade == "passes"
+
+
+@needs_fixtures
+def test_a_flat_map_gets_no_verdict_instead_of_passing(loaded, monkeypatch):
+    """A constant map correlates 0 with anything, so the plain rule would call it "passes"."""
+    import dataclasses
+
+    from engine import explain
+
+    def constant(target):
+        if target.class_index < 0:
+            target.class_index = 88
+        return np.ones((7, 7), np.float32)
+
+    monkeypatch.setitem(explain.METHODS, "gradcam", dataclasses.replace(explain.METHODS["gradcam"], run=constant))
+    image = images.load_image(fixture_image("parrot.jpg"))
+    check = sanity.check(loaded, image, "gradcam", class_index=88, draws=2, depth=2)
+    assert check.flat and check.grade == "not applicable" and not check.passed
+    assert check.verdict.startswith("Not applicable") and check.to_dict()["verdict"] == "not applicable"
