@@ -78,8 +78,9 @@ def _callback_class():
         """Progress per batch, cancel within one batch, best checkpoint kept (atomically)."""
 
         def __init__(self, progress, cancel, on_epoch, total_epochs, checkpoint, start_epoch=0, best=-1.0,
-                     saver=None, on_batch=None, phase="", phase_epochs=0, best_epoch=0, steps=None):
+                     saver=None, on_batch=None, phase="", phase_epochs=0, best_epoch=0, steps=None, save=None):
             super().__init__()
+            self.save = save  # save(epoch) replaces saving a whole model (the extract mode keeps its head)
             self.planned_steps = steps
             self.phase, self.phase_epochs = phase, phase_epochs  # e.g. "fine-tuning", 5
             self.best_epoch = best_epoch  # the epoch (1-based, over all phases) the checkpoint holds
@@ -117,7 +118,10 @@ def _callback_class():
             if self.checkpoint and acc > self.best and not self.cancelled and finite:
                 self.best = acc
                 self.best_epoch = self.start + epoch + 1
-                _atomic_save(self.saver() if self.saver else self.model, self.checkpoint)
+                if self.save is not None:
+                    self.save(self.best_epoch)
+                else:
+                    _atomic_save(self.saver() if self.saver else self.model, self.checkpoint)
             if self.on_epoch is not None:
                 self.on_epoch(self.start + epoch + 1, logs)
 
@@ -182,7 +186,7 @@ def build_base(settings: TrainSettings, policy=None):
     spec = zoo.get(settings.model)
     request = ModelRequest(spec.name, zoo.Variant(alpha=settings.alpha, include_top=False,
                                                   input_size=settings.input_size), settings.weights)
-    return build(request, policy or WeightsPolicy()), spec
+    return build(request, policy or WeightsPolicy(), warm=False), spec  # batches only: no one-image trace
 
 
 def full_model(base_model, head_model, spec, size: int, augment: list):
@@ -202,6 +206,19 @@ def full_model(base_model, head_model, spec, size: int, augment: list):
     for layer in head_model.layers[1:]:  # inline, so the classifier Dense is the model's last layer
         x = layer(x)
     return keras.Model(inputs, x, name=f"{spec.name.lower()}_transfer")
+
+
+def _feature_head(head_model, pooled: bool):
+    """The head as trained on cached features: without its pooling layer when the features
+    were pooled as they were read (the layers are shared, so ``head_model`` trains too)."""
+    if not pooled:
+        return head_model
+    import keras
+
+    x = inputs = keras.Input((int(head_model.input_shape[-1]),))
+    for layer in head_model.layers[2:]:  # [input, global average pooling, ...]
+        x = layer(x)
+    return keras.Model(inputs, x, name="head_on_pooled_features")
 
 
 def unfreeze_last(base_model, n: int) -> int:
@@ -229,6 +246,7 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
     import keras
 
     from .features import FeatureCache
+    from .head_fit import HeadFit, head_path, save_head
     from .layers import head as make_head
 
     if settings.mode not in MODES:
@@ -259,8 +277,9 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         cache = cache or FeatureCache(base.request.key + tag, base.weights_path, size, settings.resize_policy)
         before = cache.base_passes
         sub = jobs.sub_progress(progress, 0.0, 0.3)
-        ft = cache.features(base, [s.path for s in report.train], progress=sub, cancel=cancel)
-        fv = cache.features(base, [s.path for s in report.val], progress=sub, cancel=cancel)
+        pooled = settings.pooling == "avg"  # the head starts with global average pooling: pool as read
+        ft = cache.features(base, [s.path for s in report.train], progress=sub, cancel=cancel, pool=pooled)
+        fv = cache.features(base, [s.path for s in report.val], progress=sub, cancel=cancel, pool=pooled)
         base_passes = cache.base_passes - before
         skipped += ft.skipped + fv.skipped
         xt, xv = ft.values, fv.values
@@ -268,16 +287,22 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         yv = np.array([report.val[i].label for i in fv.kept], np.int64)
         if not len(xt):
             raise StudioError("No training image could be read; nothing to train on.")
-        _compile(head_model, settings.learning_rate, settings, int(np.ceil(len(xt) / settings.batch_size)),
-                 settings.epochs)
+        fitter = HeadFit(_feature_head(head_model, pooled), settings.learning_rate, settings.lr_schedule,
+                         int(np.ceil(len(xt) / settings.batch_size)), settings.epochs)
+        kept_head: dict = {}
+        where = head_path(checkpoint)
+
+        def keep_head(epoch):  # the head only: a few KB, not the base's megabytes
+            kept_head["weights"] = save_head(head_model, where, epoch)
+
         rep = Reporter(jobs.sub_progress(progress, 0.3, 1.0), cancel, on_epoch, settings.epochs, checkpoint,
-                       saver=lambda: full_model(base.model, head_model, spec, size, []), on_batch=on_batch)
-        h = head_model.fit(xt, yt, validation_data=(xv, yv) if len(xv) else None, epochs=settings.epochs,
-                           batch_size=settings.batch_size, callbacks=[rep] + callbacks_extra, verbose=0)
-        history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
+                       on_batch=on_batch, save=keep_head)
+        history = fitter.fit(xt, yt, xv, yv, epochs=settings.epochs, batch_size=settings.batch_size,
+                             seed=settings.seed, reporter=rep, patience=settings.early_stopping)
+        if rep.cancelled and kept_head:  # the full model, once, from the best head
+            head_model.set_weights(kept_head["weights"])
+            _atomic_save(full_model(base.model, head_model, spec, size, []), checkpoint)
         model = full_model(base.model, head_model, spec, size, [])
-        if checkpoint and _finite(history) and not rep.cancelled:  # a cancel keeps the best epoch
-            _atomic_save(model, checkpoint)
     else:
         model = full_model(base.model, head_model, spec, size, settings.augmentations)
         train_ds = _pixels_dataset(report.train, size, settings.resize_policy, settings.batch_size, True,
@@ -311,12 +336,15 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         raise TrainingCancelled(kept, rep.best_epoch if kept else 0, rep.best if kept else None)
     if not _finite(history):
         raise TrainingDiverged(history)
-    from ..models import from_keras
+    if settings.mode == "extract" and base.backend.precision != "bf16":
+        probs, val = fitter.predict(xv), [report.val[i] for i in fv.kept]  # the same pixels, no second base pass
+    else:
+        from ..models import from_keras
 
-    loaded = from_keras(model, lambda x: x, name="trained", class_names=report.classes)
-    probs, kept, failed = _predict_samples(loaded, report.val, settings.resize_policy)
-    skipped += failed
-    val = [report.val[i] for i in kept]
+        loaded = from_keras(model, lambda x: x, name="trained", class_names=report.classes)
+        probs, kept, failed = _predict_samples(loaded, report.val, settings.resize_policy)
+        skipped += failed
+        val = [report.val[i] for i in kept]
     ev = evaluate(probs, np.array([s.label for s in val], np.int64), [s.path for s in val])
     return TrainResult(model, history, ev, settings, False, checkpoint, time.perf_counter() - t0, base_passes,
                        rep.epoch_times, _unique(skipped))
