@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -28,6 +28,7 @@ from ..jobs import Cancelled, CancelToken, ProgressFn
 from .dataset import DatasetReport
 from .distribute import under_strategy
 from .evaluate import Evaluation, evaluate
+from .samples import pixels_dataset, predict_samples
 
 MODES = ("extract", "augment", "finetune")
 
@@ -55,6 +56,7 @@ class TrainSettings:
     seed: int = 123
     backend: str = "auto"  # runs the extract mode's base pass (engine.backends); training stays on Keras
     devices: str = "one"  # or "all": every GPU of this machine (engine.train.distribute)
+    continued_from: str = ""  # the model (bundle folder or kept checkpoint) this run continued
 
 
 @dataclass
@@ -133,42 +135,6 @@ def _atomic_save(model, path) -> None:
         model.save(tmp)
 
 
-def _pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, seed: int, skipped: list):
-    """(float pixels, labels, sample weights) batches; a file the loader refuses gets weight 0
-    (neither trained on nor scored) and is noted in ``skipped``.
-
-    The dataset check already refused such files (same decoder); this catches a file that
-    changed since, instead of training on a black image.  Weights, not a filter, keep the
-    number of batches known (Keras warns about "running out of data" otherwise).
-    """
-    import tensorflow as tf
-
-    from ..predict import file_dataset
-
-    files = [s.path for s in samples]
-    labels = np.array([s.label for s in samples], np.int32)
-    order = np.random.default_rng(seed).permutation(len(files)) if shuffle else np.arange(len(files))
-    files = [files[i] for i in order]
-    labels = labels[order]
-    noted: set = set()
-
-    def note(errors):
-        for err in errors:
-            if err and err not in noted:
-                noted.add(err)
-                skipped.append(("", err.decode("utf-8", "replace")))
-        return np.array([0.0 if err else 1.0 for err in errors], np.float32)
-
-    def weights(errors):
-        w = tf.numpy_function(note, [errors], tf.float32, stateful=True)
-        w.set_shape([None])
-        return w
-
-    pixels = file_dataset(files, size, policy, batch)
-    ds = tf.data.Dataset.zip(pixels, tf.data.Dataset.from_tensor_slices(labels).batch(batch))
-    return ds.map(lambda xe, y: (tf.cast(xe[0], tf.float32), y, weights(xe[1])))
-
-
 def _compile(model, lr, settings: TrainSettings, steps: int, epochs: int):
     import keras
 
@@ -242,23 +208,32 @@ def unfreeze_last(base_model, n: int) -> int:
 def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optional[str] = None, policy=None,
           progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None,
           on_epoch: Optional[Callable[[int, dict], None]] = None,
-          on_batch: Optional[Callable[[float, float], None]] = None, cache=None) -> TrainResult:
+          on_batch: Optional[Callable[[float, float], None]] = None, cache=None, start=None) -> TrainResult:
+    """``start``: a :class:`engine.train.resume.Start` to continue from (its base and head,
+    classes matched by name) instead of the zoo weights and a new head."""
     import keras
 
+    from . import resume
     from .features import FeatureCache
     from .head_fit import HeadFit, head_path, save_head
     from .layers import head as make_head
 
     if settings.mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
+    if start is not None:
+        settings = resume.merged_settings(start, settings)
     keras.utils.set_random_seed(settings.seed)
     t0 = time.perf_counter()
-    base, spec = build_base(settings, policy)
+    # Continuing: the saved base's weights replace the zoo's, so the zoo's are not even read.
+    base, spec = build_base(replace(settings, weights=None) if start is not None else settings, policy)
     size = base.input_size
     base.model.trainable = False
     n_classes = len(report.classes)
     feat_shape = tuple(base.model.output_shape[1:])
     head_model = make_head(feat_shape, n_classes, settings.pooling, settings.dense, settings.dropout)
+    if start is not None:
+        resume.take_over(start, base.model, head_model, report.classes)
+    resume.write_run(checkpoint, settings, report.classes)
     Reporter = _callback_class()
     history: dict = {}
     epochs_total = settings.epochs + (settings.finetune_epochs if settings.mode == "finetune" else 0)
@@ -274,6 +249,7 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         backends.attach(base, settings.backend, progress=jobs.sub_progress(progress, 0.0, 0.05), cancel=cancel)
         # bf16 features are not Keras' features: they get cache entries of their own.
         tag = "|bf16" if base.backend.precision == "bf16" and base.backend.name == backends.OPENVINO else ""
+        tag += resume.cache_tag(base.model) if start is not None else ""
         cache = cache or FeatureCache(base.request.key + tag, base.weights_path, size, settings.resize_policy)
         before = cache.base_passes
         sub = jobs.sub_progress(progress, 0.0, 0.3)
@@ -305,9 +281,9 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         model = full_model(base.model, head_model, spec, size, [])
     else:
         model = full_model(base.model, head_model, spec, size, settings.augmentations)
-        train_ds = _pixels_dataset(report.train, size, settings.resize_policy, settings.batch_size, True,
+        train_ds = pixels_dataset(report.train, size, settings.resize_policy, settings.batch_size, True,
                                    settings.seed, skipped)
-        val_ds = _pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size, False, settings.seed,
+        val_ds = pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size, False, settings.seed,
                                  skipped)
         steps = int(np.ceil(len(report.train) / settings.batch_size))
         _compile(model, settings.learning_rate, settings, steps, settings.epochs)
@@ -342,7 +318,7 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         from ..models import from_keras
 
         loaded = from_keras(model, lambda x: x, name="trained", class_names=report.classes)
-        probs, kept, failed = _predict_samples(loaded, report.val, settings.resize_policy)
+        probs, kept, failed = predict_samples(loaded, report.val, settings.resize_policy)
         skipped += failed
         val = [report.val[i] for i in kept]
     ev = evaluate(probs, np.array([s.label for s in val], np.int64), [s.path for s in val])
@@ -359,23 +335,6 @@ class TrainingCancelled(Cancelled):
         self.best_epoch, self.best_accuracy = best_epoch, best_accuracy
         kept = f" The best checkpoint so far is kept: {checkpoint}" if checkpoint else " No epoch had finished."
         super().__init__("Training cancelled." + kept)
-
-
-def _predict_samples(loaded, samples, policy: str):
-    """(probabilities of the readable samples, their indices, (path, message) of the others)."""
-    from ..predict import decoded_batches
-
-    out, kept, failed = [], [], []
-    done = 0
-    for pixels, errors in decoded_batches([s.path for s in samples], loaded.input_size, policy, 32):
-        good = [j for j, e in enumerate(errors) if not e]
-        if good:
-            out.append(np.asarray(loaded.call(pixels[good])))
-        kept += [done + j for j in good]
-        failed += [(samples[done + j].path, e) for j, e in enumerate(errors) if e]
-        done += len(errors)
-    probs = np.concatenate(out) if out else np.zeros((0, loaded.num_classes))
-    return probs, kept, failed
 
 
 def _finite(history: dict) -> bool:
