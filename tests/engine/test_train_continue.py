@@ -97,3 +97,17 @@ def test_resume_after_cancel_ends_where_an_uninterrupted_run_ends(tmp_path):
     print(f"\nuninterrupted {whole.evaluation.accuracy:.3f}, resumed {rest.evaluation.accuracy:.3f}")
     assert whole.evaluation.accuracy >= 0.75
     assert abs(rest.evaluation.accuracy - whole.evaluation.accuracy) <= 0.12
+
+
+def test_train_from_on_the_command_line(saved, tmp_path):
+    from engine.cli import main
+
+    folder, _, more = saved
+    out = tmp_path / "continued"
+    assert main(["train", str(more), "--from", str(folder), "--epochs", "1", "--out", str(out)]) == 0
+    _, meta = bundle.load(out)
+    assert meta["class_names"] == ["amber", "blue", "green", "red"]
+    t = meta["training"]
+    assert t["continued_from"] == str(folder) and t["epochs"] == 1  # given here
+    assert (t["model"], t["input_size"], t["learning_rate"]) == ("VGG16", 48, 3e-3)  # the saved run's
+    assert main(["train", str(more), "--epochs", "1"]) == 2  # neither --model nor --from
