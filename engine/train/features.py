@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
@@ -212,22 +213,32 @@ class FeatureCache:
                 if got is not None:
                     keep(i, got)
         missing = [i for i, h in enumerate(hashes) if h is not None and i not in values]
-        done = 0
-        batches = decoded_batches([files[i] for i in missing], self.input_size, self.policy, batch_size)
-        for (_pixels, errors), feats in base.run_stream(batches):  # the base's backend, batches in flight
-            jobs.check(cancel)
+
+        def absorb(rows, errors, feats):
             feats = np.asarray(feats).astype(FEATURE_DTYPE)
             for j, err in enumerate(errors):
-                i = missing[done + j]
                 if err:
-                    skipped.append((i, err))
+                    skipped.append((rows[j], err))
                     continue
-                keep(i, feats[j])
+                keep(rows[j], feats[j])
                 if np.isfinite(feats[j]).all():  # a non-finite output is never cached
-                    self._store(hashes[i], feats[j])
-            done += len(errors)
-            self.base_passes += len(errors)
-            jobs.report(progress, done / len(missing), f"Caching features: {done} of {len(missing)}")
+                    self._store(hashes[rows[j]], feats[j])
+
+        done = 0
+        pending = None
+        batches = decoded_batches([files[i] for i in missing], self.input_size, self.policy, batch_size)
+        # One batch is converted and written in a thread while the base runs the next.
+        with ThreadPoolExecutor(1) as writer:
+            for (_pixels, errors), feats in base.run_stream(batches):  # the base's backend, batches in flight
+                jobs.check(cancel)
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(absorb, missing[done:done + len(errors)], errors, feats)
+                done += len(errors)
+                self.base_passes += len(errors)
+                jobs.report(progress, done / len(missing), f"Caching features: {done} of {len(missing)}")
+            if pending is not None:
+                pending.result()
         if self._stored_since_evict:
             self._evict()
         kept = sorted(values)
