@@ -94,6 +94,7 @@ def _callback_class():
             self.cancelled = False
             self.epoch_times = []
             self.batch_losses = []
+            self._reported = -np.inf
 
         def on_epoch_begin(self, epoch, logs=None):
             self._t = time.perf_counter()
@@ -102,12 +103,18 @@ def _callback_class():
         def on_train_batch_end(self, batch, logs=None):
             self.batch_losses.append(float((logs or {}).get("loss", np.nan)))
             steps = self.params.get("steps") or self.planned_steps or 1
-            done = (self.start + self._epoch + (batch + 1) / steps) / self.total
-            epoch = (f"{self.phase}: epoch {self._epoch + 1} of {self.phase_epochs}" if self.phase
-                     else f"epoch {self.start + self._epoch + 1} of {self.total}")
-            jobs.report(self.progress, done, f"{epoch}, batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
-            if self.on_batch is not None:
-                self.on_batch(self.start + self._epoch + (batch + 1) / steps, self.batch_losses[-1])
+            now = time.perf_counter()
+            # A head on cached features trains a batch in under a millisecond: report at most
+            # every 20 ms (and each epoch's last batch), not thousands of times a second.
+            if now - self._reported >= 0.02 or batch + 1 == steps:
+                self._reported = now
+                done = (self.start + self._epoch + (batch + 1) / steps) / self.total
+                epoch = (f"{self.phase}: epoch {self._epoch + 1} of {self.phase_epochs}" if self.phase
+                         else f"epoch {self.start + self._epoch + 1} of {self.total}")
+                jobs.report(self.progress, done,
+                            f"{epoch}, batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
+                if self.on_batch is not None:
+                    self.on_batch(self.start + self._epoch + (batch + 1) / steps, self.batch_losses[-1])
             if self.cancel is not None and self.cancel.cancelled:
                 self.cancelled = True
                 self.model.stop_training = True
