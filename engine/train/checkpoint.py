@@ -33,8 +33,12 @@ def discard(checkpoint: Optional[str | Path]) -> None:
     path = Path(checkpoint)
     if path.parent.name.endswith(".tmpdir") and fileio.is_temp_name(path.parent.name):
         shutil.rmtree(path.parent, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
+    else:  # a checkpoint named by the caller: it and what the run wrote beside it
+        from .head_fit import HEAD_FILE
+        from .resume import RUN_FILE
+
+        for p in (path, path.with_name(HEAD_FILE), path.with_name(RUN_FILE)):
+            p.unlink(missing_ok=True)
 
 
 def adopt(checkpoint: str | Path, report, settings, bundle_folder: str | Path, history: dict, best_epoch: int,

@@ -159,7 +159,9 @@ def build_base(settings: TrainSettings, policy=None):
     spec = zoo.get(settings.model)
     request = ModelRequest(spec.name, zoo.Variant(alpha=settings.alpha, include_top=False,
                                                   input_size=settings.input_size), settings.weights)
-    return build(request, policy or WeightsPolicy(), warm=False), spec  # batches only: no one-image trace
+    base = build(request, policy or WeightsPolicy(), warm=False)
+    base.call_one = None  # batches only: a last batch of one image must not trace a second function
+    return base, spec
 
 
 def full_model(base_model, head_model, spec, size: int, augment: list):

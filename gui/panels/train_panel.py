@@ -228,6 +228,7 @@ class TrainPanel(QWidget):
 
     def set_running(self, running: bool) -> None:
         self.start.setEnabled(not running)
+        self.continue_from.setEnabled(not running)
         self.cancel.setEnabled(running)
 
     def clear_results(self) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from engine import models
 from engine.jobs import CancelToken
-from engine.train import dataset, head_fit, layers, trainer
+from engine.train import dataset, features, head_fit, layers, trainer
 
 from .test_train import own_home, settings, synthetic  # noqa: F401  (fixtures)
 
@@ -55,6 +55,10 @@ def test_nothing_is_traced_twice(synthetic, monkeypatch):  # noqa: F811
     trainer.train(r, settings("extract", epochs=4, batch_size=20))
     assert models.TRACES["compiled_call"] - before == 1  # the base's batch call, once, for every batch size
     assert watch.fitters[-1].traces == 2  # the head's step and its scorer, once each over 4 epochs
+    files = [s.path for s in r.train + r.val][:33]  # batches of 32 and of 1
+    before = models.TRACES["compiled_call"]
+    features.FeatureCache("other", None, 48, "stretch", max_bytes=1 << 30).features(watch.base, files)
+    assert models.TRACES["compiled_call"] == before  # not even for a last batch of one image
     before = models.TRACES["compiled_call"]
     trainer.train(r, settings("extract", epochs=2, batch_size=20))  # everything cached: the base never runs
     assert models.TRACES["compiled_call"] == before
