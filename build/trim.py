@@ -1,7 +1,7 @@
 """What the installer leaves out, and why — the spec filters PyInstaller's collection with
 these rules; README's "Build an installer" section lists the same decisions.
 
-Every rule here is proved by the frozen-build test (``tests/build/test_frozen.py``): it runs
+Every rule here is proved by the frozen-build test (``tests/installer/test_frozen.py``): it runs
 the window, predict, explain, activations and a training epoch from the build, so a rule
 that removed something the app uses fails there.
 """

@@ -13,22 +13,15 @@ whole lab must not carry a truncated download.  The app verifies the files again
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
+
+from engine.fileio import sha256_of
 
 MANIFEST = "weights-pack.json"
 
 
 class PackError(Exception):
     """The pack cannot be bundled; the message says which file and why."""
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def read_manifest(pack_dir: Path) -> list[dict]:
@@ -61,7 +54,7 @@ def verify(pack_dir: Path) -> list[dict]:
         size = path.stat().st_size
         if size != entry.get("size"):
             raise PackError(f"{path} has {size} bytes, the manifest says {entry.get('size')}: copy the pack again")
-        if _sha256(path) != str(entry.get("sha256", "")).lower():
+        if sha256_of(path) != str(entry.get("sha256", "")).lower():
             raise PackError(f"{path} does not match its SHA-256 in {MANIFEST}: the file is damaged; copy it again")
     return entries
 

@@ -9,6 +9,7 @@ remove only the former (:func:`remove_stale_temps`).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -133,3 +134,12 @@ def write_text(target: os.PathLike | str, text: str) -> None:
 
 def write_json(target: os.PathLike | str, data) -> None:
     write_text(target, json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+def sha256_of(path: os.PathLike | str) -> str:
+    """The SHA-256 of a file's bytes, read in 1 MiB chunks (weight files exceed 1 GiB)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -10,7 +10,6 @@ converted again.  The least recently used entries go past :data:`LIMIT_BYTES`.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
 import shutil
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from .. import fileio, paths
+from ..fileio import sha256_of
 from .base import CheckResult
 
 FILES = ("model.xml", "model.bin")
@@ -40,14 +40,6 @@ def clear() -> None:
     shutil.rmtree(cache_root(), ignore_errors=True)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _read_meta(entry: Path) -> Optional[dict]:
     try:
         meta = json.loads((entry / META).read_text(encoding="utf-8"))
@@ -63,7 +55,7 @@ def load(key: str):
     if meta is None:
         return None
     try:
-        intact = all(_sha256(entry / name) == meta.get("sha256", {}).get(name) for name in FILES)
+        intact = all(sha256_of(entry / name) == meta.get("sha256", {}).get(name) for name in FILES)
     except OSError:
         intact = False
     if not intact:
@@ -86,7 +78,7 @@ def store(key: str, model, description: str) -> dict:
     try:
         ov.save_model(model, str(tmp / "model.xml"), compress_to_fp16=False)  # fp16 would lose accuracy
         meta = {"model": description, "created": datetime.datetime.now().isoformat(timespec="seconds"),
-                "sha256": {name: _sha256(tmp / name) for name in FILES}, "checks": {}}
+                "sha256": {name: sha256_of(tmp / name) for name in FILES}, "checks": {}}
         fileio.write_json(tmp / META, meta)
         try:
             os.replace(tmp, entry)

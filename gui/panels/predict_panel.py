@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Optional
 
 from PySide6.QtCore import Qt
@@ -79,9 +81,9 @@ class PredictPanel(QWidget):
         ms = pred.seconds * 1000
         notes = f" — {', '.join(self.image.notes)}" if self.image and self.image.notes else ""
         size = f"{self.image.size[0]}×{self.image.size[1]}" if self.image else ""
-        self.info.setText(f"{self.image.name if self.image else ''}: {size}{notes}<br>"
-                          f"{model_label} · {ms:.0f} ms" + (" · untrained weights" if pred.untrained else "")
-                          + (f"<br>{pred.backend}" if pred.backend else ""))
+        lines = [f"{self.image.name if self.image else ''}: {size}{notes}",
+                 f"{model_label} · {ms:.0f} ms" + (" · untrained weights" if pred.untrained else "")]
+        self.info.setText("<br>".join(_breakable(line) for line in lines + ([pred.backend] if pred.backend else [])))
         if self.model_view.isChecked():
             self._show_current()
 
@@ -93,3 +95,12 @@ class PredictPanel(QWidget):
             self.canvas.set_pixels(self.prediction.model_input.pixels)
         else:
             self.canvas.set_pixels(self.image.pixels)
+
+
+def _breakable(text: str) -> str:
+    """Rich text that wraps inside a long file name (after _ . - /, in words over 24
+    characters) and shows a name's markup characters as themselves."""
+    def soften(word: re.Match) -> str:
+        return re.sub(r"([_.\-/])", "\\1\u200b", word.group(0))
+
+    return re.sub(r"\S{25,}", soften, html.escape(text, quote=False))

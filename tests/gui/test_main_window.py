@@ -266,7 +266,7 @@ def test_compare_tab_table_charts_and_benchmark(window, qtbot, tmp_path, monkeyp
     monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path))
     window.tabs.setCurrentWidget(window.compare_panel)
     panel, ctl = window.compare_panel, window.comparer
-    assert panel.model.rowCount() == 40 and panel.charts.count() == 3
+    assert panel.model.rowCount() == 71 and panel.charts.count() == 3
     panel.family.setCurrentIndex(panel.family.findData("MobileNet"))
     assert panel.proxy.rowCount() == 4
     panel.table.selectRow(next(r for r in range(4) if panel.proxy.index(r, 0).data() == "MobileNetV3Small"))

@@ -9,7 +9,7 @@ the baselines a user would otherwise write, in one run on the same model, image 
   ``OcclusionSensitivity`` (``model.predict`` on batches of 32, 1 − confidence, stride = patch:
   25 images), compared per image.
 
-    python tests/perf/bench_faithfulness.py [--weights FILE] [--image PHOTO] [--reps N]
+    python tests/perf/bench_faithfulness.py [--weights FILE] [--image PHOTO] [--reps N] [--backend keras|openvino|...]
 """
 
 from __future__ import annotations
@@ -78,8 +78,9 @@ def main() -> int:
     ap.add_argument("--image", help="photo (default: random pixels)")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--no-occlusion", action="store_true")
+    ap.add_argument("--backend", default="auto", help="what runs the forward passes: auto, keras, openvino, ...")
     a = ap.parse_args()
-    loaded = Predictor(capacity=1).load(ModelRequest("MobileNetV2", weights=a.weights))
+    loaded = Predictor(capacity=1, backend=a.backend).load(ModelRequest("MobileNetV2", weights=a.weights))
     image = (images.load_image(a.image) if a.image
              else images.LoadedImage(np.random.default_rng(0).integers(0, 255, (224, 224, 3), dtype=np.uint8), "r"))
     pixels = images.model_input(image.pixels, 224).pixels

@@ -190,7 +190,7 @@ def test_self_test_window_prediction_gradcam_openvino(frozen):
 def test_models_json_lists_the_zoo_and_the_bundled_pack(frozen):
     data = json.loads(frozen.result("models").stdout)
     models = {m["name"]: m for m in data["models"]}
-    assert len(models) >= 40 and models["MobileNetV2"]["input_size"] == 224
+    assert len(models) == 71 and models["MobileNetV2"]["input_size"] == 224 and "RegNetY002" in models
     if frozen.has_pack:
         assert models["MobileNetV2"]["weights"] == "pack"
         assert Path(models["MobileNetV2"]["weights_path"]).resolve().is_relative_to(frozen.app.resolve())
