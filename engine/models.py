@@ -10,6 +10,7 @@ always use the Keras ``model``.
 
 from __future__ import annotations
 
+import collections
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,7 +127,10 @@ def build(
     *,
     progress: Optional[ProgressFn] = None,
     cancel: Optional[CancelToken] = None,
+    warm: bool = True,
 ) -> LoadedModel:
+    """``warm``: trace the one-image call now, not on the first image (training's base, which
+    only ever runs batches, skips it: a trace of a big base costs a second or more)."""
     spec = zoo.get(request.name)
     jobs.report(progress, 0.0, f"Building {spec.name}")
     jobs.check(cancel)
@@ -149,7 +153,8 @@ def build(
     call_one = compiled_call(model, spec, size, batch=1)
     loaded = LoadedModel(request, spec, model, size, call, call_one,
                          weights_path=used.get("path") or (weights_arg if weights_arg not in (None, "imagenet") else None))
-    loaded.run(np.zeros((1, size, size, 3), np.uint8))  # trace now, not on the first image
+    if warm:
+        loaded.run(np.zeros((1, size, size, 3), np.uint8))  # trace now, not on the first image
     jobs.check(cancel)
     jobs.report(progress, 1.0, f"{spec.name} ready")
     return loaded
@@ -166,6 +171,9 @@ def from_keras(model, preprocess: Callable, *, name: str = "custom", class_names
     return LoadedModel(request, spec, model, size, call, one, class_names, preprocess_fn=preprocess)
 
 
+TRACES: collections.Counter = collections.Counter()
+
+
 def compiled_call(model, spec: ModelSpec, size: int, batch: Optional[int] = None, preprocess=None,
                   dtype: str = "uint8"):
     """Raw pixels -> probabilities, preprocessing inside the graph, one fixed signature."""
@@ -175,6 +183,7 @@ def compiled_call(model, spec: ModelSpec, size: int, batch: Optional[int] = None
 
     @tf.function(input_signature=[tf.TensorSpec([batch, size, size, 3], tf.as_dtype(dtype))])
     def call(pixels):
+        TRACES["compiled_call"] += 1  # runs only while tracing: tests count traces with it
         x = preprocess(tf.cast(pixels, tf.float32))
         return model(x, training=False)
 

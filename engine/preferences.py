@@ -24,6 +24,7 @@ RESIZE_POLICIES = ("stretch", "crop")
 TOP_K_RANGE = (1, 20)
 MAX_FILE_BYTES = 1 << 20
 INFERENCE_BACKENDS = ("auto", "keras", "openvino", "openvino-bf16")  # engine.backends.CHOICES
+FEATURE_CACHE_GB_RANGE = (0.1, 1024.0)
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Preferences:
     weights_mirror: str = ""
     # What runs forward-only work (engine.backends.CHOICES): auto, keras, openvino, openvino-bf16.
     inference_backend: str = "auto"
+    # The training feature cache's size cap in GB; the least recently used entries go first.
+    feature_cache_gb: float = 4.0
 
     def validated(self) -> "Preferences":
         """The same preferences with every bad field replaced by its default."""
@@ -97,9 +100,19 @@ def _backend(v: Any) -> str:
     return v
 
 
+def _cache_gb(v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise _Bad(f"a number of gigabytes is expected, not {_kind(v)}")
+    low, high = FEATURE_CACHE_GB_RANGE
+    if not math.isfinite(v) or not low <= v <= high:
+        raise _Bad(f"{v!r} is out of range ({low} to {high:g} GB)")
+    return float(v)
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "offline_weights_dirs": _folders, "default_model": _model, "top_k": _top_k,
     "resize_policy": _policy, "weights_mirror": _mirror, "inference_backend": _backend,
+    "feature_cache_gb": _cache_gb,
 }
 
 

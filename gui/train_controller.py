@@ -5,9 +5,12 @@ move to another class, undo) and the export are in :mod:`gui.train_review`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog
 
 from engine import paths, zoo
 from engine.errors import StudioError, WeightsMissingError
@@ -74,6 +77,9 @@ class TrainController(QObject):
         panel.preview_requested.connect(self.preview)
         panel.adopt_requested.connect(self.adopt_kept)
         panel.discard_requested.connect(self.discard_kept)
+        panel.resume_requested.connect(self.resume_kept)
+        panel.continue_requested.connect(self.pick_model_to_continue)
+        self.start_from: str | None = None  # "Continue training…": the model the next run starts from
         client.job_finished.connect(self._finished)
         window.engine_ready.connect(lambda ready: panel.show_gpu_option(len(ready.device.gpus)))
         self.refresh_models()
@@ -142,6 +148,12 @@ class TrainController(QObject):
         except StudioError as exc:
             show_error(self.window, "Cannot save the trained model", str(exc))
             return
+        start_from, self.start_from = self.start_from, None  # one run continues the picked model
+        self._launch(s, out, start_from)
+
+    def _launch(self, s: TrainSettings, out: str, start_from: str | None = None, drop: str | None = None) -> None:
+        """Train on the long lane; ``start_from``: a model or kept checkpoint to continue
+        (loaded in the worker), ``drop``: a kept checkpoint to remove once the run is under way."""
         self.history, self.batches, self.epochs_seen = {}, [], []
         self.evaluation = None
         self.run_settings, self.run_folder = s, out
@@ -149,10 +161,26 @@ class TrainController(QObject):
         self.panel.set_running(True)
         self.panel.views.setCurrentIndex(1)
         r = self._relay
+        what = "Continuing" if start_from else "Training"
         self.job = self.client.run(train_tasks.train_model(self.report, s, out, r.epoch.emit, r.batch.emit,
-                                                           r.kept.emit),
-                                   f"Training {s.model} ({s.mode})", lane="long", on_result=self._trained,
+                                                           r.kept.emit, start_from=start_from, drop=drop),
+                                   f"{what} {s.model} ({s.mode})", lane="long", on_result=self._trained,
                                    on_error=self._failed)
+
+    def pick_model_to_continue(self) -> None:
+        """"Continue training…": the next Train starts from a trained model of this app."""
+        folder = QFileDialog.getExistingDirectory(self.window, "Continue training which model?",
+                                                  str(paths.user_models_dir()))
+        if not folder:
+            return
+        if not bundle.is_bundle(folder):
+            show_error(self.window, "Cannot continue this folder",
+                       f"'{folder}' is not a model trained by this app (a folder with model.keras and "
+                       "metadata.json). Pick one from your models folder.")
+            return
+        self.start_from = folder
+        self.panel.message.setText(f"Train continues <b>{escape(Path(folder).name)}</b>: its base and head, "
+                                   "on the images of the training folder (new classes grow the head).")
 
     def _epoch(self, epoch: int, logs: dict) -> None:
         self.epochs_seen.append(epoch)
@@ -264,6 +292,7 @@ class TrainController(QObject):
         if job.token.cancelled:
             self.panel.message.setText(train_text.kept_html(self.kept, len(self.epochs_seen)))
             self.panel.kept_box.setVisible(self.kept is not None)
+            self.panel.resume.setVisible(self.can_resume())
             self.cancelled.emit(self.kept)
 
     def adopt_kept(self) -> None:
@@ -286,10 +315,18 @@ class TrainController(QObject):
             self.panel.message.setText("The kept checkpoint was discarded.")
 
     def can_resume(self) -> bool:
-        """Hook: resuming a cancelled run from its kept checkpoint.  The engine cannot yet (it
-        lands with the training-speed work); when it can, return True here and offer a
-        "Resume" button beside "Use the kept model" and "Discard"."""
-        return False
+        """A cancelled run's kept checkpoint can be trained on (the "Resume" button)."""
+        return self.kept is not None and self.run_settings is not None and self.report is not None
+
+    def resume_kept(self) -> None:
+        """Train on from the kept epoch, same settings, for the epochs that were left."""
+        if not self.can_resume():
+            return
+        kept, s = self.kept, self.run_settings
+        self.kept = None
+        self.panel.kept_box.hide()
+        self._launch(replace(s, epochs=max(1, s.epochs - kept.best_epoch)), self.run_folder,
+                     start_from=kept.checkpoint, drop=kept.checkpoint)
 
     # -- the trained model -----------------------------------------------------------
     def use_model(self) -> None:

@@ -37,23 +37,30 @@ def scan_dataset(folder: str, val_folder: Optional[str], thumb_size: int = 72):
     return run
 
 
-def train_model(report, settings, out_folder: str, on_epoch, on_batch=None, on_cancelled=None):
+def train_model(report, settings, out_folder: str, on_epoch, on_batch=None, on_cancelled=None,
+                start_from=None, drop=None):
     """Train, evaluate and save the bundle; ``on_epoch(epoch, logs)`` is relayed to the UI.
 
     A cancel keeps the best epoch's checkpoint: ``on_cancelled(TrainingCancelled)`` hears
-    about it (the caller adopts or discards it); otherwise the checkpoint is removed here."""
+    about it (the caller adopts or discards it); otherwise the checkpoint is removed here.
+    ``start_from``: a trained model's folder or a kept checkpoint to continue; ``drop``: a
+    kept checkpoint removed once it is loaded (a resumed run)."""
 
     def run(ctx):
-        from engine.train import bundle, checkpoint, trainer
+        from engine.train import bundle, checkpoint, resume, trainer
 
         kept = None
+        try:
+            start = resume.load_start(start_from) if start_from else None
+        finally:
+            checkpoint.discard(drop)
         path = checkpoint.new(out_folder)
         settings.backend = preferences.load().inference_backend  # runs the feature caching pass
         try:
             result = trainer.train(report, settings, checkpoint=str(path), policy=_policy(), progress=ctx.progress,
-                                   cancel=ctx.cancel, on_epoch=on_epoch, on_batch=on_batch)
+                                   cancel=ctx.cancel, on_epoch=on_epoch, on_batch=on_batch, start=start)
             ctx.progress(1.0, "Saving the trained model")
-            bundle.save(result.model, trainer.metadata(result, report, settings.model), out_folder)
+            bundle.save(result.model, trainer.metadata(result, report, result.settings.model), out_folder)
         except trainer.TrainingCancelled as exc:
             if exc.checkpoint and on_cancelled is not None:
                 kept = exc

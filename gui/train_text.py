@@ -75,7 +75,8 @@ def kept_html(kept, cancelled_at: int) -> str:
     if kept is None or not getattr(kept, "checkpoint", None):
         return "<b>Cancelled</b> before the first epoch finished: nothing was kept."
     return (f"<b>Cancelled</b> during epoch {cancelled_at}. Kept: the best epoch so far, epoch {kept.best_epoch} "
-            f"(validation accuracy {_pct(kept.best_accuracy)}). Use it as the trained model, or discard it.")
+            f"(validation accuracy {_pct(kept.best_accuracy)}). Resume training from it, use it as the trained model, "
+            "or discard it.")
 
 
 def cell_title(classes: Sequence[str], true: int, pred: int, count: int) -> str:

@@ -22,9 +22,13 @@ def register(sub) -> None:
     p = sub.add_parser("train", help="train a classifier on your image folders (transfer learning)")
     p.add_argument("data", help="folder with one subfolder per class")
     p.add_argument("--val", help="separate validation folder (same class subfolders)")
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--model", help="zoo model to train a new head on, e.g. MobileNetV2")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--model", help="zoo model to train a new head on, e.g. MobileNetV2 (one of --model, "
+                                       "--model-file, --from)")
     add_model_file_args(p, which)  # a model file: fine-tune it further (new head on its last feature map)
+    which.add_argument("--from", dest="from_model", metavar="MODEL_DIR",
+                       help="continue a trained model of this app: more epochs, more images or new classes (its "
+                            "base, head and settings; options given here override its settings)")
     p.add_argument("--alpha", type=ALPHA)
     p.add_argument("--input-size", type=INPUT_SIZE)
     p.add_argument("--weights", default="imagenet", help="imagenet, none or a weights FILE (no-top)")
@@ -51,18 +55,43 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     add_backend_arg(p)  # runs extract mode's feature caching pass; training itself is Keras
     p.set_defaults(run=run)
+    _DEFAULTS.update({a.dest: a.default for a in p._actions})
+
+
+_DEFAULTS: dict = {}
+# option -> TrainSettings field that --from takes from the saved model unless the option is given
+_FROM_SAVED = {"mode": "mode", "epochs": "epochs", "finetune_epochs": "finetune_epochs", "unfreeze": "unfreeze",
+               "lr": "learning_rate", "lr_schedule": "lr_schedule", "early_stopping": "early_stopping",
+               "batch_size": "batch_size", "seed": "seed", "weights": "weights"}
+
+
+def _continued(args, settings, start):
+    """The saved run's settings where the command line left the option at its default."""
+    from dataclasses import fields, replace
+
+    known = {f.name for f in fields(settings)}
+    saved = {field: start.settings[field] for opt, field in _FROM_SAVED.items()
+             if getattr(args, opt) == _DEFAULTS.get(opt) and field in start.settings and field in known}
+    for k in ("augmentations", "resize_policy"):
+        if k in start.settings:
+            saved[k] = start.settings[k]
+    return replace(settings, **saved)
 
 
 def run(args) -> int:
-    data_dirs = [args.data, args.val]
-    file_request = file_request_from(args) if args.model_file else None
-    if file_request is not None:
+    start = file_request = None
+    if args.from_model:
+        from ..train import resume
+
+        start = resume.load_start(args.from_model)
+        args.model = start.settings.get("model")
+    elif args.model_file:
+        file_request = file_request_from(args)
         args.model = Path(args.model_file).stem
-    name = output.default_name(args.model, args.data, args.mode)
-    out = output.plan(args.out, name=name, data_dirs=data_dirs, overwrite=args.overwrite)
-    export_dir = (output.plan_export(args.export, data_dirs=data_dirs, overwrite=args.overwrite, bundle_folder=out)
-                  if args.export else None)
-    housekeeping.tidy_folder(out.parent)  # leftovers of a run killed while writing here
+    elif not args.model:
+        print("error: give --model NAME, --model-file PATH, or --from MODEL_DIR to continue a trained model",
+              file=sys.stderr)
+        return 2
     weights = None if args.weights.lower() == "none" else args.weights
     settings = trainer.TrainSettings(
         model=args.model, alpha=args.alpha, input_size=args.input_size, weights=weights, mode=args.mode,
@@ -71,6 +100,17 @@ def run(args) -> int:
         early_stopping=args.early_stopping, batch_size=args.batch_size, seed=args.seed, backend=backend_from(args),
         devices=args.devices, model_file=file_request and file_request.name,
         preprocess=file_request and file_request.preprocess)
+    if start is not None:
+        settings = resume.merged_settings(start, _continued(args, settings, start))
+    data_dirs = [args.data, args.val]
+    name = output.default_name(settings.model, args.data, settings.mode)
+    out = output.plan(args.out, name=name, data_dirs=data_dirs, overwrite=args.overwrite)
+    export_dir = (output.plan_export(args.export, data_dirs=data_dirs, overwrite=args.overwrite, bundle_folder=out)
+                  if args.export else None)
+    housekeeping.tidy_folder(out.parent)  # leftovers of a run killed while writing here
+    if start is not None:
+        print(f"continuing {printable(args.from_model)} ({len(start.classes)} classes, {start.epochs_done} epochs "
+              f"so far): {settings.mode}, {settings.epochs} more epochs", file=sys.stderr)
     limits.check(settings)
     bar = ProgressBar()
     report = dataset.scan(args.data, val_folder=args.val, val_split=args.val_split, seed=args.seed, progress=bar)
@@ -86,6 +126,7 @@ def run(args) -> int:
     bar = ProgressBar()
     try:
         result = trainer.train(report, settings, checkpoint=checkpoint, policy=policy_from(args), progress=bar,
+                               start=start,
                                on_epoch=lambda e, logs: print(
                                    f"epoch {e}: " + ", ".join(f"{k} {v:.4f}" for k, v in logs.items()),
                                    file=sys.stderr))

@@ -122,7 +122,8 @@ def _load_file(request: ModelRequest, progress, cancel) -> LoadedModel:
     return loaded
 
 
-def training_base(request: ModelRequest, policy: WeightsPolicy = WeightsPolicy()) -> tuple[LoadedModel, zoo.ModelSpec]:
+def training_base(request: ModelRequest, policy: WeightsPolicy = WeightsPolicy(),
+                  warm: bool = True) -> tuple[LoadedModel, zoo.ModelSpec]:
     """The convolutional base (no classifier) to train a new head on, and its spec.
 
     A zoo request is built without its top; a model file is cut at its last convolutional
@@ -146,4 +147,4 @@ def training_base(request: ModelRequest, policy: WeightsPolicy = WeightsPolicy()
                           "its model.keras as a model file.")
     from ..models import build
 
-    return build(request, policy), zoo.get(request.name)
+    return build(request, policy, warm=warm), zoo.get(request.name)

@@ -33,8 +33,12 @@ def discard(checkpoint: Optional[str | Path]) -> None:
     path = Path(checkpoint)
     if path.parent.name.endswith(".tmpdir") and fileio.is_temp_name(path.parent.name):
         shutil.rmtree(path.parent, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
+    else:  # a checkpoint named by the caller: it and what the run wrote beside it
+        from .head_fit import HEAD_FILE
+        from .resume import RUN_FILE
+
+        for p in (path, path.with_name(HEAD_FILE), path.with_name(RUN_FILE)):
+            p.unlink(missing_ok=True)
 
 
 def adopt(checkpoint: str | Path, report, settings, bundle_folder: str | Path, history: dict, best_epoch: int,
@@ -46,7 +50,8 @@ def adopt(checkpoint: str | Path, report, settings, bundle_folder: str | Path, h
     from .. import jobs
     from . import bundle, layers  # noqa: F401  layers registers FamilyPreprocess
     from .evaluate import evaluate
-    from .trainer import TrainResult, _predict_samples, metadata
+    from .samples import predict_samples
+    from .trainer import TrainResult, metadata
 
     path = Path(checkpoint)
     if not path.is_file():
@@ -58,7 +63,7 @@ def adopt(checkpoint: str | Path, report, settings, bundle_folder: str | Path, h
 
     jobs.report(progress, 0.4, "Evaluating it on the validation images")
     loaded = from_keras(model, lambda x: x, name="checkpoint", class_names=report.classes)
-    probs, kept_rows, _ = _predict_samples(loaded, report.val, settings.resize_policy)
+    probs, kept_rows, _ = predict_samples(loaded, report.val, settings.resize_policy)
     val = [report.val[i] for i in kept_rows]  # files unreadable now are not scored
     ev = evaluate(probs, np.array([s.label for s in val], np.int64), [s.path for s in val])
     jobs.check(cancel)

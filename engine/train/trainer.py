@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -28,6 +28,7 @@ from ..jobs import Cancelled, CancelToken, ProgressFn
 from .dataset import DatasetReport
 from .distribute import under_strategy
 from .evaluate import Evaluation, evaluate
+from .samples import pixels_dataset, predict_samples
 
 MODES = ("extract", "augment", "finetune")
 
@@ -57,6 +58,7 @@ class TrainSettings:
     devices: str = "one"  # or "all": every GPU of this machine (engine.train.distribute)
     model_file: Optional[str] = None  # fine-tune a model file further (engine.sources) instead of a zoo model
     preprocess: Optional[str] = None  # the model file's preprocessing (engine.sources.preprocessing)
+    continued_from: str = ""  # the model (bundle folder or kept checkpoint) this run continued
 
 
 @dataclass
@@ -80,8 +82,9 @@ def _callback_class():
         """Progress per batch, cancel within one batch, best checkpoint kept (atomically)."""
 
         def __init__(self, progress, cancel, on_epoch, total_epochs, checkpoint, start_epoch=0, best=-1.0,
-                     saver=None, on_batch=None, phase="", phase_epochs=0, best_epoch=0, steps=None):
+                     saver=None, on_batch=None, phase="", phase_epochs=0, best_epoch=0, steps=None, save=None):
             super().__init__()
+            self.save = save  # save(epoch) replaces saving a whole model (the extract mode keeps its head)
             self.planned_steps = steps
             self.phase, self.phase_epochs = phase, phase_epochs  # e.g. "fine-tuning", 5
             self.best_epoch = best_epoch  # the epoch (1-based, over all phases) the checkpoint holds
@@ -93,6 +96,7 @@ def _callback_class():
             self.cancelled = False
             self.epoch_times = []
             self.batch_losses = []
+            self._reported = -np.inf
 
         def on_epoch_begin(self, epoch, logs=None):
             self._t = time.perf_counter()
@@ -101,12 +105,18 @@ def _callback_class():
         def on_train_batch_end(self, batch, logs=None):
             self.batch_losses.append(float((logs or {}).get("loss", np.nan)))
             steps = self.params.get("steps") or self.planned_steps or 1
-            done = (self.start + self._epoch + (batch + 1) / steps) / self.total
-            epoch = (f"{self.phase}: epoch {self._epoch + 1} of {self.phase_epochs}" if self.phase
-                     else f"epoch {self.start + self._epoch + 1} of {self.total}")
-            jobs.report(self.progress, done, f"{epoch}, batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
-            if self.on_batch is not None:
-                self.on_batch(self.start + self._epoch + (batch + 1) / steps, self.batch_losses[-1])
+            now = time.perf_counter()
+            # A head on cached features trains a batch in under a millisecond: report at most
+            # every 20 ms (and each epoch's last batch), not thousands of times a second.
+            if now - self._reported >= 0.02 or batch + 1 == steps:
+                self._reported = now
+                done = (self.start + self._epoch + (batch + 1) / steps) / self.total
+                epoch = (f"{self.phase}: epoch {self._epoch + 1} of {self.phase_epochs}" if self.phase
+                         else f"epoch {self.start + self._epoch + 1} of {self.total}")
+                jobs.report(self.progress, done,
+                            f"{epoch}, batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
+                if self.on_batch is not None:
+                    self.on_batch(self.start + self._epoch + (batch + 1) / steps, self.batch_losses[-1])
             if self.cancel is not None and self.cancel.cancelled:
                 self.cancelled = True
                 self.model.stop_training = True
@@ -119,7 +129,10 @@ def _callback_class():
             if self.checkpoint and acc > self.best and not self.cancelled and finite:
                 self.best = acc
                 self.best_epoch = self.start + epoch + 1
-                _atomic_save(self.saver() if self.saver else self.model, self.checkpoint)
+                if self.save is not None:
+                    self.save(self.best_epoch)
+                else:
+                    _atomic_save(self.saver() if self.saver else self.model, self.checkpoint)
             if self.on_epoch is not None:
                 self.on_epoch(self.start + epoch + 1, logs)
 
@@ -129,42 +142,6 @@ def _callback_class():
 def _atomic_save(model, path) -> None:
     with fileio.atomic_path(path, suffix=".keras") as tmp:
         model.save(tmp)
-
-
-def _pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, seed: int, skipped: list):
-    """(float pixels, labels, sample weights) batches; a file the loader refuses gets weight 0
-    (neither trained on nor scored) and is noted in ``skipped``.
-
-    The dataset check already refused such files (same decoder); this catches a file that
-    changed since, instead of training on a black image.  Weights, not a filter, keep the
-    number of batches known (Keras warns about "running out of data" otherwise).
-    """
-    import tensorflow as tf
-
-    from ..predict import file_dataset
-
-    files = [s.path for s in samples]
-    labels = np.array([s.label for s in samples], np.int32)
-    order = np.random.default_rng(seed).permutation(len(files)) if shuffle else np.arange(len(files))
-    files = [files[i] for i in order]
-    labels = labels[order]
-    noted: set = set()
-
-    def note(errors):
-        for err in errors:
-            if err and err not in noted:
-                noted.add(err)
-                skipped.append(("", err.decode("utf-8", "replace")))
-        return np.array([0.0 if err else 1.0 for err in errors], np.float32)
-
-    def weights(errors):
-        w = tf.numpy_function(note, [errors], tf.float32, stateful=True)
-        w.set_shape([None])
-        return w
-
-    pixels = file_dataset(files, size, policy, batch)
-    ds = tf.data.Dataset.zip(pixels, tf.data.Dataset.from_tensor_slices(labels).batch(batch))
-    return ds.map(lambda xe, y: (tf.cast(xe[0], tf.float32), y, weights(xe[1])))
 
 
 def _compile(model, lr, settings: TrainSettings, steps: int, epochs: int):
@@ -188,7 +165,9 @@ def build_base(settings: TrainSettings, policy=None):
         request = ModelRequest(zoo.get(settings.model).name, zoo.Variant(alpha=settings.alpha, include_top=False,
                                                                         input_size=settings.input_size),
                                settings.weights)
-    return sources.training_base(request, policy or WeightsPolicy())
+    base, spec = sources.training_base(request, policy or WeightsPolicy(), warm=False)
+    base.call_one = None  # batches only: a last batch of one image must not trace a second function
+    return base, spec
 
 
 def full_model(base_model, head_model, spec, size: int, augment: list):
@@ -208,6 +187,19 @@ def full_model(base_model, head_model, spec, size: int, augment: list):
     for layer in head_model.layers[1:]:  # inline, so the classifier Dense is the model's last layer
         x = layer(x)
     return keras.Model(inputs, x, name=f"{spec.name.lower()}_transfer")
+
+
+def _feature_head(head_model, pooled: bool):
+    """The head as trained on cached features: without its pooling layer when the features
+    were pooled as they were read (the layers are shared, so ``head_model`` trains too)."""
+    if not pooled:
+        return head_model
+    import keras
+
+    x = inputs = keras.Input((int(head_model.input_shape[-1]),))
+    for layer in head_model.layers[2:]:  # [input, global average pooling, ...]
+        x = layer(x)
+    return keras.Model(inputs, x, name="head_on_pooled_features")
 
 
 def unfreeze_last(base_model, n: int) -> int:
@@ -231,22 +223,32 @@ def unfreeze_last(base_model, n: int) -> int:
 def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optional[str] = None, policy=None,
           progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None,
           on_epoch: Optional[Callable[[int, dict], None]] = None,
-          on_batch: Optional[Callable[[float, float], None]] = None, cache=None) -> TrainResult:
+          on_batch: Optional[Callable[[float, float], None]] = None, cache=None, start=None) -> TrainResult:
+    """``start``: a :class:`engine.train.resume.Start` to continue from (its base and head,
+    classes matched by name) instead of the zoo weights and a new head."""
     import keras
 
+    from . import resume
     from .features import FeatureCache
+    from .head_fit import HeadFit, head_path, save_head
     from .layers import head as make_head
 
     if settings.mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
+    if start is not None:
+        settings = resume.merged_settings(start, settings)
     keras.utils.set_random_seed(settings.seed)
     t0 = time.perf_counter()
-    base, spec = build_base(settings, policy)
+    # Continuing: the saved base's weights replace the zoo's, so the zoo's are not even read.
+    base, spec = build_base(replace(settings, weights=None) if start is not None else settings, policy)
     size = base.input_size
     base.model.trainable = False
     n_classes = len(report.classes)
     feat_shape = tuple(base.model.output_shape[1:])
     head_model = make_head(feat_shape, n_classes, settings.pooling, settings.dense, settings.dropout)
+    if start is not None:
+        resume.take_over(start, base.model, head_model, report.classes)
+    resume.write_run(checkpoint, settings, report.classes)
     Reporter = _callback_class()
     history: dict = {}
     epochs_total = settings.epochs + (settings.finetune_epochs if settings.mode == "finetune" else 0)
@@ -262,11 +264,13 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         backends.attach(base, settings.backend, progress=jobs.sub_progress(progress, 0.0, 0.05), cancel=cancel)
         # bf16 features are not Keras' features: they get cache entries of their own.
         tag = "|bf16" if base.backend.precision == "bf16" and base.backend.name == backends.OPENVINO else ""
+        tag += resume.cache_tag(base.model) if start is not None else ""
         cache = cache or FeatureCache(base.request.key + tag, base.weights_path, size, settings.resize_policy)
         before = cache.base_passes
         sub = jobs.sub_progress(progress, 0.0, 0.3)
-        ft = cache.features(base, [s.path for s in report.train], progress=sub, cancel=cancel)
-        fv = cache.features(base, [s.path for s in report.val], progress=sub, cancel=cancel)
+        pooled = settings.pooling == "avg"  # the head starts with global average pooling: pool as read
+        ft = cache.features(base, [s.path for s in report.train], progress=sub, cancel=cancel, pool=pooled)
+        fv = cache.features(base, [s.path for s in report.val], progress=sub, cancel=cancel, pool=pooled)
         base_passes = cache.base_passes - before
         skipped += ft.skipped + fv.skipped
         xt, xv = ft.values, fv.values
@@ -274,21 +278,27 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         yv = np.array([report.val[i].label for i in fv.kept], np.int64)
         if not len(xt):
             raise StudioError("No training image could be read; nothing to train on.")
-        _compile(head_model, settings.learning_rate, settings, int(np.ceil(len(xt) / settings.batch_size)),
-                 settings.epochs)
+        fitter = HeadFit(_feature_head(head_model, pooled), settings.learning_rate, settings.lr_schedule,
+                         int(np.ceil(len(xt) / settings.batch_size)), settings.epochs)
+        kept_head: dict = {}
+        where = head_path(checkpoint)
+
+        def keep_head(epoch):  # the head only: a few KB, not the base's megabytes
+            kept_head["weights"] = save_head(head_model, where, epoch)
+
         rep = Reporter(jobs.sub_progress(progress, 0.3, 1.0), cancel, on_epoch, settings.epochs, checkpoint,
-                       saver=lambda: full_model(base.model, head_model, spec, size, []), on_batch=on_batch)
-        h = head_model.fit(xt, yt, validation_data=(xv, yv) if len(xv) else None, epochs=settings.epochs,
-                           batch_size=settings.batch_size, callbacks=[rep] + callbacks_extra, verbose=0)
-        history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
+                       on_batch=on_batch, save=keep_head)
+        history = fitter.fit(xt, yt, xv, yv, epochs=settings.epochs, batch_size=settings.batch_size,
+                             seed=settings.seed, reporter=rep, patience=settings.early_stopping)
+        if rep.cancelled and kept_head:  # the full model, once, from the best head
+            head_model.set_weights(kept_head["weights"])
+            _atomic_save(full_model(base.model, head_model, spec, size, []), checkpoint)
         model = full_model(base.model, head_model, spec, size, [])
-        if checkpoint and _finite(history) and not rep.cancelled:  # a cancel keeps the best epoch
-            _atomic_save(model, checkpoint)
     else:
         model = full_model(base.model, head_model, spec, size, settings.augmentations)
-        train_ds = _pixels_dataset(report.train, size, settings.resize_policy, settings.batch_size, True,
+        train_ds = pixels_dataset(report.train, size, settings.resize_policy, settings.batch_size, True,
                                    settings.seed, skipped)
-        val_ds = _pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size, False, settings.seed,
+        val_ds = pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size, False, settings.seed,
                                  skipped)
         steps = int(np.ceil(len(report.train) / settings.batch_size))
         _compile(model, settings.learning_rate, settings, steps, settings.epochs)
@@ -317,12 +327,15 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         raise TrainingCancelled(kept, rep.best_epoch if kept else 0, rep.best if kept else None)
     if not _finite(history):
         raise TrainingDiverged(history)
-    from ..models import from_keras
+    if settings.mode == "extract" and base.backend.precision != "bf16":
+        probs, val = fitter.predict(xv), [report.val[i] for i in fv.kept]  # the same pixels, no second base pass
+    else:
+        from ..models import from_keras
 
-    loaded = from_keras(model, lambda x: x, name="trained", class_names=report.classes)
-    probs, kept, failed = _predict_samples(loaded, report.val, settings.resize_policy)
-    skipped += failed
-    val = [report.val[i] for i in kept]
+        loaded = from_keras(model, lambda x: x, name="trained", class_names=report.classes)
+        probs, kept, failed = predict_samples(loaded, report.val, settings.resize_policy)
+        skipped += failed
+        val = [report.val[i] for i in kept]
     ev = evaluate(probs, np.array([s.label for s in val], np.int64), [s.path for s in val])
     return TrainResult(model, history, ev, settings, False, checkpoint, time.perf_counter() - t0, base_passes,
                        rep.epoch_times, _unique(skipped))
@@ -337,23 +350,6 @@ class TrainingCancelled(Cancelled):
         self.best_epoch, self.best_accuracy = best_epoch, best_accuracy
         kept = f" The best checkpoint so far is kept: {checkpoint}" if checkpoint else " No epoch had finished."
         super().__init__("Training cancelled." + kept)
-
-
-def _predict_samples(loaded, samples, policy: str):
-    """(probabilities of the readable samples, their indices, (path, message) of the others)."""
-    from ..predict import decoded_batches
-
-    out, kept, failed = [], [], []
-    done = 0
-    for pixels, errors in decoded_batches([s.path for s in samples], loaded.input_size, policy, 32):
-        good = [j for j, e in enumerate(errors) if not e]
-        if good:
-            out.append(np.asarray(loaded.call(pixels[good])))
-        kept += [done + j for j in good]
-        failed += [(samples[done + j].path, e) for j, e in enumerate(errors) if e]
-        done += len(errors)
-    probs = np.concatenate(out) if out else np.zeros((0, loaded.num_classes))
-    return probs, kept, failed
 
 
 def _finite(history: dict) -> bool:

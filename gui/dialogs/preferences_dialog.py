@@ -3,8 +3,8 @@ inference backend (bf16 listed only where the CPU has it)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLineEdit, QListWidget, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLineEdit, QListWidget, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine import preferences
 from engine.backends import CHOICE_LABELS, offered_choices
@@ -43,6 +43,13 @@ class PreferencesDialog(QDialog):
         for choice in offered + ([prefs.inference_backend] if prefs.inference_backend not in offered else []):
             self.backend.addItem(CHOICE_LABELS[choice], choice)
         self.backend.setCurrentIndex(max(0, self.backend.findData(prefs.inference_backend)))
+        self.cache_gb = QDoubleSpinBox()
+        self.cache_gb.setRange(*preferences.FEATURE_CACHE_GB_RANGE)
+        self.cache_gb.setDecimals(1)
+        self.cache_gb.setSuffix(" GB")
+        self.cache_gb.setValue(prefs.feature_cache_gb)
+        self.cache_gb.setToolTip("Training's feature cache is kept under this size: the least recently "
+                                 "used features are removed first.")
         self.mirror = QLineEdit(prefs.weights_mirror)
         self.mirror.setPlaceholderText("Keras' weight server (default)")
         form = QFormLayout()
@@ -52,6 +59,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Resize policy", self.resize_policy)
         form.addRow("Weights mirror URL", self.mirror)
         form.addRow("Inference backend", self.backend)
+        form.addRow("Feature cache at most", self.cache_gb)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
@@ -72,4 +80,5 @@ class PreferencesDialog(QDialog):
             resize_policy=self.resize_policy.currentText(),
             weights_mirror=self.mirror.text().strip(),
             inference_backend=self.backend.currentData(),
+            feature_cache_gb=self.cache_gb.value(),
         ).validated()

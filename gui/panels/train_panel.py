@@ -27,6 +27,8 @@ class TrainPanel(QWidget):
     export_requested = Signal(bool)  # True: also SavedModel and TFLite
     adopt_requested = Signal()  # use a cancelled run's kept checkpoint
     discard_requested = Signal()
+    resume_requested = Signal()  # train on from a cancelled run's kept checkpoint
+    continue_requested = Signal()  # pick a trained model to continue
     open_requested = Signal(str)  # "predict" or "explain", for the selected cell image
     move_requested = Signal(str)  # class name
     undo_requested = Signal()
@@ -71,6 +73,12 @@ class TrainPanel(QWidget):
         buttons.addWidget(self.cancel, 0, 1)
         buttons.addWidget(self.use, 1, 0)
         buttons.addWidget(self.export, 1, 1)
+        self.continue_from = QPushButton("Continue training…")
+        self.continue_from.setObjectName("trainContinue")
+        self.continue_from.setToolTip("Pick a model trained here; Train then trains it on: more epochs, more "
+                                      "images or new classes (the head grows, known classes are kept)")
+        self.continue_from.clicked.connect(self.continue_requested)
+        buttons.addWidget(self.continue_from, 2, 0, 1, 2)
         self.message = QLabel()
         self.message.setObjectName("trainMessage")
         self.message.setWordWrap(True)
@@ -84,6 +92,10 @@ class TrainPanel(QWidget):
         self.kept_box = QWidget()
         kept_row = QHBoxLayout(self.kept_box)
         kept_row.setContentsMargins(0, 0, 0, 0)
+        self.resume = QPushButton("Resume")
+        self.resume.setToolTip("Train on from the kept epoch with the same settings, for the epochs that were left")
+        self.resume.clicked.connect(self.resume_requested)
+        kept_row.addWidget(self.resume)
         kept_row.addWidget(self.adopt)
         kept_row.addWidget(self.discard)
         self.kept_box.hide()
@@ -216,6 +228,7 @@ class TrainPanel(QWidget):
 
     def set_running(self, running: bool) -> None:
         self.start.setEnabled(not running)
+        self.continue_from.setEnabled(not running)
         self.cancel.setEnabled(running)
 
     def clear_results(self) -> None:

@@ -26,7 +26,7 @@ cpu = tf.config.list_physical_devices("CPU")[0]
 tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
 import numpy as np
 from engine.models import from_keras
-from engine.train import bundle, dataset, distribute, trainer
+from engine.train import bundle, dataset, distribute, samples, trainer
 
 data, weights, out, mode, runs = sys.argv[1:6]
 report = dataset.scan(data, seed=3)
@@ -52,8 +52,8 @@ for devices in runs.split(","):
     if devices == "all":
         bundle.save(result.model, trainer.metadata(result, report, "MobileNet"), out)
         loaded = bundle.load_as_loaded_model(out)
-        probs = trainer._predict_samples(loaded, report.val, "stretch")[0]
-        want = trainer._predict_samples(from_keras(result.model, lambda x: x), report.val, "stretch")[0]
+        probs = samples.predict_samples(loaded, report.val, "stretch")[0]
+        want = samples.predict_samples(from_keras(result.model, lambda x: x), report.val, "stretch")[0]
         facts["bundle_max_diff"] = float(np.abs(probs - want).max())
         facts["bundle_accuracy"] = float(np.mean(probs.argmax(1) == [s.label for s in report.val]))
         facts["bundle_classes"] = loaded.class_names

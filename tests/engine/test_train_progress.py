@@ -40,3 +40,13 @@ def test_the_best_epoch_is_remembered_across_phases(tmp_path):
     rep.on_epoch_begin(1)
     rep.on_epoch_end(1, {"val_accuracy": 0.7})
     assert rep.best_epoch == 12 and rep.best == 0.7 and len(saved) == 1
+
+
+def test_fast_batches_are_reported_at_a_bounded_rate():
+    rep, messages = _reporter()
+    rep.set_params({"steps": 2000})
+    rep.on_epoch_begin(0)
+    for b in range(2000):  # a head on cached features: thousands of batches a second
+        rep.on_train_batch_end(b, {"loss": 0.5})
+    assert len(rep.batch_losses) == 2000
+    assert 1 <= len(messages) < 200 and messages[-1][1].startswith("epoch 1 of 15, batch 2000 of 2000")

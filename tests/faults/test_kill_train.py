@@ -108,6 +108,9 @@ def test_kill_at_ten_points_loses_nothing(world, monkeypatch):
     for i, point in enumerate(POINTS):
         extra = ["--epochs", "2" if point == "epoch" else "1"]
         extra += ["--overwrite", "--seed", "7"] if point == "overwrite-swap" else []
+        # The extract mode keeps only the head while training: the whole-model checkpoint is the
+        # frozen-base modes' (and a cancelled extract run's)
+        extra += ["--mode", "augment"] if point.startswith("checkpoint") else []
         before = bundle.load(out)[1]["training"]["seed"] if point == "overwrite-swap" else None
         code, log = zygote.run(args + extra, root / f"log-{i}.txt", point, root / f"at-{i}")
         assert code == -signal.SIGKILL, log

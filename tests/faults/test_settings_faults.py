@@ -30,6 +30,9 @@ BAD_FIELDS = {
     '"offline_weights_dirs": [1, 2]': "offline_weights_dirs",
     '"resize_policy": "zoom"': "resize_policy",
     '"default_model": null': "default_model",
+    '"feature_cache_gb": 1e400': "feature_cache_gb",
+    '"feature_cache_gb": -1': "feature_cache_gb",
+    '"feature_cache_gb": "4"': "feature_cache_gb",
 }
 
 

@@ -176,3 +176,34 @@ def test_missing_base_weights_offer_the_same_choices_as_predict(window, qtbot, s
     assert "MobileNet" not in window.controller.random_weights  # Predict keeps asking for ImageNet weights
     with qtbot.waitSignal(tc.cancelled, timeout=120_000):
         tc.job.cancel()
+
+
+@pytest.mark.slow  # ~60 s on 2 loaded cores: three runs through the window
+def test_resume_a_cancelled_run_then_continue_the_trained_model(window, qtbot, shapes, monkeypatch):
+    panel, tc = window.train_panel, window.trainer
+    panel.folder.setText(str(shapes))
+    panel.model.setCurrentText("MobileNet")
+    panel.mode.setCurrentIndex(panel.mode.findData("extract"))
+    panel.epochs.setValue(1000)  # head epochs take milliseconds: enough of them to cancel during the run
+    panel.patience.setValue(0)
+    cancel = tc.epoch_logged.connect(lambda e, logs: tc.job.cancel())
+    with qtbot.waitSignal(tc.cancelled, timeout=240_000) as got:
+        panel.start.click()
+    tc.epoch_logged.disconnect(cancel)
+    kept = got.args[0]
+    assert kept is not None and Path(kept.checkpoint).is_file()
+    assert panel.resume.isVisibleTo(panel) and "Resume" in panel.message.text()
+    with qtbot.waitSignal(tc.trained, timeout=240_000) as got:
+        panel.resume.click()
+    result, folder = got.args
+    assert result.settings.epochs == 1000 - kept.best_epoch and not Path(kept.checkpoint).exists()
+    assert result.settings.continued_from == "the kept checkpoint of a cancelled run"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: folder)
+    panel.continue_from.click()
+    assert tc.start_from == folder and Path(folder).name in panel.message.text()
+    panel.epochs.setValue(2)
+    with qtbot.waitSignal(tc.trained, timeout=240_000) as got:
+        panel.start.click()
+    result, again = got.args
+    assert again != folder and bundle.load(again)[1]["training"]["continued_from"] == folder
+    assert tc.start_from is None  # the next Train starts afresh

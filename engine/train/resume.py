@@ -1,0 +1,131 @@
+"""Continuing from a trained model: a bundle of ours (``train --from MODEL_DIR``, the Train
+tab's "Continue training…") or the kept checkpoint of a cancelled run ("Resume").
+
+The run starts from the saved model's base and head instead of the zoo weights and a new
+head: more epochs, more images, or new classes (the head's classifier grows; the columns
+of classes it already knew are kept, matched by class name, and a class no longer in the
+data is dropped).  The head's shape (pooling, hidden layers, dropout) and the base model
+are the saved run's; the settings stored with the model are the new run's defaults.
+
+A checkpoint folder carries ``run.json`` (the run's settings and classes) beside the
+checkpoint, written when the run starts, so a resume knows how the run was set up.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Optional
+
+from .. import fileio
+from ..errors import StudioError
+from ..pathnames import printable
+
+RUN_FILE = "run.json"
+#: What a continued run takes from the saved model, whatever the new settings say.
+ARCHITECTURE = ("model", "alpha", "input_size", "pooling", "dense", "dropout")
+
+
+@dataclass
+class Start:
+    """A model to continue from: the Keras model, its class names, the settings it was trained with."""
+    model: object
+    classes: list
+    settings: dict
+    source: str
+    epochs_done: int = 0
+
+
+def write_run(checkpoint: Optional[str], settings, classes) -> None:
+    """Record the run's settings beside its checkpoint (a few hundred bytes, once per run)."""
+    if checkpoint:
+        fileio.write_json(Path(checkpoint).with_name(RUN_FILE), {"settings": asdict(settings), "classes": classes})
+
+
+def load_start(path: str | Path) -> Start:
+    """A bundle folder of ours, or a kept checkpoint (``checkpoint.keras`` with its ``run.json``)."""
+    path = Path(path)
+    if path.is_dir():
+        from . import bundle
+
+        model, meta = bundle.load(path)
+        classes = meta.get("class_names")
+        if not isinstance(classes, list) or not isinstance(meta.get("training"), dict):
+            raise StudioError(f"'{printable(path)}' has no training settings in its metadata.json, so it cannot be "
+                              "continued; train a new model instead.")
+        done = len((meta.get("history") or {}).get("loss", []))
+        return Start(model, classes, meta["training"], str(path), done)
+    run = path.with_name(RUN_FILE)
+    if not path.is_file() or not run.is_file():
+        raise StudioError(f"'{printable(path)}' is not a kept checkpoint of this app (it needs {RUN_FILE} beside "
+                          "it); nothing to resume.")
+    import keras
+
+    from . import layers  # noqa: F401  registers FamilyPreprocess
+
+    info = json.loads(run.read_text(encoding="utf-8"))
+    return Start(keras.saving.load_model(path, safe_mode=True), list(info["classes"]), dict(info["settings"]),
+                 str(path))
+
+
+def merged_settings(start: Start, settings):
+    """``settings`` with the saved model's architecture (see :data:`ARCHITECTURE`)."""
+    from dataclasses import replace
+
+    known = {f.name for f in fields(settings)}
+    source = start.source if Path(start.source).is_dir() else "the kept checkpoint of a cancelled run"
+    return replace(settings, continued_from=source,
+                   **{k: start.settings[k] for k in ARCHITECTURE if k in start.settings and k in known})
+
+
+def saved_base(model):
+    """The convolutional base inside a model of ours (the nested model that is not the augmentation)."""
+    import keras
+
+    nested = [layer for layer in model.layers if isinstance(layer, keras.Model) and layer.name != "augmentation"]
+    if len(nested) != 1:
+        raise StudioError("This model was not made by this app's training (no single base model inside it); "
+                          "it cannot be continued.")
+    return nested[0]
+
+
+def head_layers(model) -> list:
+    """The head's layers, inline after the base, in order."""
+    layers = model.layers
+    return layers[layers.index(saved_base(model)) + 1:]
+
+
+def take_over(start: Start, base_model, head_model, classes: list) -> int:
+    """Copy the saved base's weights into ``base_model`` and the saved head's into
+    ``head_model`` (classes matched by name); returns how many of ``classes`` were known."""
+    old_base = saved_base(start.model)
+    if [w.shape for w in old_base.weights] != [w.shape for w in base_model.weights]:
+        raise StudioError(f"The model in '{printable(start.source)}' does not match its recorded base model; "
+                          "it cannot be continued.")
+    base_model.set_weights(old_base.get_weights())
+    old = [layer for layer in head_layers(start.model) if layer.weights]
+    new = [layer for layer in head_model.layers[1:] if layer.weights]
+    if len(old) != len(new):
+        raise StudioError(f"The head of '{printable(start.source)}' differs from its recorded settings; it cannot "
+                          "be continued.")
+    for o, n in zip(old[:-1], new[:-1]):
+        n.set_weights(o.get_weights())
+    kernel, bias = old[-1].get_weights()
+    new_kernel, new_bias = new[-1].get_weights()
+    known = 0
+    for j, name in enumerate(classes):
+        if name in start.classes:
+            i = start.classes.index(name)
+            new_kernel[:, j], new_bias[j] = kernel[:, i], bias[i]
+            known += 1
+    new[-1].set_weights([new_kernel, new_bias])
+    return known
+
+
+def cache_tag(base_model) -> str:
+    """Features of a continued base are not the zoo base's: their own cache entries."""
+    from ..backends.convert import weights_digest
+
+    return "|continued:" + weights_digest(base_model)[:32]
+
