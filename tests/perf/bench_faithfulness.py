@@ -42,7 +42,8 @@ def timed(fn, reps: int) -> float:
 
 
 def backend(loaded) -> str:
-    return str(getattr(loaded, "backend", None) or "TensorFlow")
+    info = getattr(loaded, "backend", None)
+    return info.describe() if info is not None else "TensorFlow"
 
 
 def model_share(loaded, fn) -> tuple[float, float]:
