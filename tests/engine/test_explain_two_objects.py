@@ -138,3 +138,16 @@ def test_full_scorecam_on_two_objects(loaded, layout):
     cat = two_object_map(loaded, layout, "scorecam", EGYPTIAN_CAT)
     assert share(macaw.heatmap, layout, "parrot") >= 0.7
     assert share(cat.heatmap, layout, "cat") >= 0.65
+
+
+def test_full_scorecam_lies_on_each_object_at_the_layer_asked_for(loaded):
+    """Full Score-CAM runs one forward pass per channel (1,280 at out_relu) on the inference
+    backend (OpenVINO on a CPU: a few seconds a map), so it gets its own default-suite oracle:
+    both classes on the side-by-side image, and the map's resolution tells the layer."""
+    macaw = two_object_map(loaded, "side", "scorecam", MACAW)
+    cat = two_object_map(loaded, "side", "scorecam", EGYPTIAN_CAT)
+    assert (macaw.class_index, cat.class_index) == (MACAW, EGYPTIAN_CAT) and not (macaw.flat or cat.flat)
+    assert share(macaw.heatmap, "side", "parrot") >= 0.7 and share(cat.heatmap, "side", "cat") >= 0.65
+    inner = two_object_map(loaded, "side", "scorecam", MACAW, layer=("block_13_expand_relu",))
+    coarse, fine = correlation_length(macaw.heatmap), correlation_length(inner.heatmap)
+    assert inner.layer == "block_13_expand_relu" and coarse >= 35 and fine <= 0.7 * coarse, (coarse, fine)
