@@ -45,8 +45,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--xz", action="store_true", help="a .tar.xz instead of .tar.gz (smaller, slower to write)")
     p.add_argument("--no-strip", action="store_true", help="keep the libraries' symbol tables (Linux)")
     p.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
-    p.add_argument("--work", type=Path, default=ROOT / "build" / "work",
-                   help="PyInstaller's work folder (default: build/work/)")
+    p.add_argument("--work", type=Path, default=ROOT / "build" / "pyi-work",
+                   help="PyInstaller's work folder (default: build/pyi-work/)")
     p.add_argument("--clean", action="store_true", help="empty PyInstaller's caches first")
     p.add_argument("--naive", action="store_true",
                    help="PyInstaller's defaults, nothing left out or stripped (the benchmark's baseline)")
