@@ -16,7 +16,9 @@ import re
 import secrets
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
+
+from .jobs import CancelToken, check
 
 _TEMP_RE = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.(part|tmpdir)(\.[A-Za-z0-9]+)?$")
 
@@ -143,3 +145,16 @@ def sha256_of(path: os.PathLike | str) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def copy_hashed(src: os.PathLike | str, dst: os.PathLike | str,
+                cancel: Optional[CancelToken] = None) -> tuple[str, int]:
+    """Copy ``src`` to ``dst`` and return (SHA-256, size) of the bytes copied, in one read."""
+    h, n = hashlib.sha256(), 0
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        for chunk in iter(lambda: fin.read(1 << 20), b""):
+            check(cancel)
+            h.update(chunk)
+            fout.write(chunk)
+            n += len(chunk)
+    return h.hexdigest(), n

@@ -12,7 +12,6 @@ is verified against that record before every use.  Replacing keeps the previous 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import shutil
@@ -93,16 +92,6 @@ def previous(filename: str) -> Optional[ImportRecord]:
     return _record(_read_index().get(filename, {}).get("previous"))
 
 
-def _sha256_copy(src: Path, dst: Path) -> tuple[str, int]:
-    h, n = hashlib.sha256(), 0
-    with open(src, "rb") as fin, open(dst, "wb") as fout:
-        for chunk in iter(lambda: fin.read(1 << 20), b""):
-            h.update(chunk)
-            fout.write(chunk)
-            n += len(chunk)
-    return h.hexdigest(), n
-
-
 def import_file(src: os.PathLike | str, wf: WeightsFile, check_loads: Callable[[Path], None], *,
                 replace: bool = True, model: str = "") -> Path:
     """Stage ``src`` in the imported folder, prove it with ``check_loads(staged_path)``, install it.
@@ -130,7 +119,7 @@ def import_file(src: os.PathLike | str, wf: WeightsFile, check_loads: Callable[[
         stage_dir = fileio.temp_dir_beside(imported_dir() / name)
         try:
             staged = stage_dir / name
-            sha, size = _sha256_copy(src, staged)
+            sha, size = fileio.copy_hashed(src, staged)
             try:
                 check_loads(staged)
             except Exception as exc:  # any Keras load error means "does not fit"

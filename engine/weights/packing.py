@@ -11,7 +11,6 @@ Each file is copied under a temp name and renamed; the manifest is written last.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -119,7 +118,8 @@ def _add(out: Path, key: str, filename: str, offline_dirs, rows: dict, report: P
     if not official.ok:
         return f"the copy found ({found.source}) is not the official file: {official.reason}"
     with fileio.atomic_path(target) as tmp:
-        sha, size = _copy_hashed(found.path, tmp, cancel)
+        sha, size = fileio.copy_hashed(found.path, tmp, cancel)
+        os.chmod(tmp, 0o644)  # temp files are private; a pack is for sharing
         if sha != official.sha256:
             raise StudioError(f"'{found.path}' changed while it was copied into the pack; nothing was kept. Try again.")
     rows[filename] = {"filename": filename, "size": size, "sha256": sha, "models": manifest.keys_for_file(filename)}
@@ -127,13 +127,3 @@ def _add(out: Path, key: str, filename: str, offline_dirs, rows: dict, report: P
     return ""
 
 
-def _copy_hashed(src: Path, dst: Path, cancel) -> tuple[str, int]:
-    h, n = hashlib.sha256(), 0
-    with open(src, "rb") as fin, open(dst, "wb") as fout:
-        for chunk in iter(lambda: fin.read(1 << 20), b""):
-            jobs.check(cancel)
-            h.update(chunk)
-            fout.write(chunk)
-            n += len(chunk)
-    os.chmod(dst, 0o644)  # temp files are private; a pack is for sharing
-    return h.hexdigest(), n
