@@ -1,13 +1,16 @@
 """Build the installer: a one-folder application in ``dist/`` and an archive of it.
 
     python build/package.py [--bundle-weights PACK_DIR] [--no-archive] [--xz] [--dist DIR] [--work DIR]
+                            [--tensorflow cpu|installed] [--tensorflow-wheel FILE]
 
 Produces ``dist/PretrainedStudio/`` (Windows, Linux) or ``dist/PretrainedStudio.app``
 (macOS) holding two executables that share one set of libraries — ``PretrainedStudio``
 (the window) and ``pretrained-studio`` (the command line, every sub-command of main.py) —
 and ``dist/PretrainedStudio-VERSION-PLATFORM.tar.gz`` (``.zip`` on Windows).
 
-Steps: check the weight pack (if any) against its manifest; run PyInstaller on
+Steps: check the weight pack (if any) against its manifest; on Linux, fetch and unpack
+``tensorflow-cpu`` of the installed version (``build/tensorflow_cpu.py``: the ``tensorflow``
+wheel's CUDA kernels are a third of the build); run PyInstaller on
 ``build/pretrained_studio.spec`` (what is included and left out: ``build/trim.py``);
 strip the shared libraries on Linux; write the archive.  Needs the ``build`` extra
 (``pip install -e ".[build]"``).
@@ -16,6 +19,7 @@ strip the shared libraries on Linux; write the archive.  Needs the ``build`` ext
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +33,7 @@ sys.path.insert(1, str(ROOT))
 
 import finish  # noqa: E402
 import sizes  # noqa: E402
+import tensorflow_cpu  # noqa: E402
 import weight_pack  # noqa: E402
 from engine import __version__  # noqa: E402
 
@@ -43,6 +48,14 @@ def parser() -> argparse.ArgumentParser:
                         "the app finds it first, without network")
     p.add_argument("--no-archive", action="store_true", help="build the folder only (the tests do)")
     p.add_argument("--xz", action="store_true", help="a .tar.xz instead of .tar.gz (smaller, slower to write)")
+    p.add_argument("--tensorflow", choices=("cpu", "installed"),
+                   default="cpu" if sys.platform.startswith("linux") else "installed",
+                   help="cpu: bundle tensorflow-cpu of the installed version, without CUDA kernels (default "
+                        "on Linux; pip downloads it once into the work folder); installed: bundle the "
+                        "TensorFlow of this environment as it is (the default on Windows and macOS, whose "
+                        "wheels carry no CUDA)")
+    p.add_argument("--tensorflow-wheel", metavar="FILE", type=Path,
+                   help="the tensorflow-cpu wheel to bundle, for builds without network (implies --tensorflow cpu)")
     p.add_argument("--no-strip", action="store_true", help="keep the libraries' symbol tables (Linux)")
     p.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
     p.add_argument("--work", type=Path, default=ROOT / "build" / "pyi-work",
@@ -57,7 +70,7 @@ def app_path(dist: Path) -> Path:
     return dist / (f"{APP}.app" if sys.platform == "darwin" else APP)
 
 
-def run_pyinstaller(args) -> None:
+def run_pyinstaller(args, overlay: Path | None) -> None:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
@@ -67,10 +80,11 @@ def run_pyinstaller(args) -> None:
     if args.clean:
         cmd.append("--clean")
     spec_args = (["--bundle-weights", str(args.bundle_weights.resolve())] if args.bundle_weights else []) + (
-        ["--naive"] if args.naive else [])
+        ["--naive"] if args.naive else []) + (["--tensorflow-overlay", str(overlay.resolve())] if overlay else [])
     if spec_args:
         cmd += ["--", *spec_args]
-    done = subprocess.run(cmd, cwd=ROOT)
+    env = tensorflow_cpu.import_path_with(overlay, os.environ) if overlay else None
+    done = subprocess.run(cmd, cwd=ROOT, env=env)
     if done.returncode != 0:
         raise SystemExit(f"PyInstaller failed (exit {done.returncode}); see the messages above")
 
@@ -85,8 +99,16 @@ def main(argv=None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         print(f"weight pack {args.bundle_weights}: {len(entries)} files verified against the manifest")
+    overlay = None
+    if (args.tensorflow == "cpu" or args.tensorflow_wheel) and not args.naive:
+        try:
+            overlay = tensorflow_cpu.prepare(args.work, args.tensorflow_wheel)
+        except tensorflow_cpu.WheelError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"TensorFlow: {overlay.name} (no CUDA kernels), every file checked against the wheel's RECORD")
     app = app_path(args.dist)
-    run_pyinstaller(args)  # replaces its own earlier output in the dist folder
+    run_pyinstaller(args, overlay)  # replaces its own earlier output in the dist folder
     print(f"PyInstaller: {time.perf_counter() - t0:.0f} s")
     linux = sys.platform.startswith("linux") and not args.naive
     if linux and finish.link_identical_executable(app, APP, CLI):

@@ -58,7 +58,7 @@ def _configure() -> DeviceInfo:
     except Exception as exc:  # a broken driver must not stop the app
         return DeviceInfo("CPU", cpu_name(), note=f"GPU detection failed ({exc}); using the CPU.", **versions)
     if not gpus:
-        return DeviceInfo("CPU", cpu_name(), note="No GPU visible to TensorFlow; using the CPU.", **versions)
+        return DeviceInfo("CPU", cpu_name(), note=_no_gpu_note(tf), **versions)
     try:
         for gpu in gpus:
             tf.config.experimental.set_memory_growth(gpu, True)
@@ -74,6 +74,14 @@ def _configure() -> DeviceInfo:
         except Exception:
             pass
         return DeviceInfo("CPU", cpu_name(), note=f"The GPU failed to initialise ({exc}); using the CPU.", **versions)
+
+
+def _no_gpu_note(tf) -> str:
+    """Why the CPU: a CPU-only TensorFlow (the Linux installer bundles ``tensorflow-cpu``; Windows
+    and macOS wheels have no CUDA) cannot use a GPU whatever the machine has."""
+    if not tf.test.is_built_with_gpu_support():
+        return "This TensorFlow is built without GPU support (a CPU-only build); using the CPU."
+    return "No GPU visible to TensorFlow; using the CPU."
 
 
 def _gpu_memory_mb() -> Optional[int]:

@@ -50,7 +50,7 @@ def run(app, window, args, t0: float, shown: float) -> int:
 
     def ready(r):
         print(f"TensorFlow ready: {time.perf_counter() - t0:.2f} s on {r.device.summary()} "
-              f"(TF {r.device.tensorflow}, Keras {r.device.keras})", flush=True)
+              f"(TF {r.device.tensorflow}, Keras {r.device.keras}) {r.device.note}", flush=True)
         outcome["asked"] = time.perf_counter()
         c.show_path(image)
 

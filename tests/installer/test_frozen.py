@@ -144,6 +144,9 @@ def frozen(tmp_path_factory):
         if has_pack:
             cmd += ["--bundle-weights", str(make_pack(base / "pack"))]
         built = subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT, cwd=ROOT)
+        if built.returncode == 2 and "pip could not download" in built.stderr:
+            pytest.skip(f"the Linux build bundles tensorflow-cpu, which pip could not fetch here: "
+                        f"{built.stderr.strip()[-500:]}")
         if built.returncode != 0:
             pytest.fail(f"the build failed ({built.returncode})\n{built.stdout[-3000:]}\n{built.stderr[-6000:]}")
         print(built.stdout)
@@ -183,6 +186,9 @@ def test_self_test_window_prediction_gradcam_openvino(frozen):
     assert "TensorFlow imported: False" in out  # the window came first
     assert "top-1:" in out and "Grad-CAM:" in out
     assert "OpenVINO" in out and "devices CPU" in out and "TensorFlow front end: True" in out
+    if sys.platform.startswith("linux") and not os.environ.get("PRETRAINED_STUDIO_FROZEN_APP"):
+        # build/package.py bundles tensorflow-cpu on Linux: no CUDA kernels in the folder.
+        assert "built without GPU support" in out, out
     if frozen.has_pack:  # chelsea.png with the bundled weights: a cat, not untrained
         assert "[untrained weights]" not in out and "cat" in out.split("top-1:")[1].split("\n")[0].lower()
 
