@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import signal
 import sys
+import threading
+from typing import Iterator
 
 from .. import cluster
+from ..jobs import CancelToken, Cancelled
 from ..models import WeightsPolicy
 from .common import fail
 from .progress import ProgressBar
@@ -29,6 +34,36 @@ def run_on_cluster(args, request, files, early, k: int, resize: str, prefs) -> i
         print(f"Ray cluster: {session.nodes} node(s), {session.cpus:g} CPUs, {session.gpus:g} GPUs; "
               f"{len(files)} images to {pool.describe()}", file=sys.stderr, flush=True)
         bar = ProgressBar() if files else None
-        stream = backend.predict_files(session, request, files, policy=policy, k=k, resize=resize,
-                                       batch_size=args.batch_size, actors=args.actors, progress=bar)
-        return consume(args, itertools.chain(early, stream), bar)
+        with ctrl_c_token() as interrupted:
+            stream = backend.predict_files(session, request, files, policy=policy, k=k, resize=resize,
+                                           batch_size=args.batch_size, actors=args.actors, progress=bar,
+                                           cancel=interrupted)
+            return consume(args, itertools.chain(early, stream), bar)
+
+
+@contextlib.contextmanager
+def ctrl_c_token() -> Iterator[CancelToken]:
+    """Ctrl-C that always stops the run.  The KeyboardInterrupt Python raises lands wherever the
+    main thread is, and inside Ray's waits that can be a frame that swallows it (seen: a run
+    that went on to the end and exited 0).  The handler also sets a token, checked between
+    batches, so the run stops at the next batch at the latest; either way it ends as
+    KeyboardInterrupt (exit 130, "interrupted") and ``--out`` is left unwritten."""
+    token = CancelToken()
+    if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
+        yield token
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def interrupt(signum, frame):
+        token.cancel()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield token
+    except Cancelled:
+        if token.cancelled:
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        signal.signal(signal.SIGINT, previous)

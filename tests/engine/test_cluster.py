@@ -156,3 +156,34 @@ def test_cli_out_streams_the_same_table_as_csv(tmp_path, capsys):
     assert "wrote 4 rows" in capsys.readouterr().err
     assert main(args + ["--out", str(tmp_path / "c.xlsx")]) == 1
     assert not (tmp_path / "c.xlsx").exists()
+
+
+def test_ctrl_c_stops_the_cluster_run_even_when_the_interrupt_is_swallowed():
+    """Ray's waits can swallow the KeyboardInterrupt of a Ctrl-C; the token stops the run at
+    the next batch all the same, and it still ends as an interrupt (exit 130)."""
+    import signal
+
+    from engine.cli.cluster_predict import ctrl_c_token
+    from engine.jobs import Cancelled
+
+    before = signal.getsignal(signal.SIGINT)
+    batches = []
+
+    def run(token):
+        for batch in range(5):
+            try:  # a library frame that catches everything, as a wait inside Ray can
+                if batch == 1:
+                    signal.raise_signal(signal.SIGINT)
+            except BaseException:
+                pass
+            if token.cancelled:
+                raise Cancelled()
+            batches.append(batch)
+
+    with pytest.raises(KeyboardInterrupt):
+        with ctrl_c_token() as token:
+            run(token)
+    assert batches == [0] and signal.getsignal(signal.SIGINT) is before
+    with pytest.raises(Cancelled):  # a cancel that was not a Ctrl-C stays a cancel
+        with ctrl_c_token():
+            raise Cancelled()
