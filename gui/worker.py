@@ -34,6 +34,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from engine.errors import StudioError
 from engine.jobs import CancelToken, Cancelled
 
+from .gc_on_gui_thread import GuiThreadCollector
+
 _ids = itertools.count(1)
 
 
@@ -180,6 +182,8 @@ class EngineClient(QObject):
         self._latest: dict[str, int] = {}
         self.threads: dict[str, QThread] = {}
         self.workers: dict[str, LaneWorker] = {}
+        self.collector = GuiThreadCollector(self)  # no garbage collection inside the lanes
+        self.collector.start()
         for lane in self.LANES:
             thread = LaneThread(self)
             thread.setObjectName(f"engine-{lane}")
@@ -228,6 +232,8 @@ class EngineClient(QObject):
         for thread in self.threads.values():
             thread.quit()
             ok = thread.wait(timeout_ms) and ok
+        if ok:
+            self.collector.stop()
         return ok
 
     # -- results (GUI thread) --------------------------------------------------------

@@ -10,6 +10,7 @@ OpenVINO f32 / bf16 where asked for; the conversion time is recorded apart.
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import platform
 import statistics
@@ -158,7 +159,9 @@ def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str =
     backend = backends.KERAS if ran.name == backends.KERAS else (backends.BF16 if ran.precision == "bf16"
                                                                  else backends.OPENVINO)
     del loaded
-    keras.backend.clear_session()
+    # No gc.collect() here when automatic collection is off: the desktop app turns it off to
+    # collect on its GUI thread only, and this runs in one of its worker threads.
+    keras.backend.clear_session(free_memory=gc.isenabled())
     return BenchRecord(
         model=name, device=device, device_name=info.name if device == info.kind else device,
         build_s=build_s, first_call_s=first, latency_ms=latency, step_ms=steps, images_per_s=ips,

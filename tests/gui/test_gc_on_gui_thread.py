@@ -1,0 +1,48 @@
+"""Garbage cycles made in a worker lane are collected on the GUI thread, never in the lane
+(where a collected Qt wrapper would destroy its Qt object off its own thread)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from gui.worker import EngineClient
+
+
+class Cycle:
+    """A reference cycle that records which thread collected it."""
+
+    def __init__(self, seen: list):
+        self.me, self.seen = self, seen
+
+    def __del__(self):
+        self.seen.append(threading.current_thread() is threading.main_thread())
+
+
+def test_cycles_from_a_worker_are_collected_on_the_gui_thread_and_collection_comes_back(qtbot):
+    assert gc.isenabled()
+    client = EngineClient()
+    try:
+        assert not gc.isenabled()
+        seen: list = []
+        kept: list = []  # alive until the end: freeing them would take the allocation count back down
+
+        def work():
+            Cycle(seen)
+            kept.append([[i] for i in range(50_000)])  # past the youngest generation's threshold many times
+            assert not seen  # nothing collected in this thread
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: bool(seen), timeout=5_000)  # the GUI thread's timer collected it
+        assert seen == [True]
+    finally:
+        assert client.shutdown()
+    assert gc.isenabled()
+
+
+def test_two_clients_keep_collection_off_until_the_last_stops(qtbot):
+    first, second = EngineClient(), EngineClient()
+    assert first.shutdown() and not gc.isenabled()
+    assert second.shutdown() and gc.isenabled()
