@@ -100,7 +100,9 @@ def main(argv=None) -> int:
             return 2
         print(f"weight pack {args.bundle_weights}: {len(entries)} files verified against the manifest")
     overlay = None
-    if (args.tensorflow == "cpu" or args.tensorflow_wheel) and not args.naive:
+    if tensorflow_cpu.installed()[0] == tensorflow_cpu.DIST and not args.tensorflow_wheel:
+        print("TensorFlow: tensorflow-cpu is the installed one; bundled as it is")
+    elif (args.tensorflow == "cpu" or args.tensorflow_wheel) and not args.naive:
         try:
             overlay = tensorflow_cpu.prepare(args.work, args.tensorflow_wheel)
         except tensorflow_cpu.WheelError as exc:
