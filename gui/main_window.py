@@ -17,6 +17,7 @@ from . import settings, tasks
 from .compare_controller import CompareController
 from .controller import PredictController
 from .inside_controller import InsideController
+from .model_files import ModelFiles
 from .train_controller import TrainController
 from .explain_controller import ExplainController
 from .dialogs.about import show_about
@@ -35,7 +36,6 @@ from .widgets.model_picker import ModelPicker
 from .widgets.scrolling import PageTabs
 from .worker import EngineClient
 
-MODEL_FILTER = "Keras models (*.keras *.h5 *.hdf5);;All files (*)"
 IMAGE_FILTER = "Images (" + " ".join(f"*{e}" for e in images.IMAGE_EXTENSIONS) + ");;All files (*)"
 
 
@@ -83,10 +83,12 @@ class MainWindow(QMainWindow):
         self.inside = InsideController(self.client, self.inside_panel, self.controller, self.explain_panel, self)
         self.trainer = TrainController(self.client, self.train_panel, self.picker, self.controller, self)
         self.trainer.set_models(zoo.catalog())
+        self.model_files = ModelFiles(self)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._wire()
         self._menus()
         self._restore_model()
+        self.model_files.restore()  # the files opened last time, listed again when checked
         settings.restore_layout(self, self._splitters())
         self._sync_models_button()
         self.preferences_notice = self._preferences_notice()
@@ -120,7 +122,6 @@ class MainWindow(QMainWindow):
         self.trainer.open_image.connect(self._open_from_train)
         self.trainer.note.connect(self.status.note)
         self.picker.weights_action.connect(c.card_choice)
-        self.picker.preprocess_requested.connect(self.ask_preprocessing)
         self.picker.weights_check_needed.connect(c.weights.check)  # verified on a worker lane
         c.weights.checked.connect(lambda: self.picker.refresh_card(ask=False))
         c.weights.note.connect(self.status.note)
@@ -210,37 +211,10 @@ class MainWindow(QMainWindow):
             self.controller.open_paths(files)
 
     def open_model_file(self, path: str = "") -> None:
-        """A .keras or Keras 2 .h5 classifier: ask its preprocessing, list it under Files, pick it."""
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Open a model file", settings.last_dir("model_files"),
-                                                  MODEL_FILTER)
-        if not path:
-            return
-        settings.remember_dir("model_files", path)
-        self.ask_preprocessing(path, select=True)
+        self.model_files.open(path)
 
     def ask_preprocessing(self, path: str, select: bool = False):
-        """The preprocessing dialog (open, or the card's button); the answer is remembered per file."""
-        from engine.sources import preprocessing, remembered
-
-        from .dialogs.preprocess_dialog import PreprocessDialog
-
-        dialog = PreprocessDialog(Path(path).name, remembered.preprocessing(path), self)
-
-        def done(result) -> None:
-            if result != PreprocessDialog.DialogCode.Accepted:
-                return
-            remembered.remember(path, dialog.choice())
-            self.picker.set_model_file(path, preprocessing.describe(dialog.choice()))
-            self.train_panel.form.add_model_file(path)  # train on it too (fine-tune it further)
-            if select:
-                self.picker.select(path)
-            if path == self.controller.model_name:
-                self.controller.refresh_model()  # the request (and its key) changed: predict again
-
-        dialog.finished.connect(done)
-        dialog.open()
-        return dialog
+        return self.model_files.ask_preprocessing(path, select)
 
     def open_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of images", settings.last_dir("folders"))

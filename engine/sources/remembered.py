@@ -51,6 +51,16 @@ def preprocessing(path: str | os.PathLike) -> Optional[str]:
     return choice if isinstance(choice, str) else None
 
 
+def _when(entry) -> float:
+    v = entry.get("when", 0) if isinstance(entry, dict) else 0
+    return v if isinstance(v, (int, float)) else 0
+
+
+def _write(data: dict) -> None:
+    store_path().parent.mkdir(parents=True, exist_ok=True)
+    fileio.write_json(store_path(), data)
+
+
 def remember(path: str | os.PathLike, choice: str) -> None:
     key = file_key(path)
     if key is None:
@@ -59,10 +69,41 @@ def remember(path: str | os.PathLike, choice: str) -> None:
         data = _read()
         data[key] = {"preprocess": choice, "when": time.time()}
         if len(data) > MAX_ENTRIES:
-            def when(k):
-                v = data[k].get("when", 0) if isinstance(data[k], dict) else 0
-                return v if isinstance(v, (int, float)) else 0
-            for old in sorted(data, key=when)[: len(data) - MAX_ENTRIES]:
+            for old in sorted(data, key=lambda k: _when(data[k]))[: len(data) - MAX_ENTRIES]:
                 del data[old]
-        store_path().parent.mkdir(parents=True, exist_ok=True)
-        fileio.write_json(store_path(), data)
+        _write(data)
+
+
+def recent(limit: int = 12) -> list[tuple[str, str]]:
+    """(path, choice) of the model files opened most recently that are still there, unchanged
+    since, newest first: the window lists them again at start.  A file replaced or gone is
+    left out (replaced: its choice is asked again when it is opened)."""
+    from .preprocessing import choices
+
+    valid = set(choices())
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for key, entry in sorted(_read().items(), key=lambda kv: _when(kv[1]), reverse=True):
+        path = key.rsplit("|", 2)[0]
+        choice = entry.get("preprocess") if isinstance(entry, dict) else None
+        if path in seen or choice not in valid or file_key(path) != key:
+            continue
+        seen.add(path)
+        out.append((path, choice))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def forget(path: str | os.PathLike) -> int:
+    """Drop every remembered entry of this path (the user removed it from the list); how many.
+    The file itself is not touched."""
+    target = os.path.abspath(path)
+    with _lock:
+        data = _read()
+        gone = [k for k in data if k.rsplit("|", 2)[0] == target]
+        for key in gone:
+            del data[key]
+        if gone:
+            _write(data)
+    return len(gone)

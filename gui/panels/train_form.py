@@ -210,6 +210,11 @@ class TrainForm(QWidget):
             self._files.append(path)
             self.model.addItem(Path(path).name, path)
 
+    def remove_model_file(self, path: str) -> None:
+        if path in self._files:
+            self._files.remove(path)
+            self.model.removeItem(self.model.findData(path))
+
     def model_file(self) -> str | None:
         """The chosen model file's path, or None for a zoo model."""
         return self.model.currentData()

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QMenu, QPushButton, QSizePolicy, QSplitter,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from engine import zoo
 
@@ -53,6 +53,7 @@ class ModelPicker(QWidget):
     weights_action = Signal(str, str)  # model name, a key of BUTTONS ("notop_…": the no-top file)
     weights_check_needed = Signal(object, object)  # ModelSpec, [Variant]: verify these off the GUI thread
     preprocess_requested = Signal(str)  # a model file's path: the user wants to change its preprocessing
+    file_remove_requested = Signal(str)  # a model file's path: take it off the "Files" list
 
     def __init__(self, status_fn: Optional[Callable[[zoo.ModelSpec, zoo.Variant], object]] = None, parent=None):
         super().__init__(parent)
@@ -69,6 +70,8 @@ class ModelPicker(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.currentItemChanged.connect(self._changed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.card = QLabel()
         self.card.setObjectName("modelCard")
         self.card.setWordWrap(True)
@@ -164,6 +167,21 @@ class ModelPicker(QWidget):
         self._rebuild()
         if path == self._current:
             self._show_card(path)
+
+    def remove_model_file(self, path: str) -> None:
+        if self._files.pop(path, None) is not None:
+            self._rebuild()
+
+    def model_files(self) -> list[str]:
+        return list(self._files)
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        path = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if path in self._files:
+            menu = QMenu(self.tree)
+            menu.addAction("Remove from this list", lambda: self.file_remove_requested.emit(path))
+            menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def names(self) -> list[str]:
         return list(self._specs)

@@ -181,3 +181,29 @@ def test_a_bundles_model_keras_opens_as_a_file_with_its_metadata(tmp_path):
     assert loaded.class_names == ["apple", "pear"] and loaded.input_size == 32
     pixels = np.random.default_rng(0).integers(0, 255, (2, 32, 32, 3), dtype=np.uint8)
     np.testing.assert_allclose(loaded.run(pixels), np.asarray(model(pixels.astype("float32"))), atol=1e-6)
+
+
+def test_recent_model_files_are_newest_first_still_there_unchanged_and_can_be_forgotten(tmp_path, monkeypatch):
+    """What the window lists again under "Files" at start."""
+    import os
+
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "home"))
+    clock = iter(range(100, 200))
+    monkeypatch.setattr(remembered.time, "time", lambda: next(clock))
+    a, b, c, gone = (tmp_path / n for n in ("a.keras", "b|odd.h5", "c.keras", "gone.keras"))
+    for i, p in enumerate((a, b, c, gone)):
+        p.write_bytes(b"x" * (10 + i))
+        remembered.remember(p, ("0to1", "none", "minus1to1", "0to1")[i])
+    remembered.remember(a, "none")  # opened again: the newest, still one entry
+    other = tmp_path / "edited.keras"
+    other.write_bytes(b"y")
+    remembered.remember(other, "sideways")  # a store edited by hand: not a choice, not listed
+    gone.unlink()
+    st = c.stat()
+    os.utime(c, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # replaced since: not listed
+    assert remembered.recent() == [(str(a), "none"), (str(b), "none")]
+    assert remembered.recent(limit=1) == [(str(a), "none")]
+    remembered.remember(c, "0to1")  # the replaced file chosen again: listed once, newest
+    assert remembered.recent() == [(str(c), "0to1"), (str(a), "none"), (str(b), "none")]
+    assert remembered.forget(c) == 2 and remembered.forget(tmp_path / "b") == 0  # "b" is not "b|odd.h5"
+    assert remembered.recent() == [(str(a), "none"), (str(b), "none")] and c.exists()

@@ -58,3 +58,36 @@ def test_open_a_model_file_predict_and_change_its_preprocessing(window, qtbot, t
     assert (s.model_file, s.preprocess, s.model) == (path, "none", "keras_model")
     combo.setCurrentText("MobileNetV2")
     assert window.trainer.settings().model_file is None
+
+
+def test_files_opened_last_time_are_listed_again_and_can_be_taken_off_the_list(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMenu
+
+    from gui.main_window import MainWindow
+
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "home"))
+    mine, gone = tmp_path / "mine.keras", tmp_path / "gone.keras"
+    for f in (mine, gone):
+        f.write_bytes(b"only listed, never loaded here")
+    remembered.remember(mine, "0to1")
+    remembered.remember(gone, "none")
+    gone.unlink()  # deleted since: not listed again
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.picker.model_files() == [str(mine)], timeout=10_000)
+    form = win.train_panel.form
+    assert form.model.findData(str(mine)) >= 0 and "0…1" in win.picker._files[str(mine)]
+    win.picker.select(str(mine))
+    assert win.controller.model_name == str(mine)
+    item = next(i for i in win.picker._items() if i.data(0, Qt.ItemDataRole.UserRole) == str(mine))
+    win.picker._context_menu(win.picker.tree.visualItemRect(item).center())
+    menu = win.picker.tree.findChildren(QMenu)[-1]
+    [remove] = menu.actions()
+    assert remove.text() == "Remove from this list"
+    remove.trigger()
+    assert win.picker.model_files() == [] and form.model.findData(str(mine)) < 0
+    assert win.controller.model_name == "MobileNetV2" and win.picker.current() == "MobileNetV2"
+    assert remembered.recent() == [] and mine.exists()  # forgotten, the file untouched
+    win.close()
