@@ -23,12 +23,14 @@ import io
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
+from engine import fileio
 from engine.fileio import sha256_of
 
 DIST = "tensorflow-cpu"
@@ -56,6 +58,18 @@ def wheel_version(wheel: Path) -> str:
     return m.group(1)
 
 
+def compatible(wheel: Path) -> bool:
+    """A wheel this interpreter can load (its Python, ABI and platform tags)."""
+    from packaging.tags import sys_tags
+    from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+
+    try:
+        tags = parse_wheel_filename(wheel.name)[3]
+    except InvalidWheelFilename:
+        return False
+    return not tags.isdisjoint(sys_tags())
+
+
 def fetch(version: str, folder: Path) -> Path:
     """Download ``tensorflow-cpu==version`` for this interpreter into ``folder`` (pip checks
     the index's hash; a wheel already there is reused)."""
@@ -68,7 +82,7 @@ def fetch(version: str, folder: Path) -> Path:
         raise WheelError(f"pip could not download {DIST}=={version}: {' / '.join(tail)}\n"
                          "Give a wheel with --tensorflow-wheel FILE, or bundle the installed "
                          "TensorFlow with --tensorflow installed.")
-    wheels = sorted(folder.glob(f"tensorflow_cpu-{version}-*.whl"))
+    wheels = sorted(w for w in folder.glob(f"tensorflow_cpu-{version}-*.whl") if compatible(w))
     if not wheels:
         raise WheelError(f"pip reported success but left no tensorflow_cpu-{version} wheel in {folder}")
     return wheels[-1]
@@ -79,7 +93,7 @@ def _record(zf: zipfile.ZipFile) -> dict[str, str]:
     if len(names) != 1:
         raise WheelError("the wheel has no RECORD of its files")
     rows = csv.reader(io.TextIOWrapper(zf.open(names[0]), encoding="utf-8"))
-    return {row[0]: row[1] for row in rows if row and row[1]}
+    return {row[0]: row[1] for row in rows if len(row) > 1 and row[1]}
 
 
 def _safe_member(name: str) -> PurePosixPath:
@@ -107,6 +121,11 @@ def _extract_checked(zf: zipfile.ZipFile, name: str, expected: str, target: Path
         target.chmod(0o755)
 
 
+def _reusable(overlay: Path, wheel_sha: str) -> bool:
+    marker = overlay / MARKER
+    return marker.is_file() and marker.read_text().strip() == wheel_sha
+
+
 def unpack(wheel: Path, work: Path) -> Path:
     """The folder to put first on the import path: ``tensorflow/`` of the wheel, every file
     checked against RECORD.  Unpacked into a temporary folder and renamed when complete; a
@@ -114,13 +133,13 @@ def unpack(wheel: Path, work: Path) -> Path:
     version = wheel_version(wheel)
     wheel_sha = sha256_of(wheel)
     overlay = work / f"tensorflow-cpu-{version}"
-    if (overlay / MARKER).is_file() and (overlay / MARKER).read_text().strip() == wheel_sha:
+    if _reusable(overlay, wheel_sha):
         return overlay
     if overlay.exists() and not (overlay / MARKER).is_file():
         raise WheelError(f"{overlay} exists and was not unpacked by this script: move it, or choose "
                          "another --work folder")
-    partial = work / f"{overlay.name}.partial-{os.getpid()}"
-    shutil.rmtree(partial, ignore_errors=True)  # our own leftover from a killed build
+    fileio.remove_stale_temps(work)  # a killed build's half unpack (its process is gone)
+    partial = fileio.temp_dir_beside(overlay)
     try:
         with zipfile.ZipFile(wheel) as zf:
             record = _record(zf)
@@ -132,9 +151,14 @@ def unpack(wheel: Path, work: Path) -> Path:
                 raise WheelError(f"{wheel.name} holds no tensorflow package")
             for name in members:
                 path = _safe_member(name)
+                if stat.S_ISLNK(zf.getinfo(name).external_attr >> 16):
+                    raise WheelError(f"the wheel holds a symbolic link: {name!r}")
                 if name in record:
                     _extract_checked(zf, name, record[name], partial.joinpath(*path.parts))
         (partial / MARKER).write_text(wheel_sha + "\n")
+        if _reusable(overlay, wheel_sha):  # another build finished the same unpack meanwhile
+            shutil.rmtree(partial)
+            return overlay
         shutil.rmtree(overlay, ignore_errors=True)  # ours (it has the marker), from another wheel
         partial.rename(overlay)
     except BaseException:
@@ -153,6 +177,8 @@ def prepare(work: Path, wheel: Path | None = None) -> Path:
     elif wheel_version(wheel) != version:
         raise WheelError(f"{wheel.name} is TensorFlow {wheel_version(wheel)}, but {dist} {version} is "
                          "installed: the other packages (Keras, NumPy, ml_dtypes…) are matched to that one")
+    elif not compatible(wheel):
+        raise WheelError(f"{wheel.name} is built for another Python or platform than this one")
     return unpack(wheel, work)
 
 

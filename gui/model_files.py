@@ -5,6 +5,7 @@ can be taken off the list — the file itself is never touched."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -22,6 +23,7 @@ class ModelFiles(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self._removed: set[str] = set()  # taken off the list before the restored list came back
         window.picker.preprocess_requested.connect(self.ask_preprocessing)
         window.picker.file_remove_requested.connect(self.remove)
 
@@ -32,6 +34,7 @@ class ModelFiles(QObject):
                                                   MODEL_FILTER)
         if not path:
             return
+        path = os.path.abspath(path)  # the form the store keeps (on Windows: backslashes)
         settings.remember_dir("model_files", path)
         self.ask_preprocessing(path, select=True)
 
@@ -63,8 +66,9 @@ class ModelFiles(QObject):
                                quiet=True, on_result=self._restored)
 
     def _restored(self, entries) -> None:
+        listed = {os.path.normcase(p) for p in self.window.picker.model_files()} | self._removed
         for path, choice in entries:
-            if path not in self.window.picker.model_files():
+            if os.path.normcase(path) not in listed:
                 self._list(path, choice)
 
     def _list(self, path: str, choice: str) -> None:
@@ -74,6 +78,7 @@ class ModelFiles(QObject):
     def remove(self, path: str) -> None:
         """Off the list, forgotten at the next start; the file stays where it is."""
         w = self.window
+        self._removed.add(os.path.normcase(path))
         remembered.forget(path)
         w.picker.remove_model_file(path)
         w.train_panel.form.remove_model_file(path)

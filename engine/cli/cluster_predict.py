@@ -10,7 +10,7 @@ import threading
 from typing import Iterator
 
 from .. import cluster
-from ..jobs import CancelToken, Cancelled
+from ..jobs import Cancelled, CancelToken
 from ..models import WeightsPolicy
 from .common import fail
 from .progress import ProgressBar
@@ -48,7 +48,7 @@ def ctrl_c_token() -> Iterator[CancelToken]:
     that went on to the end and exited 0).  The handler also sets a token, checked between
     batches, so the run stops at the next batch at the latest; either way it ends as
     KeyboardInterrupt (exit 130, "interrupted") and ``--out`` is left unwritten."""
-    token = CancelToken()
+    token = _FlagToken()
     if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
         yield token
         return
@@ -66,4 +66,24 @@ def ctrl_c_token() -> Iterator[CancelToken]:
             raise KeyboardInterrupt from None
         raise
     finally:
-        signal.signal(signal.SIGINT, previous)
+        # None: the handler before was set outside Python; the default is the nearest thing.
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+
+
+class _FlagToken(CancelToken):
+    """A token a signal handler can set: a plain flag.  ``threading.Event.set`` takes a lock,
+    and a second Ctrl-C arriving while the first handler holds it would wait forever."""
+
+    def __init__(self) -> None:
+        self._flag = False
+
+    def cancel(self) -> None:
+        self._flag = True
+
+    @property
+    def cancelled(self) -> bool:
+        return self._flag
+
+    def raise_if_cancelled(self) -> None:
+        if self._flag:
+            raise Cancelled()

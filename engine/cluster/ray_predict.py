@@ -113,8 +113,10 @@ def predict_files(session: Session, request: ModelRequest, files: Sequence[str],
         try:
             batch = next(batches)
         except StopIteration:
+            jobs.check(cancel)  # a cancel swallowed in the last wait is not a finished run
             return
         except Exception as exc:  # what Ray raises: a worker's failure, wrapped in its own types
+            jobs.check(cancel)  # Ray may wrap the interrupt itself
             raise _explain(exc) from exc
         jobs.check(cancel)
         yield from to_results(batch, request)

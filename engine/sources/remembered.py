@@ -86,7 +86,7 @@ def recent(limit: int = 12) -> list[tuple[str, str]]:
     for key, entry in sorted(_read().items(), key=lambda kv: _when(kv[1]), reverse=True):
         path = key.rsplit("|", 2)[0]
         choice = entry.get("preprocess") if isinstance(entry, dict) else None
-        if path in seen or choice not in valid or file_key(path) != key:
+        if path in seen or not isinstance(choice, str) or choice not in valid or file_key(path) != key:
             continue
         seen.add(path)
         out.append((path, choice))

@@ -212,8 +212,11 @@ class TrainForm(QWidget):
 
     def remove_model_file(self, path: str) -> None:
         if path in self._files:
+            was_current = self.model.currentData() == path
             self._files.remove(path)
             self.model.removeItem(self.model.findData(path))
+            if was_current:  # not the neighbouring item, which may be another file
+                self.model.setCurrentIndex(max(0, self.model.findText("MobileNetV2")))
 
     def model_file(self) -> str | None:
         """The chosen model file's path, or None for a zoo model."""

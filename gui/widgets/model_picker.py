@@ -180,6 +180,7 @@ class ModelPicker(QWidget):
         path = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         if path in self._files:
             menu = QMenu(self.tree)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per right-click
             menu.addAction("Remove from this list", lambda: self.file_remove_requested.emit(path))
             menu.popup(self.tree.viewport().mapToGlobal(pos))
 

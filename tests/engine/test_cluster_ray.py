@@ -88,6 +88,22 @@ def test_a_worker_without_the_weights_file_says_so(session, folder, tmp_path):
     assert "Traceback" not in message and "[studio-worker]" not in message
 
 
+def test_a_cancel_after_the_last_batch_is_not_a_finished_run(session, folder):
+    """Ctrl-C swallowed in the last wait: the token is looked at once more before the end."""
+    from engine.jobs import Cancelled, CancelToken
+    from engine.zoo import Variant
+
+    files = expand([str(folder)])[0][:4]
+    token, got = CancelToken(), []
+    request = ModelRequest("MobileNetV2", Variant(alpha=0.35, input_size=96), weights=None)
+    with pytest.raises(Cancelled):
+        for r in ray_predict.predict_files(session, request, files, batch_size=8, cancel=token):
+            got.append(r)
+            if len(got) == len(files):
+                token.cancel()
+    assert len(got) == len(files)
+
+
 def test_ctrl_c_leaves_no_half_written_file(session, folder, tmp_path):
     """A second driver joins this cluster by address (the `--cluster HOST:PORT` path) and is
     interrupted like a terminal's Ctrl-C (SIGINT to its process group) while writing."""

@@ -3,6 +3,8 @@ like tf_keras; a Lambda layer is refused with the reason; class names and prepro
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -198,6 +200,9 @@ def test_recent_model_files_are_newest_first_still_there_unchanged_and_can_be_fo
     other = tmp_path / "edited.keras"
     other.write_bytes(b"y")
     remembered.remember(other, "sideways")  # a store edited by hand: not a choice, not listed
+    store = json.loads(remembered.store_path().read_text())
+    store[remembered.file_key(other) + "x"] = {"preprocess": ["not", "text"], "when": 150}
+    remembered.store_path().write_text(json.dumps(store))  # nor one that is not even text
     gone.unlink()
     st = c.stat()
     os.utime(c, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # replaced since: not listed

@@ -46,3 +46,28 @@ def test_two_clients_keep_collection_off_until_the_last_stops(qtbot):
     first, second = EngineClient(), EngineClient()
     assert first.shutdown() and not gc.isenabled()
     assert second.shutdown() and gc.isenabled()
+
+
+def test_a_library_collecting_in_a_worker_only_asks_the_gui_thread_to(qtbot):
+    """TF Lite's converter calls gc.collect() during an export, in the lane that exports."""
+    from gui import gc_on_gui_thread
+
+    client = EngineClient()
+    try:
+        seen: list = []
+        found: list = []
+
+        def work():
+            Cycle(seen)
+            found.append(gc.collect())
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join()
+        assert found == [0] and not seen
+        qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
+        assert seen == [True]
+        assert gc.collect() >= 0  # on the GUI thread it collects, as before
+    finally:
+        assert client.shutdown()
+    assert gc.collect is gc_on_gui_thread._collect

@@ -81,6 +81,7 @@ def test_files_opened_last_time_are_listed_again_and_can_be_taken_off_the_list(q
     assert form.model.findData(str(mine)) >= 0 and "0…1" in win.picker._files[str(mine)]
     win.picker.select(str(mine))
     assert win.controller.model_name == str(mine)
+    form.model.setCurrentIndex(form.model.findData(str(mine)))  # the Train tab's base too
     item = next(i for i in win.picker._items() if i.data(0, Qt.ItemDataRole.UserRole) == str(mine))
     win.picker._context_menu(win.picker.tree.visualItemRect(item).center())
     menu = win.picker.tree.findChildren(QMenu)[-1]
@@ -88,6 +89,7 @@ def test_files_opened_last_time_are_listed_again_and_can_be_taken_off_the_list(q
     assert remove.text() == "Remove from this list"
     remove.trigger()
     assert win.picker.model_files() == [] and form.model.findData(str(mine)) < 0
+    assert form.model.currentText() == "MobileNetV2"
     assert win.controller.model_name == "MobileNetV2" and win.picker.current() == "MobileNetV2"
     assert remembered.recent() == [] and mine.exists()  # forgotten, the file untouched
     win.close()
