@@ -49,6 +49,7 @@ class GuiThreadCollector(QObject):
         super().__init__(parent)
         self.thresholds = gc.get_threshold()
         self._last_full = 0.0
+        self._kept = 0  # objects in the oldest generation after the last full pass
         self._timer = QTimer(self)
         self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self.collect_due)
@@ -76,7 +77,7 @@ class GuiThreadCollector(QObject):
             if _enabled_before:
                 gc.enable()
 
-    FULL_PASS_MIN_S = 5.0  # CPython also holds full passes back (until enough is new)
+    FULL_PASS_MIN_S = 5.0
 
     def collect_due(self) -> int:
         """The passes Python itself would have run by now, youngest first; objects found."""
@@ -92,10 +93,26 @@ class GuiThreadCollector(QObject):
             return 0
         if c1 <= t1:
             return _collect(0)
-        if not t2 or c2 <= t2 or time.monotonic() - self._last_full < self.FULL_PASS_MIN_S:
+        if not t2 or c2 <= t2 or not self._full_due():
             return _collect(1)  # (Python 3.13+ reports 0 for the oldest threshold)
         return self._full()
 
+    def _full_due(self) -> bool:
+        """CPython's own rule, so full passes (they walk everything since TensorFlow's import)
+        come no more often than without this module: once what the oldest generation gained
+        since the last full pass exceeds a quarter of what that pass kept; and 5 s apart."""
+        if time.monotonic() - self._last_full < self.FULL_PASS_MIN_S:
+            return False
+        return _oldest_size() - self._kept > self._kept / 4
+
     def _full(self) -> int:
-        self._last_full = time.monotonic()
-        return _collect(2)
+        found = _collect(2)
+        self._last_full, self._kept = time.monotonic(), _oldest_size()
+        return found
+
+
+def _oldest_size() -> int:
+    try:
+        return len(gc.get_objects(generation=2))
+    except (TypeError, ValueError):  # a Python without generations: count nothing as new
+        return 0

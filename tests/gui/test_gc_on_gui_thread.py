@@ -71,3 +71,23 @@ def test_a_library_collecting_in_a_worker_only_asks_the_gui_thread_to(qtbot):
     finally:
         assert client.shutdown()
     assert gc.collect is gc_on_gui_thread._collect
+
+
+def test_full_passes_follow_pythons_own_rule(qtbot, monkeypatch):
+    """A full pass walks everything since TensorFlow's import: only once the oldest generation
+    grew by a quarter since the last one (CPython's rule), and not twice within 5 s."""
+    from gui import gc_on_gui_thread
+
+    collector = gc_on_gui_thread.GuiThreadCollector()
+    collector._kept = 1000
+    size = {"n": 1200}
+    monkeypatch.setattr(gc_on_gui_thread, "_oldest_size", lambda: size["n"])
+    assert not collector._full_due()
+    size["n"] = 1300
+    assert collector._full_due()
+    collector._full()
+    assert collector._kept == 1300
+    size["n"] = 2000
+    assert not collector._full_due()  # grown enough, but one just ran
+    collector._last_full -= 10
+    assert collector._full_due()
