@@ -16,7 +16,6 @@ from engine.sources import preprocessing, remembered
 from . import settings
 
 MODEL_FILTER = "Keras models (*.keras *.h5 *.hdf5);;All files (*)"
-DEFAULT_MODEL = "MobileNetV2"  # picked when the current file is taken off the list
 
 
 class ModelFiles(QObject):
@@ -83,5 +82,5 @@ class ModelFiles(QObject):
         w.picker.remove_model_file(path)
         w.train_panel.form.remove_model_file(path)
         if w.controller.model_name == path:
-            w.picker.select(DEFAULT_MODEL)
+            w.picker.select(w.controller.prefs.default_model)
         w.status.note(f"{Path(path).name} taken off the list (the file itself is untouched)")

@@ -43,12 +43,19 @@ def _read() -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def _path_of(key: str) -> str:
+    return key.rsplit("|", 2)[0]  # the path may hold "|" itself: size and mtime are the last two
+
+
+def _choice(entry) -> Optional[str]:
+    choice = entry.get("preprocess") if isinstance(entry, dict) else None
+    return choice if isinstance(choice, str) else None
+
+
 def preprocessing(path: str | os.PathLike) -> Optional[str]:
     """The choice remembered for this file as it is now, or None."""
     key = file_key(path)
-    entry = _read().get(key) if key else None
-    choice = entry.get("preprocess") if isinstance(entry, dict) else None
-    return choice if isinstance(choice, str) else None
+    return _choice(_read().get(key)) if key else None
 
 
 def _when(entry) -> float:
@@ -84,9 +91,8 @@ def recent(limit: int = 12) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for key, entry in sorted(_read().items(), key=lambda kv: _when(kv[1]), reverse=True):
-        path = key.rsplit("|", 2)[0]
-        choice = entry.get("preprocess") if isinstance(entry, dict) else None
-        if path in seen or not isinstance(choice, str) or choice not in valid or file_key(path) != key:
+        path, choice = _path_of(key), _choice(entry)
+        if path in seen or choice not in valid or file_key(path) != key:
             continue
         seen.add(path)
         out.append((path, choice))
@@ -101,7 +107,7 @@ def forget(path: str | os.PathLike) -> int:
     target = os.path.abspath(path)
     with _lock:
         data = _read()
-        gone = [k for k in data if k.rsplit("|", 2)[0] == target]
+        gone = [k for k in data if _path_of(k) == target]
         for key in gone:
             del data[key]
         if gone:

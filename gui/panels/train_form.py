@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine import zoo
+from engine.preferences import Preferences
 from engine.train import limits
 
 from .. import settings as gui_settings
 from ..widgets.collapsible import Collapsible
 from ..widgets.variant_controls import VariantControls
 
+DEFAULT_MODEL = Preferences.default_model  # the base when none (or a removed file) was chosen
 AUGMENT_NAMES = ["flip", "rotation", "zoom", "contrast", "translation"]
 MODES = [
     ("extract", "Feature extraction (fast)",
@@ -192,7 +194,7 @@ class TrainForm(QWidget):
 
     # -- models ------------------------------------------------------------------------
     def set_models(self, specs) -> None:
-        current = self.model.currentText() or "MobileNetV2"
+        current = self.model.currentText() or DEFAULT_MODEL
         self._specs = {s.name: s for s in specs}
         self.model.blockSignals(True)
         self.model.clear()
@@ -201,7 +203,7 @@ class TrainForm(QWidget):
             self.model.addItem(Path(path).name, path)
         self.model.blockSignals(False)
         self.model.setCurrentText(current if current in self._specs or self.model.findText(current) >= 0
-                                  else "MobileNetV2")
+                                  else DEFAULT_MODEL)
         self._model_changed(self.model.currentText())
 
     def add_model_file(self, path: str) -> None:
@@ -216,7 +218,7 @@ class TrainForm(QWidget):
             self._files.remove(path)
             self.model.removeItem(self.model.findData(path))
             if was_current:  # not the neighbouring item, which may be another file
-                self.model.setCurrentIndex(max(0, self.model.findText("MobileNetV2")))
+                self.model.setCurrentIndex(max(0, self.model.findText(DEFAULT_MODEL)))
 
     def model_file(self) -> str | None:
         """The chosen model file's path, or None for a zoo model."""
