@@ -15,8 +15,10 @@ import threading
 from pathlib import Path
 from typing import Callable, Optional
 
-from .errors import VariantError
-from .weights import WeightsFile
+from .errors import VariantError, WeightsFileError
+from .weights.manifest import WeightsFile, from_manifest
+from .weights.resolve import locate, peek
+from .weights.status import WeightsStatus
 from .zoo import ModelSpec, Variant, input_size, validate_variant
 
 Resolver = Callable[[WeightsFile], str]
@@ -109,8 +111,6 @@ _captured: dict[str, WeightsFile] = {}
 
 def weights_file_for(spec: ModelSpec, variant: Variant) -> WeightsFile:
     """The weight file for a variant: from the shipped manifest, else captured (and remembered)."""
-    from .weights import from_manifest
-
     key = manifest_key(spec, variant)
     wf = from_manifest(key) or _captured.get(key)
     if wf is None:
@@ -126,11 +126,49 @@ def weights_status(spec: ModelSpec, offline_dirs=(), variant: Variant = Variant(
     ``verify=False`` reads no weight file (:func:`engine.weights.peek`): cheap enough for a
     list or the GUI thread; copies not checked yet come back ``pending``.
     """
-    from .weights import WeightsStatus, from_manifest, locate, peek
-
     wf = from_manifest(manifest_key(spec, variant)) or _captured.get(manifest_key(spec, variant))
     if wf is None:
         return WeightsStatus(None, "unknown")
     if not verify:
         return peek(wf, offline_dirs, model=spec.name)
     return locate(wf, offline_dirs, cancel=cancel, model=spec.name)
+
+
+def prove_loads(spec: ModelSpec, variant: Variant, path: Path) -> None:
+    """Load ``path`` into ``spec``/``variant`` the way Keras will, and prove every kernel was set
+    (what an import must pass before the weights package installs the file)."""
+    import numpy as np
+
+    model = build(spec, variant, None)
+    kernels = [v for v in model.weights if len(v.shape) >= 2]
+    before = [np.array(v) for v in kernels]
+    model.load_weights(str(path))  # the extension picks the loader, exactly as in Keras' applications
+    unchanged = [v.path for v, b in zip(kernels, before) if np.array_equal(np.array(v), b)]
+    if unchanged:
+        raise ValueError(f"{len(unchanged)} of {len(kernels)} weight arrays were not loaded "
+                         f"(for example '{unchanged[0]}'): the file is for another model or variant")
+
+
+def derive_notop_file(spec: ModelSpec, full_variant: Variant, notop_variant: Variant, full_path: Path,
+                      out: Path) -> None:
+    """Write the no-top weights of ``notop_variant`` taken layer by layer from the full file,
+    and prove them: loaded back, they must give the full model's features at the same layer."""
+    import keras
+    import numpy as np
+
+    full = build(spec, full_variant, full_path)
+    base = build(spec, notop_variant, None)
+    for layer in base.layers:
+        if layer.weights:
+            layer.set_weights(full.get_layer(layer.name).get_weights())
+    base.save_weights(str(out))
+    check = build(spec, notop_variant, out)
+    size = int(base.input_shape[1])
+    x = np.random.RandomState(0).uniform(-1.0, 1.0, (2, size, size, 3)).astype("float32")
+    cut = keras.Model(full.inputs, full.get_layer(base.layers[-1].name).output)
+    want = np.asarray(cut(x, training=False))
+    got = np.asarray(check(x, training=False))
+    if want.shape != got.shape or not np.allclose(want, got, rtol=1e-5, atol=1e-5):
+        raise WeightsFileError(
+            f"The no-top weights derived from '{full_path}' do not reproduce the full model's features; "
+            "they were not kept. Download or import the no-top file instead.")

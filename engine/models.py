@@ -10,7 +10,6 @@ always use the Keras ``model``.
 
 from __future__ import annotations
 
-import collections
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +17,12 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
-from . import builder, jobs, weights, zoo
+from . import builder, jobs, zoo
 from .backends.base import BackendInfo
-from .backends.keras_backend import KerasRunner
+from .backends.keras_backend import TRACES, KerasRunner, compiled_call
 from .errors import WeightsMissingError
 from .jobs import CancelToken, ProgressFn
+from .model_weights import resolver
 from .zoo import ModelSpec, Variant
 
 
@@ -95,32 +95,6 @@ class LoadedModel:
         return self.runner
 
 
-def resolver(spec: ModelSpec, policy: WeightsPolicy, progress: Optional[ProgressFn], cancel: Optional[CancelToken]):
-    """A ``get_file`` answer: a verified local copy, else a no-top file derived from a verified
-    full one, else a verified download if allowed, else a clear error.
-
-    Bad copies passed over are logged (the command line shows them on stderr), shown as a
-    progress message, and listed in the error when nothing usable is left.
-    """
-    from .weights import notop
-
-    def resolve(wf: weights.WeightsFile) -> str:
-        found = weights.locate(wf, policy.offline_dirs, cancel=cancel, model=spec.name, report=True)
-        for problem in found.problems:
-            jobs.report(progress, 0.0, str(problem))
-        if found.path is not None:
-            return str(found.path)
-        jobs.report(progress, 0.0, f"Looking for {spec.name}'s full weights to take the base from")
-        derived = notop.derive(wf, policy.offline_dirs, spec.name, cancel)
-        if derived is not None:
-            return str(derived)
-        if not policy.allow_download:
-            raise weights.missing_error(spec.name, wf, policy.offline_dirs, problems=found.problems)
-        return str(weights.download(wf, mirror=policy.mirror, progress=progress, cancel=cancel, model=spec.name))
-
-    return resolve
-
-
 def build(
     request: ModelRequest,
     policy: WeightsPolicy = WeightsPolicy(),
@@ -171,20 +145,5 @@ def from_keras(model, preprocess: Callable, *, name: str = "custom", class_names
     return LoadedModel(request, spec, model, size, call, one, class_names, preprocess_fn=preprocess)
 
 
-TRACES: collections.Counter = collections.Counter()
-
-
-def compiled_call(model, spec: ModelSpec, size: int, batch: Optional[int] = None, preprocess=None,
-                  dtype: str = "uint8"):
-    """Raw pixels -> probabilities, preprocessing inside the graph, one fixed signature."""
-    import tensorflow as tf
-
-    preprocess = preprocess or spec.family_module().preprocess_input
-
-    @tf.function(input_signature=[tf.TensorSpec([batch, size, size, 3], tf.as_dtype(dtype))])
-    def call(pixels):
-        TRACES["compiled_call"] += 1  # runs only while tracing: tests count traces with it
-        x = preprocess(tf.cast(pixels, tf.float32))
-        return model(x, training=False)
-
-    return call
+__all__ = ["TRACES", "LoadedModel", "ModelRequest", "WeightsPolicy", "build", "compiled_call",
+           "from_keras", "resolver"]

@@ -152,9 +152,9 @@ def import_weights(request: ModelRequest, path: str, replace: bool = False):
     """The engine's import (proven to load, format kept, undoable); the ImportRecord back."""
 
     def run(ctx):
-        from engine import weights
+        from engine import model_weights
 
-        record = weights.import_weights(request.name, path, request.variant, replace=replace,
+        record = model_weights.import_weights(request.name, path, request.variant, replace=replace,
                                         progress=ctx.progress)
         _evict(request)
         return record
@@ -166,9 +166,9 @@ def remove_weights(request: ModelRequest):
     """Remove the import; the RemoveResult says which earlier import (if any) is in use again."""
 
     def run(ctx):
-        from engine import weights
+        from engine import model_weights
 
-        result = weights.remove_import(request.name, request.variant)
+        result = model_weights.remove_import(request.name, request.variant)
         _evict(request)
         return result
 

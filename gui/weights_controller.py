@@ -38,10 +38,10 @@ def _no_predict(request: ModelRequest):
 
 def _imports(request: ModelRequest):
     """(current import, the one Remove would bring back) of a variant, from the app's index only."""
-    from engine import weights
+    from engine import model_weights
     from engine.weights import importing
 
-    known = weights.manifest_file(request.name, request.variant)  # no TensorFlow
+    known = model_weights.manifest_file(request.name, request.variant)  # no TensorFlow
     if known is None:
         return None, None
     filename = known[1].filename

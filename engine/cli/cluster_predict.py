@@ -13,12 +13,11 @@ from .. import cluster
 from ..jobs import Cancelled, CancelToken
 from ..models import WeightsPolicy
 from .common import fail
+from .predict_output import consume
 from .progress import ProgressBar
 
 
 def run_on_cluster(args, request, files, early, k: int, resize: str, prefs) -> int:
-    from .predict_cmd import consume
-
     if args.actors is not None and args.actors < 1:
         return fail("--actors must be at least 1")
     backend = cluster.backend()  # a ClusterError saying how to install Ray when it is missing

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .. import paths, preferences, weights
+from .. import model_weights, paths, preferences, weights
 from ..weights import sources
 from .argtypes import ALPHA, INPUT_SIZE
 from .common import add_model_args, variant_from
@@ -19,7 +19,12 @@ def register(sub) -> None:
     s.add_argument("--no-top", action="store_true", help="the feature extractors (for training) instead")
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s.set_defaults(run=status)
-    s = wsub.add_parser("where", help="the folders searched, in order")
+    s = wsub.add_parser("where", help="the places searched, in order; with a model, what each one holds")
+    s.add_argument("model", nargs="?", help="follow the search for this model's file, step by step")
+    s.add_argument("--alpha", type=ALPHA)
+    s.add_argument("--minimalistic", action="store_true")
+    s.add_argument("--input-size", type=INPUT_SIZE)
+    s.add_argument("--no-top", action="store_true")
     s.set_defaults(run=where)
     s = wsub.add_parser("import", help="import a weights file after proving it loads into the model")
     s.add_argument("file")
@@ -68,7 +73,7 @@ def status(args) -> int:
     dirs = _offline_dirs()
     rows = []
     for spec in zoo.discover():
-        st = weights.status_for(spec.name, zoo.Variant(include_top=not args.no_top), dirs)
+        st = model_weights.status_for(spec.name, zoo.Variant(include_top=not args.no_top), dirs)
         rows.append(_row(spec.name, st))
     if args.json:
         print(json.dumps(rows, indent=1))
@@ -89,24 +94,51 @@ def status(args) -> int:
 
 
 def where(args) -> int:
+    """The search order; with a model, each step of the search for its file and its outcome
+    (the same one pass that building the model runs, without deriving or downloading)."""
+    if args.model:
+        variant = variant_from(args, include_top=not args.no_top)
+        name, wf = _file_of(args.model, variant)
+        st = weights.locate(wf, _offline_dirs(), model=name)
+        print(f"{name} ({variant.describe() or 'default'}): {wf.filename}")
+        for step in st.tried:
+            print(f"  {step}")
+        if st.path is not None:
+            print(f"chosen: {st.path} ({st.source}, {st.verdict.describe()})")
+        else:
+            print("chosen: none — " + ("a no-top base is derived from the full file when the model is built, else "
+                                       if not variant.include_top else "") + "it is downloaded when allowed")
+        return 0 if st.path is not None else 1
     for src in sources.sources(_offline_dirs()):
         note = "" if src.folder.is_dir() else "   (does not exist)"
         if src.pack is not None:
             note = f"   (weight pack{': ' + src.pack.error if src.pack.error else ''})"
         print(f"{src.where:<9}{src.folder}{note}")
+    print(f"{'derive':<9}a no-top base cut from a verified full file above (for training)")
+    mirror = preferences.load().weights_mirror or "Keras' server"
+    print(f"{'download':<9}{mirror} (when downloads are allowed)")
     return 0
+
+
+def _file_of(model: str, variant):
+    """(model name as Keras spells it, WeightsFile): the manifest, else built once to ask Keras."""
+    known = model_weights.manifest_file(model, variant)  # no TensorFlow for the usual variants
+    if known:
+        return known
+    spec, _, wf = model_weights.weights_file(model, variant)
+    return spec.name, wf
 
 
 def import_(args) -> int:
     variant = variant_from(args, include_top=not args.no_top)
-    rec = weights.import_weights(args.model, args.file, variant, replace=args.replace)
+    rec = model_weights.import_weights(args.model, args.file, variant, replace=args.replace)
     print(f"imported ({rec.format} format, sha256 {rec.sha256[:12]}…, proven to load into {args.model}): {rec.path}")
     return 0
 
 
 def remove(args) -> int:
     variant = variant_from(args, include_top=not args.no_top)
-    result = weights.remove_import(args.model, variant)
+    result = model_weights.remove_import(args.model, variant)
     print(f"removed the weights imported from '{result.removed.source}'")
     if result.restored is not None:
         print(f"in use again: the earlier import from '{result.restored.source}' ({result.restored.imported_at})")
@@ -115,8 +147,7 @@ def remove(args) -> int:
 
 def download(args) -> int:
     variant = variant_from(args, include_top=not args.no_top)
-    known = weights.manifest_file(args.model, variant)  # no TensorFlow for the usual variants
-    name, wf = known if known else (lambda s, v, w: (s.name, w))(*weights.weights_file(args.model, variant))
+    name, wf = _file_of(args.model, variant)
     dirs = _offline_dirs()
     found = weights.locate(wf, dirs, model=name)
     in_the_way = paths.keras_models_cache() / wf.filename  # the download's own error covers it

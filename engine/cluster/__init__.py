@@ -8,13 +8,9 @@ the tests exercise without Ray.
 
 from __future__ import annotations
 
-from ..errors import StudioError
+from .errors import INSTALL_HINT, ClusterError
 
-INSTALL_HINT = 'pip install "pretrained-studio[cluster]"'
-
-
-class ClusterError(StudioError):
-    """The cluster could not be reached, or a worker could not do its part."""
+__all__ = ["INSTALL_HINT", "ClusterError", "backend"]
 
 
 def backend():

@@ -27,7 +27,7 @@ from .. import jobs, zoo
 from ..jobs import CancelToken, ProgressFn
 from ..models import ModelRequest, WeightsPolicy
 from ..predict import FileResult
-from . import ClusterError
+from .errors import ClusterError
 from .plan import ActorPlan, plan
 from .worker import BatchPredictor, decode_batch, to_results, worker_failure
 

@@ -173,19 +173,3 @@ def remove(wf: WeightsFile, model: str = "") -> RemoveResult:
             index.pop(wf.filename, None)
         _write_index(index)
         return RemoveResult(rec, restored)
-
-
-def prove_loads(spec, variant, path: Path) -> None:
-    """Load ``path`` into ``spec``/``variant`` the way Keras will, and prove every kernel was set."""
-    import numpy as np
-
-    from .. import builder
-
-    model = builder.build(spec, variant, None)
-    kernels = [v for v in model.weights if len(v.shape) >= 2]
-    before = [np.array(v) for v in kernels]
-    model.load_weights(str(path))  # the extension picks the loader, exactly as in Keras' applications
-    unchanged = [v.path for v, b in zip(kernels, before) if np.array_equal(np.array(v), b)]
-    if unchanged:
-        raise ValueError(f"{len(unchanged)} of {len(kernels)} weight arrays were not loaded "
-                         f"(for example '{unchanged[0]}'): the file is for another model or variant")

@@ -22,7 +22,7 @@ from ..errors import StudioError, UnknownModelError
 from ..jobs import CancelToken, ProgressFn
 from . import manifest, packs
 from .manifest import official_checks
-from .sources import locate
+from .resolve import locate
 from .structure import StructureError, keras_format
 from .verify import verify_file
 

@@ -76,3 +76,16 @@ def test_weights_where_and_offline_message(tmp_path):
               env_extra={"KERAS_HOME": str(tmp_path / "k")})
     assert out.returncode == 1
     assert "resnet50_weights_tf_dim_ordering_tf_kernels.h5" in out.stderr and "weights download ResNet50" in out.stderr
+
+
+def test_weights_where_follows_one_model_step_by_step(tmp_path):
+    """`weights where MODEL`: every place in order with its outcome, then the choice (exit 1: none)."""
+    out = run("weights", "where", "MobileNetV2", "--no-top",
+              env_extra={"HOME": str(tmp_path), "KERAS_HOME": str(tmp_path / "keras"),
+                         "PRETRAINED_STUDIO_HOME": str(tmp_path / "data"), "PRETRAINED_STUDIO_WEIGHT_PACKS": ""})
+    assert out.returncode == 1, out.stderr
+    lines = out.stdout.splitlines()
+    assert "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5" in lines[0]
+    wheres = [ln.split()[0] for ln in lines[1:-1]]
+    assert wheres[:2] == ["imported", "cache"] and wheres[-1] == "download"
+    assert "chosen: none" in lines[-1] and "derived" in lines[-1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import explain, images, weights, zoo
+from engine import explain, images, model_weights, weights, zoo
 from engine.errors import WeightsMissingError
 from engine.families import regnet
 from engine.inside import activations as acts
@@ -57,7 +57,7 @@ def test_our_files_are_checked_and_used_like_keras_own(tmp_path, monkeypatch):
     theirs = reference("RegNetX002", True, 224, folder / filename)
     with pytest.raises(WeightsMissingError, match=filename):  # random weights: not Keras' sha256
         build(ModelRequest("RegNetX002"), WeightsPolicy(offline_dirs=[str(folder)]))
-    weights.import_weights("RegNetX002", folder / filename)
+    model_weights.import_weights("RegNetX002", folder / filename)
     loaded = build(ModelRequest("RegNetX002"))
     x = photos(224)
     expected = keras.ops.softmax(np.asarray(theirs(x, training=False)), axis=-1)

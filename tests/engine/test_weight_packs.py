@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from engine import images, paths, weights, zoo
+from engine import images, model_weights, paths, weights, zoo
 from engine.cli import main as cli
 from engine.errors import StudioError
 from engine.models import ModelRequest, WeightsPolicy
@@ -60,11 +60,11 @@ def test_corrupt_pack_file_is_reported_and_skipped_the_good_one_predicts(pack, m
     (pack / V1).write_bytes(bytes(data))
     monkeypatch.setenv(packs.ENV_PACKS, str(pack))
 
-    bad = weights.status_for("MobileNet", V1_VARIANT)
+    bad = model_weights.status_for("MobileNet", V1_VARIANT)
     assert bad.where == "missing" and len(bad.problems) == 1
     assert str(pack / V1) in str(bad.problems[0]) and "in the pack's manifest" in str(bad.problems[0])
 
-    good = weights.status_for("MobileNetV2")
+    good = model_weights.status_for("MobileNetV2")
     assert good.where == "pack" and good.source == f"pack {pack}" and good.path == pack / V2
     pred = Predictor(capacity=1, policy=WeightsPolicy(allow_download=False))
     out = pred.predict(ModelRequest("MobileNetV2"), images.load_image(fixture_image("cat.png")))
@@ -90,12 +90,12 @@ def test_a_changed_value_in_a_file_keras_publishes_no_hash_for_is_caught_by_the_
         data[...] = first
     assert (pack / V2).stat().st_size == size  # same size, same structure: only the bytes differ
     monkeypatch.setenv(packs.ENV_PACKS, str(pack))
-    st = weights.status_for("MobileNetV2")
+    st = model_weights.status_for("MobileNetV2")
     assert st.where == "missing" and "in the pack's manifest" in str(st.problems[0])
 
 
 def test_pack_in_an_offline_folder_and_bundled_in_an_installer(pack, tmp_path, monkeypatch):
-    assert weights.status_for("MobileNetV2", None, [pack]).where == "pack"
+    assert model_weights.status_for("MobileNetV2", None, [pack]).where == "pack"
     bundle = tmp_path / "frozen"
     shutil.copytree(pack, bundle / "weights_pack")
     for p in (bundle / "weights_pack").iterdir():
@@ -104,7 +104,7 @@ def test_pack_in_an_offline_folder_and_bundled_in_an_installer(pack, tmp_path, m
     resources = paths.resources_dir()
     monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
     monkeypatch.setattr(paths, "resources_dir", lambda: resources)  # only the pack is "frozen" here
-    st = weights.status_for("MobileNetV2", None, [pack])
+    st = model_weights.status_for("MobileNetV2", None, [pack])
     assert st.where == "pack" and st.path == bundle / "weights_pack" / V2  # searched first
     assert sorted(p.name for p in (bundle / "weights_pack").iterdir()) == sorted([V1, V2, packs.PACK_MANIFEST])
 

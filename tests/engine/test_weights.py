@@ -57,6 +57,27 @@ def test_resolution_order_imported_cache_offline(demo, monkeypatch, tmp_path):
     assert [w for w, _ in weights.search_dirs([offline])] == ["imported", "cache", "offline", "offline", "derived"]
 
 
+def test_one_pass_records_every_step_in_order_with_its_outcome(demo, monkeypatch, tmp_path):
+    """``tried`` (what `weights where MODEL` prints): each place once, in order, with what came of it."""
+    cache, data = demo
+    wf = register(monkeypatch, NAME, hashed=False, layers=demo_layers(), data=data, size=False)
+    offline = tmp_path / "lab"
+    (offline / "models").mkdir(parents=True)
+    cache.mkdir(parents=True)
+    (cache / NAME).write_bytes(b"\0" * 10)  # a bad copy first
+    (offline / "models" / NAME).write_bytes(data)  # then a good one
+    found = weights.locate(wf, [offline], model="Demo")
+    steps = [(a.where, a.path, a.outcome.split(":")[0]) for a in found.tried]
+    assert steps[0][0] == "imported" and steps[0][2] == "not there"
+    assert steps[1:] == [("cache", cache / NAME, "refused"),
+                     ("offline", offline / NAME, "not there"),
+                     ("offline", offline / "models" / NAME, "used")]
+    assert found.where == "offline" and [p.path for p in found.problems] == [cache / NAME]
+    missing = weights.locate(wf, [tmp_path / "nowhere"], model="Demo")
+    assert [a.where for a in missing.tried][-1] == "download" and missing.tried[-1].outcome == "not allowed here"
+    assert missing.tried[1].outcome == "refused: the file is not an HDF5 file (random or damaged bytes)"
+
+
 def test_missing_message_names_file_places_problems_and_remedies(demo, monkeypatch, tmp_path):
     cache, data = demo
     wf = register(monkeypatch, NAME, data=data)

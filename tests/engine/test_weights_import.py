@@ -8,7 +8,7 @@ import os
 import numpy as np
 import pytest
 
-from engine import images, weights, zoo
+from engine import images, model_weights, weights, zoo
 from engine.errors import WeightsFileError
 from engine.models import ModelRequest, WeightsPolicy
 from engine.predict import Predictor
@@ -36,7 +36,7 @@ def test_imported_no_top_file_gives_the_same_features(home):
     import keras
 
     variant = zoo.Variant(alpha=0.25, include_top=False)
-    weights.import_weights("MobileNet", MOBILENET_025_NO_TOP, variant)
+    model_weights.import_weights("MobileNet", MOBILENET_025_NO_TOP, variant)
     from engine.models import build
 
     via_import = build(ModelRequest("MobileNet", variant), WeightsPolicy()).model
@@ -49,32 +49,32 @@ def test_imported_no_top_file_gives_the_same_features(home):
 def test_each_full_file_imported_predicts_the_cat_and_remove_restores_each_previous_state(home):
     """Legacy .h5, then the Keras 3 .weights.h5 replacing it: each predicts a cat through
     weights="imagenet"; removing brings back the previous state, step by step."""
-    assert weights.status_for("MobileNetV2").where == "missing"
-    first = weights.import_weights("MobileNetV2", MOBILENET_V2_H5)
+    assert model_weights.status_for("MobileNetV2").where == "missing"
+    first = model_weights.import_weights("MobileNetV2", MOBILENET_V2_H5)
     assert first.format == "legacy" and first.path.name.endswith("1.0_224.h5")
     assert first.path.read_bytes() == MOBILENET_V2_H5.read_bytes()
     assert _top1_of_cat() in CATS
 
     with pytest.raises(WeightsFileError, match="already in use .* Replace them"):
-        weights.import_weights("MobileNetV2", MOBILENET_V2_WEIGHTS)
-    second = weights.import_weights("MobileNetV2", MOBILENET_V2_WEIGHTS, replace=True)
+        model_weights.import_weights("MobileNetV2", MOBILENET_V2_WEIGHTS)
+    second = model_weights.import_weights("MobileNetV2", MOBILENET_V2_WEIGHTS, replace=True)
     assert second.format == "keras3" and second.path.name.endswith("1.0_224.weights.h5")  # format kept
-    st = weights.status_for("MobileNetV2")
+    st = model_weights.status_for("MobileNetV2")
     assert st.where == "imported" and st.path == second.path
     assert st.imported == second and st.previous_import == first
     assert _top1_of_cat() in CATS
 
-    undone = weights.remove_import("MobileNetV2")
+    undone = model_weights.remove_import("MobileNetV2")
     assert undone.removed == second and undone.restored == first
-    st = weights.status_for("MobileNetV2")
+    st = model_weights.status_for("MobileNetV2")
     assert st.where == "imported" and st.path.read_bytes() == MOBILENET_V2_H5.read_bytes()
     assert not second.path.exists() and st.previous_import is None
 
-    weights.remove_import("MobileNetV2")
-    assert weights.status_for("MobileNetV2").where == "missing"
+    model_weights.remove_import("MobileNetV2")
+    assert model_weights.status_for("MobileNetV2").where == "missing"
     assert sorted(os.listdir(weights.imported_dir())) == ["imports.json", "previous"]
     with pytest.raises(WeightsFileError, match="No weights were imported"):
-        weights.remove_import("MobileNetV2")
+        model_weights.remove_import("MobileNetV2")
 
 
 @pytest.mark.parametrize("model,variant,src,match", [
@@ -84,8 +84,8 @@ def test_each_full_file_imported_predicts_the_cat_and_remove_restores_each_previ
 ], ids=["legacy-for-another-model", "keras3-for-another-model", "not-weights"])
 def test_a_file_for_another_model_is_refused(home, model, variant, src, match):
     with pytest.raises(WeightsFileError, match=match):
-        weights.import_weights(model, src, variant)
-    assert weights.status_for(model, variant).where == "missing"
+        model_weights.import_weights(model, src, variant)
+    assert model_weights.status_for(model, variant).where == "missing"
     leftovers = [p for p in weights.imported_dir().rglob("*")] if weights.imported_dir().exists() else []
     assert [p for p in leftovers if p.is_file()] == []
 
@@ -95,7 +95,7 @@ def test_a_load_that_sets_nothing_is_refused(home, monkeypatch):
     check still refuses a load that left the random initial weights in place."""
     import keras
 
-    from engine.weights.importing import prove_loads
+    from engine.builder import prove_loads
 
     monkeypatch.setattr(keras.Model, "load_weights", lambda self, path, *a, **k: None)
     with pytest.raises(ValueError, match="weight arrays were not loaded"):

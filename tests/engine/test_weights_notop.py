@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import builder, images, weights, zoo
-from engine.models import WeightsPolicy, resolver
+from engine import builder, images, model_weights, weights, zoo
+from engine.model_weights import resolver
+from engine.models import WeightsPolicy
 from engine.weights import notop
 
 from ..faults.weightfiles import isolate
@@ -26,14 +27,14 @@ def home(tmp_path, monkeypatch):
 def test_no_top_base_is_derived_from_imported_full_weights(home):
     import keras
 
-    weights.import_weights("MobileNetV2", MOBILENET_V2_H5)
-    assert weights.status_for("MobileNetV2", NO_TOP).where == "missing"
+    model_weights.import_weights("MobileNetV2", MOBILENET_V2_H5)
+    assert model_weights.status_for("MobileNetV2", NO_TOP).where == "missing"
 
     spec = zoo.get("MobileNetV2")
     used = []
     resolve = resolver(spec, WeightsPolicy(allow_download=False), None, None)
     base = builder.build(spec, NO_TOP, "imagenet", resolve=lambda wf: used.append(resolve(wf)) or used[-1])
-    st = weights.status_for("MobileNetV2", NO_TOP)
+    st = model_weights.status_for("MobileNetV2", NO_TOP)
     assert st.where == "derived" and used == [str(st.path)] and st.path.name.endswith("_no_top.weights.h5")
 
     full = keras.applications.MobileNetV2(weights=str(MOBILENET_V2_H5))
@@ -47,8 +48,8 @@ def test_no_top_base_is_derived_from_imported_full_weights(home):
     assert resolve(weights.from_manifest("MobileNetV2|no top")) == str(st.path)
     assert st.path.stat().st_mtime_ns == made  # made once, reused
 
-    weights.remove_import("MobileNetV2")
-    assert weights.status_for("MobileNetV2", NO_TOP).where == "missing"  # its source is gone
+    model_weights.remove_import("MobileNetV2")
+    assert model_weights.status_for("MobileNetV2", NO_TOP).where == "missing"  # its source is gone
     assert not st.path.exists()
 
 

@@ -13,7 +13,7 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from engine import weights, zoo
+from engine import model_weights, weights, zoo
 from engine.weights import importing, structure, verify
 from gui import tasks
 
@@ -162,7 +162,7 @@ def test_no_top_file_for_training_imported_and_removed_on_the_card(home, window,
     chooser["file"] = MOBILENET_025_NO_TOP
     with qtbot.waitSignal(c.weights_changed, timeout=60_000):
         _click(picker, "notop_import")
-    nt = weights.status_for("MobileNet", zoo.Variant(alpha=0.25, include_top=False))
+    nt = model_weights.status_for("MobileNet", zoo.Variant(alpha=0.25, include_top=False))
     assert nt.where == "imported" and nt.verified
     qtbot.waitUntil(lambda: "verified" in picker.card.text(), timeout=30_000)
     assert _visible(picker) >= {"notop_replace", "notop_remove", "download", "import"}  # predicting: still missing
@@ -172,13 +172,13 @@ def test_no_top_file_for_training_imported_and_removed_on_the_card(home, window,
     with qtbot.waitSignal(c.weights_changed, timeout=60_000):
         _click(picker, "notop_remove")
     assert "Nothing imported is left" in chooser["asked"][-1]
-    assert weights.status_for("MobileNet", zoo.Variant(alpha=0.25, include_top=False)).where == "missing"
+    assert model_weights.status_for("MobileNet", zoo.Variant(alpha=0.25, include_top=False)).where == "missing"
     assert "notop_import" in _visible(picker) and "notop_remove" not in _visible(picker)
 
 
 def test_a_corrupt_copy_in_the_keras_cache_is_listed_as_refused(home, window, qtbot, gui_thread_checks):
     picker = window.picker
-    name = weights.manifest_file("ResNet50", zoo.Variant())[1].filename
+    name = model_weights.manifest_file("ResNet50", zoo.Variant())[1].filename
     home.mkdir(parents=True)
     (home / name).write_bytes(os.urandom(1 << 20))  # under Keras' own name, not made by the app
     picker.select("ResNet50")
