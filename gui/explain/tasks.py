@@ -1,0 +1,66 @@
+"""Worker jobs of the Explain tab's trust tools: faithfulness scores, the sanity check and
+the comparison grids.  Each runs in a lane thread and returns plain data (dataclasses of
+numpy arrays); TensorFlow is touched only here, through the engine."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from engine import images
+from engine.models import ModelRequest
+
+from ..runtime.tasks import predictor
+
+
+def score_maps(request: ModelRequest, image: images.LoadedImage, explanations: Sequence, policy: str,
+               steps: int, random_count: int, kinds: Sequence[str] = ("deletion", "insertion")):
+    """Faithfulness of each explanation (None for a flat one); random baselines are shared."""
+
+    def run(ctx):
+        from engine import jobs
+        from engine.explain import faithfulness
+
+        loaded = predictor().load(request, cancel=ctx.cancel)
+        out = []
+        for i, e in enumerate(explanations):
+            if e.flat:
+                out.append(None)
+                continue
+            sub = jobs.sub_progress(ctx.progress, i / len(explanations), (i + 1) / len(explanations))
+            out.append(faithfulness.score_explanation(loaded, image, e, policy, kinds=kinds, steps=steps,
+                                                      random_count=random_count, progress=sub, cancel=ctx.cancel))
+        return out
+
+    return run
+
+
+def sanity_check(request: ModelRequest, image: images.LoadedImage, method: str, class_index: Optional[int], layer,
+                 policy: str, depth: int, draws: int):
+    def run(ctx):
+        from engine.explain import sanity
+
+        loaded = predictor().load(request, cancel=ctx.cancel)
+        return sanity.check(loaded, image, method, class_index=class_index, layer=layer, policy=policy, depth=depth,
+                            draws=draws, progress=ctx.progress, cancel=ctx.cancel)
+
+    return run
+
+
+def explain_many(request: ModelRequest, image: images.LoadedImage, specs: Sequence[tuple[str, Optional[int]]], layer,
+                 policy: str):
+    """Several heatmaps of one image, (method, class) each, for a comparison grid:
+    (explanations, crop box)."""
+
+    def run(ctx):
+        from engine import explain
+
+        loaded = predictor().load(request, cancel=ctx.cancel)
+        out = []
+        for i, (method, cls) in enumerate(specs):
+            ctx.cancel.raise_if_cancelled()
+            ctx.progress(i / len(specs), f"{explain.METHODS[method].label} ({i + 1} of {len(specs)})")
+            out.append(explain.explain(loaded, image, method=method, class_index=cls, layer=layer, policy=policy,
+                                       cancel=ctx.cancel))
+        return out, images.model_input(image.pixels, loaded.input_size, policy).crop_box
+
+    return run
