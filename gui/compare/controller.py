@@ -108,7 +108,7 @@ class CompareController(QObject):
 
     # -- benchmark -----------------------------------------------------------------
     def run_benchmark(self, names: list, protocol: str) -> None:
-        from ..runtime import tasks
+        from . import tasks
 
         self.job = self.client.run(tasks.benchmark_models(names, protocol), f"Benchmark ({len(names)} models)",
                                    lane="long", on_result=self._benchmarked,

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from engine.explain import METHODS, overlay, to_image
 
-from ..runtime import tasks
 from ..widgets.error_dialog import show_error
+from . import tasks
 from .grids import ExplainGrids
 from .panel import ExplainPanel
 from .trust import ExplainTrust

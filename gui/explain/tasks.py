@@ -1,6 +1,7 @@
-"""Worker jobs of the Explain tab's trust tools: faithfulness scores, the sanity check and
-the comparison grids.  Each runs in a lane thread and returns plain data (dataclasses of
-numpy arrays); TensorFlow is touched only here, through the engine."""
+"""Worker jobs of the Explain tab: the heatmap, the layer list, and the trust tools'
+faithfulness scores, sanity check and comparison grids.  Each runs in a lane thread and
+returns plain data (dataclasses of numpy arrays); TensorFlow is touched only here, through
+the engine."""
 
 from __future__ import annotations
 
@@ -62,5 +63,33 @@ def explain_many(request: ModelRequest, image: images.LoadedImage, specs: Sequen
             out.append(explain.explain(loaded, image, method=method, class_index=cls, layer=layer, policy=policy,
                                        cancel=ctx.cancel))
         return out, images.model_input(image.pixels, loaded.input_size, policy).crop_box
+
+    return run
+
+
+def explain_image(request: ModelRequest, image: images.LoadedImage, method: str, class_index, layer,
+                  policy: str, options: Optional[dict] = None):
+    """Heatmap job: returns (Explanation, crop box) — the box maps it onto the image."""
+
+    def run(ctx):
+        from engine import explain
+
+        loaded = predictor().load(request, progress=ctx.progress, cancel=ctx.cancel)
+        e = explain.explain(loaded, image, method=method, class_index=class_index, layer=layer, policy=policy,
+                            options=options, progress=ctx.progress, cancel=ctx.cancel)
+        return e, images.model_input(image.pixels, loaded.input_size, policy).crop_box
+
+    return run
+
+
+def model_layers(request: ModelRequest):
+    """(all spatial layer paths, the default feature layer path, class names) of a model."""
+
+    def run(ctx):
+        from engine import layers
+
+        loaded = predictor().load(request, progress=ctx.progress, cancel=ctx.cancel)
+        refs = layers.spatial_layers(loaded.model)
+        return [r.path for r in refs], layers.feature_layer(loaded.model).path, loaded.class_names
 
     return run

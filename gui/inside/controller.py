@@ -7,8 +7,8 @@ from PySide6.QtCore import QObject, Signal
 
 from engine.inside import filters as flt
 
-from ..runtime import tasks
 from ..widgets.error_dialog import show_error
+from . import tasks
 from .panel import InsidePanel
 
 

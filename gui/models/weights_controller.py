@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from engine.models import ModelRequest
 
-from ..runtime import settings, tasks
+from ..runtime import settings
 from ..runtime.worker import EngineClient
 from ..widgets.error_dialog import show_error
+from . import tasks
 
 DOWNLOAD, IMPORT, REPLACE, REMOVE = "download", "import", "replace", "remove"
 ACTIONS = (DOWNLOAD, IMPORT, REPLACE, REMOVE)

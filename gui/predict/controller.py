@@ -19,13 +19,15 @@ from engine.errors import ImageLoadError, WeightsMissingError
 from engine.models import ModelRequest
 from engine.sources import model_file
 
+from ..folder import tasks as folder_tasks
 from ..folder.panel import BatchPanel
 from ..models.missing_weights import RANDOM, MissingWeightsDialog
 from ..models.picker import TRAIN_PREFIX
 from ..models.weights_controller import ACTIONS, WeightsController
-from ..runtime import tasks
+from ..runtime import tasks as runtime_tasks
 from ..runtime.worker import EngineClient, Job
 from ..widgets.error_dialog import show_error
+from . import tasks
 from .panel import PredictPanel
 
 
@@ -142,7 +144,7 @@ class PredictController(QObject):
 
     def set_prefs(self, prefs: preferences.Preferences) -> None:
         self.prefs = prefs
-        tasks.refresh_policy()
+        runtime_tasks.refresh_policy()
         self.predict_current()
 
     # -- images --------------------------------------------------------------------
@@ -249,8 +251,8 @@ class PredictController(QObject):
         request = self.request()
         self.batch_panel.start(len(files), self.model_label(request) + (" (untrained)" if request.untrained else ""))
         job_box: dict = {}
-        fn = tasks.predict_folder(request, files, self.prefs.top_k, self.prefs.resize_policy,
-                                  lambda r: self._relay.row.emit(job_box["id"], r))
+        fn = folder_tasks.predict_folder(request, files, self.prefs.top_k, self.prefs.resize_policy,
+                                         lambda r: self._relay.row.emit(job_box["id"], r))
         job = Job(fn, f"Folder ({len(files)} images)", lane="long",
                   on_result=lambda _: self._batch_done(job, "done"),
                   on_error=lambda m, d, e: self._batch_failed(job, request, m, d, e))

@@ -1,5 +1,9 @@
 """Job functions the GUI hands to the worker lanes.  Each runs in a worker thread and
-returns plain data; TensorFlow is imported here lazily, never at GUI start-up."""
+returns plain data; TensorFlow is imported here lazily, never at GUI start-up.
+
+Here: what every tab's jobs share (the one Predictor and its weights policy), the start-up
+job, the charts warm-up, and the failing and sleeping jobs of the self-test and tests.
+Each tab's own jobs are in its package's ``tasks`` module."""
 
 from __future__ import annotations
 
@@ -7,10 +11,9 @@ import gc
 import threading
 import time
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
-from engine import images, preferences
-from engine.models import ModelRequest, WeightsPolicy
+from engine import preferences
+from engine.models import WeightsPolicy
 
 _state_lock = threading.Lock()
 _predictor = None
@@ -99,102 +102,6 @@ def warm_charts(ctx) -> None:
     fig.canvas.draw()
 
 
-def predict_image(request: ModelRequest, image: images.LoadedImage, k: int, policy: str):
-    def run(ctx):
-        pred = predictor()
-        ctx.progress(0.1, f"Preparing {request.name}…")
-        loaded = pred.load(request, progress=ctx.progress, cancel=ctx.cancel)
-        ctx.cancel.raise_if_cancelled()
-        from engine.predict import predict_image as run_one
-
-        return run_one(loaded, image, k=k, policy=policy)
-
-    return run
-
-
-def predict_folder(request: ModelRequest, files: Sequence[str], k: int, policy: str, on_row):
-    """Folder batch: ``on_row`` is called (through a signal) with each FileResult as it arrives."""
-
-    def run(ctx):
-        pred = predictor()
-        loaded = pred.load(request, progress=lambda f, m: ctx.progress(0.0, m), cancel=ctx.cancel)
-        from engine.predict import predict_files
-
-        count = 0
-        for result in predict_files(loaded, files, k=k, policy=policy, batch_size=16,
-                                    progress=ctx.progress, cancel=ctx.cancel):
-            on_row(result)
-            count += 1
-        return count
-
-    return run
-
-
-def download_weights(request: ModelRequest, mirror: str):
-    def run(ctx):
-        from engine import builder, weights, zoo
-
-        spec = zoo.get(request.name)
-        wf = builder.weights_file_for(spec, request.variant)
-        path = weights.download(wf, mirror=mirror, progress=ctx.progress, cancel=ctx.cancel)
-        _evict(request)
-        return path
-
-    return run
-
-
-def _evict(request: ModelRequest) -> None:
-    """The weights of ``request``'s model changed: its built model (any lane's) is stale."""
-    predictor().evict(ModelRequest(request.name, request.variant, "imagenet").key)
-
-
-def import_weights(request: ModelRequest, path: str, replace: bool = False):
-    """The engine's import (proven to load, format kept, undoable); the ImportRecord back."""
-
-    def run(ctx):
-        from engine import weights
-
-        record = weights.import_weights(request.name, path, request.variant, replace=replace,
-                                        progress=ctx.progress)
-        _evict(request)
-        return record
-
-    return run
-
-
-def remove_weights(request: ModelRequest):
-    """Remove the import; the RemoveResult says which earlier import (if any) is in use again."""
-
-    def run(ctx):
-        from engine import weights
-
-        result = weights.remove_import(request.name, request.variant)
-        _evict(request)
-        return result
-
-    return run
-
-
-def weights_status(spec, offline_dirs: Sequence[str], variant=None):
-    """Where the ImageNet file of a model's variant would come from, reading no weight file (the
-    GUI thread calls this): remembered checks count, a copy not checked yet is ``pending``."""
-    from engine import builder, zoo
-
-    return builder.weights_status(spec, offline_dirs, variant or zoo.Variant(), verify=False)
-
-
-def check_weights(spec, offline_dirs: Sequence[str], variants):
-    """Verify (hash, memoised) the files the card shows, here in a worker: up to a second per
-    large file the first time.  Returns the verified WeightsStatus of each variant."""
-
-    def run(ctx):
-        from engine import builder
-
-        return [builder.weights_status(spec, offline_dirs, v, cancel=ctx.cancel) for v in variants]
-
-    return run
-
-
 def failing_job(message: str):
     """A job that raises: used by the self-test and tests to prove errors reach the user."""
 
@@ -211,92 +118,5 @@ def sleep_job(seconds: float, steps: int = 20):
             time.sleep(seconds / steps)
             ctx.progress((i + 1) / steps, f"step {i + 1}")
         return steps
-
-    return run
-
-
-def explain_image(request: ModelRequest, image: images.LoadedImage, method: str, class_index, layer,
-                  policy: str, options: Optional[dict] = None):
-    """Heatmap job: returns (Explanation, crop box) — the box maps it onto the image."""
-
-    def run(ctx):
-        from engine import explain
-
-        loaded = predictor().load(request, progress=ctx.progress, cancel=ctx.cancel)
-        e = explain.explain(loaded, image, method=method, class_index=class_index, layer=layer, policy=policy,
-                            options=options, progress=ctx.progress, cancel=ctx.cancel)
-        return e, images.model_input(image.pixels, loaded.input_size, policy).crop_box
-
-    return run
-
-
-def model_layers(request: ModelRequest):
-    """(all spatial layer paths, the default feature layer path, class names) of a model."""
-
-    def run(ctx):
-        from engine import layers
-
-        loaded = predictor().load(request, progress=ctx.progress, cancel=ctx.cancel)
-        refs = layers.spatial_layers(loaded.model)
-        return [r.path for r in refs], layers.feature_layer(loaded.model).path, loaded.class_names
-
-    return run
-
-
-def benchmark_models(names, protocol: str):
-    """On-machine benchmark; records are also streamed, so a cancel keeps the finished ones."""
-
-    def run(ctx):
-        from engine import backends
-        from engine.compare import bench
-
-        done = []
-        try:
-            bench.benchmark(names, protocol=protocol, progress=ctx.progress, cancel=ctx.cancel,
-                            on_record=done.append,
-                            backends=[b for b in backends.offered_choices() if b != backends.AUTO])
-        finally:
-            if done:
-                bench.save_records(done)
-        return done
-
-    return run
-
-
-def model_tree(request: ModelRequest):
-    """(layer tree, summary) of a model."""
-
-    def run(ctx):
-        from engine.inside import tree
-
-        loaded = predictor().load(request, progress=ctx.progress, cancel=ctx.cancel)
-        return tree.build_tree(loaded.model), tree.summary(loaded.model)
-
-    return run
-
-
-def layer_activations(request: ModelRequest, image: images.LoadedImage, path, count: int, order: str, policy: str):
-    """(channel maps of one layer, the through-the-network strip) for the image, in one job."""
-
-    def run(ctx):
-        from engine.inside import activations as acts
-
-        loaded = predictor().load(request, cancel=ctx.cancel)
-        maps = []
-        if path is not None:
-            (act,) = acts.activations(loaded, image, [tuple(path)], policy)
-            if act.ndim == 3:
-                maps = acts.channel_maps(act, count, order)
-        return maps, acts.through_network(loaded, image, policy)
-
-    return run
-
-
-def filter_patterns(request: ModelRequest, path, which, steps: int):
-    def run(ctx):
-        from engine.inside import filters
-
-        loaded = predictor().load(request, cancel=ctx.cancel)
-        return filters.patterns(loaded, tuple(path), which, steps=steps, progress=ctx.progress, cancel=ctx.cancel)
 
     return run

@@ -20,6 +20,7 @@ from ..explain.panel import ExplainPanel
 from ..folder.panel import BatchPanel
 from ..inside.controller import InsideController
 from ..inside.panel import InsidePanel
+from ..models import tasks as model_tasks
 from ..models.files import ModelFiles
 from ..models.picker import ModelPicker
 from ..predict.controller import PredictController
@@ -48,7 +49,7 @@ class MainWindow(QMainWindow):
         self._fit_screen(1280, 800)
         self.client = client or EngineClient(self)
         self.device = None
-        self.picker = ModelPicker(status_fn=lambda spec, variant: tasks.weights_status(
+        self.picker = ModelPicker(status_fn=lambda spec, variant: model_tasks.weights_status(
             spec, self.controller.prefs.offline_weights_dirs, variant))
         self.picker.set_models(zoo.catalog())  # from the data file: no TensorFlow yet
         self.dock = dock = QDockWidget("Models", self)

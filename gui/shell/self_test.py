@@ -27,7 +27,7 @@ def run(app, window, args, t0: float, shown: float) -> int:
     from engine import paths
     from engine.explain import overlay, to_image
 
-    from ..runtime import tasks
+    from ..explain import tasks
 
     image = args.image or str(sorted((paths.resources_dir() / "samples").glob("chelsea.*"))[0])
     outcome = {"code": 3}
