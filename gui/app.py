@@ -28,7 +28,7 @@ def run(argv=None, t0: float | None = None) -> int:
     self_test = "--self-test" in argv
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from .self_test import parse_args
+        from .shell.self_test import parse_args
 
         args = parse_args(argv)
     elif argv:
@@ -37,7 +37,7 @@ def run(argv=None, t0: float | None = None) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     from PySide6.QtWidgets import QApplication
 
-    from .main_window import MainWindow
+    from .shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Pretrained Studio")
@@ -52,7 +52,7 @@ def run(argv=None, t0: float | None = None) -> int:
 
     housekeeping.tidy()  # leftovers of a process killed while writing (after the first paint)
     if self_test:
-        from .self_test import run as self_test_run
+        from .shell.self_test import run as self_test_run
 
         return self_test_run(app, window, args, t0, shown)
     window.start_engine()

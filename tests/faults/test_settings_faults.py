@@ -92,8 +92,8 @@ def qsettings_folder(tmp_path):
 
 @pytest.mark.parametrize("value", ["hello", "@ByteArray(garbage)", "12", "@Variant(\\0\\0\\0\\x7f\\0\\0)"])
 def test_damaged_window_settings_do_not_stop_the_window(qsettings_folder, qtbot, home, value):
-    from gui import settings
-    from gui.main_window import MainWindow
+    from gui.runtime import settings
+    from gui.shell.main_window import MainWindow
 
     ini = qsettings_folder / settings.ORG / f"{settings.APP}.ini"
     ini.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +106,7 @@ def test_damaged_window_settings_do_not_stop_the_window(qsettings_folder, qtbot,
 
 
 def test_the_window_shows_a_notice_for_bad_preferences(qsettings_folder, qtbot, home):
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     _write(home / "preferences.json", '"offline_weights_dirs": "abc"')
     win = MainWindow()

@@ -21,7 +21,7 @@ def isolated_qsettings(tmp_path_factory):
 
 @pytest.fixture
 def window(qtbot):
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)

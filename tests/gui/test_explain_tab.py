@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from gui import explain_grids, explain_trust
+from gui.explain import grids as explain_grids, trust as explain_trust
 
 from ..conftest import MOBILENET_V2_WEIGHTS, fixture_image, needs_fixtures
 

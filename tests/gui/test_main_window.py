@@ -13,7 +13,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from engine import backends
-from gui import tasks
+from gui.runtime import tasks
 
 from ..conftest import MOBILENET_V2_WEIGHTS, ROOT, fixture_image, needs_fixtures
 from .heartbeat import Heartbeat
@@ -146,7 +146,7 @@ def test_heartbeat_never_stalls_while_a_long_job_runs(window, qtbot, tmp_path, p
 
 
 def test_missing_weights_dialog_then_random_weights(window, qtbot, picture, tmp_path, monkeypatch):
-    from gui.dialogs.missing_weights import MissingWeightsDialog, RANDOM
+    from gui.models.missing_weights import MissingWeightsDialog, RANDOM
 
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "empty-cache"))
     c = window.controller
@@ -187,7 +187,7 @@ def test_self_test_shows_window_before_tensorflow():
 
 
 def test_geometry_is_restored(qtbot):
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     first = MainWindow()
     qtbot.addWidget(first)

@@ -150,7 +150,7 @@ def test_cancel_says_what_was_kept_and_the_kept_model_can_be_used(window, qtbot,
 def test_missing_base_weights_offer_the_same_choices_as_predict(window, qtbot, shapes, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QApplication
 
-    from gui.dialogs.missing_weights import DOWNLOAD, RANDOM, MissingWeightsDialog
+    from gui.models.missing_weights import DOWNLOAD, RANDOM, MissingWeightsDialog
 
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "empty-cache"))
     panel, tc = window.train_panel, window.trainer

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 from engine.train.dataset import DatasetReport, Sample
 from engine.train.evaluate import evaluate
 from engine.train.trainer import TrainSettings, TrainingCancelled
-from gui import train_text
-from gui.widgets.job_status import job_text
+from gui.train import text as train_text
+from gui.shell.job_status import job_text
 
 
 def test_early_stopping_is_explained_with_the_kept_epoch():

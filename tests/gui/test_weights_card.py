@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from engine import model_weights, weights, zoo
 from engine.weights import importing, structure, verify
-from gui import tasks
+from gui.runtime import tasks
 
 from ..conftest import MOBILENET_025_NO_TOP, MOBILENET_V2_H5, MOBILENET_V2_WEIGHTS, fixture_image, needs_fixtures
 from ..faults.weightfiles import isolate

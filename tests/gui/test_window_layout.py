@@ -77,7 +77,7 @@ def test_the_model_list_can_be_hidden_and_brought_back(window, qtbot):
 def test_help_has_a_guide_and_the_real_shortcuts(window, qtbot):
     from PySide6.QtWidgets import QTextBrowser
 
-    from gui.dialogs.help import shortcuts, show_guide, show_shortcuts
+    from gui.shell.help import shortcuts, show_guide, show_shortcuts
 
     keys = {action: key for _, action, key in shortcuts(window.menuBar())}
     assert keys["Model list"] == "Ctrl+M" and keys["Open folder…"] == "Ctrl+Shift+O" and "Go to Train" in keys
@@ -90,8 +90,8 @@ def test_help_has_a_guide_and_the_real_shortcuts(window, qtbot):
 
 
 def test_untrained_banner_wraps_instead_of_being_cut(qtbot):
-    from gui.panels.predict_panel import UNTRAINED
-    from gui.widgets.topk_bars import TopKBars
+    from gui.predict.panel import UNTRAINED
+    from gui.predict.topk_bars import TopKBars
 
     bars = TopKBars()
     qtbot.addWidget(bars)
