@@ -12,7 +12,6 @@ is verified against that record before every use.  Replacing keeps the previous 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 import shutil
 import threading
@@ -20,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from .. import fileio, paths
+from .. import fileio, paths, safefiles
 from ..errors import WeightsFileError
 from .manifest import WeightsFile
 from .structure import StructureError, keras_format
@@ -66,11 +65,13 @@ def stored_name(filename: str, fmt: str) -> str:
 
 
 def _read_index() -> dict:
-    try:
-        data = json.loads((imported_dir() / _INDEX).read_text(encoding="utf-8"))
-        return data.get("imports", {}) if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    data = safefiles.read_state(imported_dir() / _INDEX, what="the index of imported weights", check=_index_shape)
+    return {k: v for k, v in data["imports"].items() if isinstance(v, dict)} if data else {}
+
+
+def _index_shape(data) -> str:
+    ok = isinstance(data, dict) and isinstance(data.get("imports", {}), dict)
+    return "" if ok else "is not an index of imported weights"
 
 
 def _write_index(imports: dict) -> None:
@@ -78,10 +79,19 @@ def _write_index(imports: dict) -> None:
 
 
 def _record(row) -> Optional[ImportRecord]:
+    """The record in an index row, or None when a field is missing or wrong (a hand-edited
+    index): its names must be plain file names, since removing an import deletes the file."""
     try:
-        return ImportRecord(**row) if isinstance(row, dict) else None
+        rec = ImportRecord(**row) if isinstance(row, dict) else None
     except TypeError:
         return None
+    if rec is None or not (safefiles.plain_name(rec.filename) and safefiles.plain_name(rec.file)
+                           and isinstance(rec.sha256, str) and len(rec.sha256) == 64
+                           and isinstance(rec.size, int) and not isinstance(rec.size, bool) and rec.size >= 0
+                           and rec.format in ("legacy", "keras3")
+                           and all(isinstance(v, str) for v in (rec.source, rec.imported_at, rec.model))):
+        return None
+    return rec
 
 
 def current(filename: str) -> Optional[ImportRecord]:
