@@ -13,6 +13,7 @@ size of each attribute) so a small file cannot make the app allocate gigabytes.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,10 @@ def check(path: os.PathLike | str, *, max_dataset_bytes: int = MAX_DATASET_BYTES
     import h5py
 
     name = Path(path).name
-    file_size = os.path.getsize(path)
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):  # h5py would wait on a FIFO, read a device without end
+        raise HDF5Refused(f"'{name}' was refused: it is not a regular file.")
+    file_size = st.st_size
     max_total_bytes = min(max_total_bytes, max(file_size * MAX_EXPANSION, EXPANSION_SLACK))
     with h5py.File(path, "r") as f:
         walk = _Walk(name, max_dataset_bytes, max_total_bytes)
@@ -111,9 +115,13 @@ class _Walk:
     def attributes(self, obj, where: str) -> None:
         for key in obj.attrs.keys():
             try:
-                size = obj.attrs.get_id(key).get_storage_size()
+                aid = obj.attrs.get_id(key)
             except (KeyError, RuntimeError, OSError):  # pragma: no cover - h5py refuses to open it
-                self.refuse(where, f"its attribute '{key}' cannot be read")
+                self.refuse(where, f"its attribute '{key}' cannot be read", outside=False)
+            try:
+                size = aid.get_storage_size()
+            except (RuntimeError, OSError):  # HDF5 says 0 as an error: an empty attribute (Keras writes them)
+                size = aid.get_space().get_simple_extent_npoints() * aid.get_type().get_size()
             if size > MAX_ATTRIBUTE_BYTES:
                 self.refuse(f"{where}@{key}", f"an attribute of {size:,} bytes, more than the "
                                               f"{MAX_ATTRIBUTE_BYTES:,} allowed", outside=False)
