@@ -28,6 +28,11 @@ MAX_EXPANSION = 64
 EXPANSION_SLACK = 256 << 20
 
 
+def _shown(text) -> str:
+    """A name from the file, with control and direction characters escaped (it is hostile)."""
+    return repr(str(text))[1:-1]
+
+
 class HDF5Refused(ValueError):
     """The file points outside itself or declares more than it could sanely hold."""
 
@@ -67,7 +72,7 @@ class _Walk:
 
     def refuse(self, where: str, why: str, outside: bool = True) -> None:
         tail = " A model or weights file must keep all its data inside itself." if outside else ""
-        raise HDF5Refused(f"'{self.name}' was refused: {why} (at '{where}').{tail}")
+        raise HDF5Refused(f"'{_shown(self.name)}' was refused: {why} (at '{_shown(where)}').{tail}")
 
     def group(self, group, where: str) -> None:
         import h5py
@@ -79,7 +84,7 @@ class _Walk:
                 self.refuse(path, f"it holds more than {MAX_OBJECTS:,} objects", outside=False)
             link = group.get(key, getlink=True)
             if isinstance(link, h5py.ExternalLink):
-                self.refuse(path, f"it links to an object in another file ('{link.filename}')")
+                self.refuse(path, f"it links to an object in another file ('{_shown(link.filename)}')")
             if isinstance(link, h5py.SoftLink):
                 continue  # a name for an object inside this file: reached through its hard link
             if not isinstance(link, h5py.HardLink):
@@ -117,7 +122,7 @@ class _Walk:
             try:
                 aid = obj.attrs.get_id(key)
             except (KeyError, RuntimeError, OSError):  # pragma: no cover - h5py refuses to open it
-                self.refuse(where, f"its attribute '{key}' cannot be read", outside=False)
+                self.refuse(where, f"its attribute '{_shown(key)}' cannot be read", outside=False)
             try:
                 size = aid.get_storage_size()
             except (RuntimeError, OSError):  # HDF5 says 0 as an error: an empty attribute (Keras writes them)

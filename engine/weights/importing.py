@@ -21,6 +21,7 @@ from typing import Callable, Optional
 
 from .. import fileio, paths, safefiles
 from ..errors import WeightsFileError
+from ..pathnames import printable
 from .manifest import WeightsFile
 from .structure import StructureError, keras_format
 
@@ -111,17 +112,18 @@ def import_file(src: os.PathLike | str, wf: WeightsFile, check_loads: Callable[[
     """
     src = Path(src)
     if not src.is_file():
-        raise WeightsFileError(f"'{src}' is not a file.")
+        raise WeightsFileError(f"'{printable(src)}' is not a file.")
     try:
         fmt = keras_format(src)
     except StructureError as exc:
-        raise WeightsFileError(f"'{src}' was not imported: {exc}. Choose a Keras weights file "
+        raise WeightsFileError(f"'{printable(src)}' was not imported: {exc}. Choose a Keras weights file "
                                "(.h5 or .weights.h5).") from exc
     with _lock:
         old = current(wf.filename)
         if old is not None and not replace:
             raise WeightsFileError(
-                f"Weights imported from '{old.source}' on {old.imported_at[:10]} are already in use for "
+                f"Weights imported from '{printable(old.source)}' on {printable(old.imported_at[:10])} are already in "
+                f"use for "
                 f"{model or wf.filename}. Replace them (`weights import ... --replace`; the current ones are "
                 "kept and `weights remove` brings them back), or remove them first.")
         name = stored_name(wf.filename, fmt)
@@ -134,7 +136,8 @@ def import_file(src: os.PathLike | str, wf: WeightsFile, check_loads: Callable[[
                 check_loads(staged)
             except Exception as exc:  # any Keras load error means "does not fit"
                 raise WeightsFileError(
-                    f"'{src.name}' does not fit {model or 'this model'}, so it was not imported: {exc}") from exc
+                    f"'{printable(src.name)}' does not fit {model or 'this model'}, so it was not imported: "
+                    f"{exc}") from exc
             record = ImportRecord(wf.filename, name, sha, size, fmt, str(src.resolve()),
                                   _dt.datetime.now().isoformat(timespec="seconds"), model)
             _install(staged, record, old)
