@@ -100,9 +100,10 @@ def _limits(folder: Path) -> tuple[int, int]:
         return NAME_MAX, PATH_MAX
 
 
-def check_name(target: str | os.PathLike, option: str) -> Path:
-    """The absolute path of an output (file or folder), refused when it is the root, ends with
-    a separator, or is longer than the file system allows.  Its folder must exist."""
+def check_name(target: str | os.PathLike, option: str, *, make_parents: bool = False) -> Path:
+    """The absolute path of an output (file or folder), refused when it is the root or longer
+    than the file system allows.  Its folder must exist — or, with ``make_parents`` (an output
+    folder the app creates with its parents), the nearest one that exists must be a folder."""
     text = os.fspath(target)
     shown = printable(text)
     if not text.strip():
@@ -111,10 +112,15 @@ def check_name(target: str | os.PathLike, option: str) -> Path:
     if path == path.parent:
         raise StudioError(f"{option} '{shown}' is the root folder; give a new name inside a folder of yours.")
     parent = path.parent
+    while make_parents and not os.path.lexists(parent) and parent != parent.parent:
+        parent = parent.parent
     if not parent.is_dir():
         why = "does not exist" if not os.path.lexists(parent) else "is not a folder"
         raise StudioError(f"{option} '{shown}': its folder '{printable(parent)}' {why}; nothing was done.")
     name_max, path_max = _limits(parent)
+    if any(_byte_len(part) > name_max for part in path.parts):
+        raise StudioError(f"{option}: a name in '{shown}' is longer than this file system allows ({name_max} "
+                          "bytes); choose a shorter one.")
     if _byte_len(path.name) > name_max or _byte_len(str(path)) >= path_max:
         what = "name" if _byte_len(path.name) > name_max else "path"
         raise StudioError(f"{option}: the {what} '{shown}' is longer than this file system allows "

@@ -66,7 +66,7 @@ def plan_export(out: str | os.PathLike, *, data_dirs: Iterable[str | os.PathLike
 
 
 def _given(out: str | os.PathLike, data_dirs: Iterable[str | os.PathLike], option: str, inputs: Iterable) -> Path:
-    target = targets.check_name(out, option)  # not '/', not too long, its folder there
+    target = targets.check_name(out, option, make_parents=True)  # not '/', not too long
     _check_location(target, [Path(d) for d in data_dirs if d])
     for given in inputs:
         if given and _real(Path(os.path.abspath(given))) in (_real(target), *_real(target).parents):

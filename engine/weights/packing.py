@@ -67,10 +67,10 @@ def _check_out_dir(out: Path) -> Optional[packs.Pack]:
 
 def make_pack(out_dir: os.PathLike | str, models: Optional[Iterable[str]] = None, offline_dirs=(), *,
               progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None) -> PackReport:
-    out = targets.check_name(out_dir, "The pack folder")  # not '/', not too long, its parent there
+    out = targets.check_name(out_dir, "The pack folder", make_parents=True)  # not '/', not too long
     keys = _keys_for_models(models)
     existing = _check_out_dir(out)
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     fileio.remove_stale_temps(out)
     rows = dict(existing.files) if existing else {}
     report = PackReport(out)

@@ -99,7 +99,8 @@ def test_two_outputs_of_one_command_may_not_be_the_same_file(world, capsys):
 
 
 def test_a_weights_pack_goes_nowhere_it_must_not(world, capsys):
-    for target, words in (("/", "root folder"), ("nowhere/pack", "does not exist"), ("n" * 300, "longer")):
+    (world / "afile").write_text("x")
+    for target, words in (("/", "root folder"), ("afile/pack", "is not a folder"), ("n" * 300, "longer")):
         assert main(["weights", "pack", target]) == 1
         err = capsys.readouterr().err
         assert words in err and "Traceback" not in err, err
@@ -111,7 +112,7 @@ def test_train_outputs_that_are_an_input_or_too_long_are_refused_before_training
         (world / "data" / cls / "1.jpg").write_bytes(jpeg_bytes((32, 32)))
     base = ["train", "data", "--model", "MobileNet", "--alpha", "0.25", "--input-size", "32", "--weights", "none"]
     for extra, words in ((["--out", "/"], "root folder"), (["--out", "n" * 300], "longer"),
-                         (["--out", "nowhere/m"], "does not exist"), (["--export", "/"], "root folder")):
+                         (["--out", "thesis.txt/m"], "is not a folder"), (["--export", "/"], "root folder")):
         assert main(base + extra) == 1
         err = capsys.readouterr().err
         assert words in err and "epoch" not in err, err
