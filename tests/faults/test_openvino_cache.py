@@ -22,7 +22,7 @@ from engine import backends  # noqa: E402
 from engine.backends import convert, convert_cache  # noqa: E402
 
 
-def _tiny(seed: int):
+def _tiny(seed: int, preprocess=None):
     """A small classifier with its own preprocessing; ``seed`` sets its weights."""
     import keras
 
@@ -34,7 +34,7 @@ def _tiny(seed: int):
     model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
     rng = np.random.default_rng(seed)
     model.set_weights([rng.normal(0, 0.3, w.shape).astype("float32") for w in model.get_weights()])
-    return from_keras(model, lambda x: x / 127.5 - 1.0, name="tiny")
+    return from_keras(model, preprocess or (lambda x: x / 127.5 - 1.0), name="tiny")
 
 
 X = np.random.default_rng(1).integers(0, 256, (6, 32, 32, 3), dtype=np.uint8)
@@ -80,6 +80,20 @@ def test_an_entry_copied_from_another_models_conversion_is_not_used(two):
     shutil.copytree(_entry(a), _entry(b))  # its meta.json is consistent: a's key, a's weights
     info = _attach(b)
     assert info.name == backends.OPENVINO and info.converted
+    _runs_its_own_model(b)
+
+
+def test_an_entry_is_bound_to_its_key_even_for_the_same_weights(home):
+    """Same weights, other preprocessing: another key.  The copied entry's meta (its own key)
+    is not taken at its word: the entry must pass the full check before it is used."""
+    a = _tiny(1)
+    b = _tiny(1, preprocess=lambda x: x / 255.0)
+    key_b, digest_b = convert.cache_key_and_digest(b)
+    assert key_b != convert.cache_key(a) and digest_b == convert.cache_key_and_digest(a)[1]
+    _attach(a)
+    shutil.copytree(_entry(a), convert_cache.cache_root() / key_b)
+    assert convert_cache.load(key_b, digest_b).repair
+    _attach(b)
     _runs_its_own_model(b)
 
 
