@@ -6,8 +6,10 @@ read never ends), a socket, a folder, a file of gigabytes.  :func:`read_bytes` o
 blocking, refuses anything but a regular file (links resolved, then checked), and reads at
 most ``cap`` bytes.  :func:`loads_json` parses with a size and a nesting limit (``'[' * 100000``
 would crash the parser's recursion, and 900 levels crash whatever walks the result).  Both
-raise :class:`UnsafeFile` with a sentence a user can act on; callers that can go on with
-defaults catch it, say so, and set the file aside.
+raise :class:`UnsafeFile` with a sentence a user can act on.  :func:`read_state` is what the
+app's own state files go through: a file that cannot be used is set aside beside itself
+(``NAME.unreadable-TIME``), said once (stderr; :func:`notices` for the window), and the caller
+goes on with its defaults.
 """
 
 from __future__ import annotations
