@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import fields
 from typing import Any, Callable
 
 from .. import images, safefiles, zoo
@@ -134,18 +133,16 @@ def _shown(v) -> str:
 
 def settings(raw, where: str) -> dict:
     """The saved settings, checked: a bad architecture field raises :class:`StudioError`, a bad
-    run option is dropped (the default applies) and said once."""
-    from .trainer import TrainSettings
-
+    run option is dropped (the default applies) and said once.  Only the fields named in
+    :data:`ARCHITECTURE` and :data:`OPTIONS` (each a ``TrainSettings`` field) are taken."""
     if not isinstance(raw, dict):
         raise StudioError(f"{where} holds no training settings (an object is expected, not {_shown(raw)}), so it "
                           "cannot be continued; train a new model instead.")
-    known = {f.name for f in fields(TrainSettings)}
     out: dict = {}
     if raw.get("model_file") is None and "model" not in raw:
         raise StudioError(f"{where} does not say which model it was trained from, so it cannot be continued.")
     for name, check in ARCHITECTURE.items():
-        if name in raw and name in known:
+        if name in raw:
             if name == "model" and raw.get("model_file") is not None:
                 out[name] = _optional_text(raw[name]) or "model file"
                 continue
@@ -155,7 +152,7 @@ def settings(raw, where: str) -> dict:
                 raise StudioError(f"{where} cannot be continued: its '{name}' is wrong ({exc}); the model's "
                                   "weights depend on it. Train a new model instead.") from None
     for name, check in OPTIONS.items():
-        if name in raw and name in known:
+        if name in raw:
             try:
                 out[name] = check(raw[name])
             except _Bad as exc:

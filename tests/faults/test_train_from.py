@@ -106,6 +106,15 @@ def test_a_history_that_is_not_a_list_of_losses_counts_from_zero(good, tmp_path,
     assert start.epochs_done == 0 and safefiles.notices()
 
 
+def test_every_checked_field_is_a_training_setting():
+    from dataclasses import fields
+
+    from engine.train import saved_settings
+
+    checked = set(saved_settings.ARCHITECTURE) | set(saved_settings.OPTIONS)
+    assert checked == {f.name for f in fields(trainer.TrainSettings)}  # a new setting gets a check too
+
+
 def test_the_good_bundle_continues_with_its_settings(good):
     start = resume.load_start(good)
     assert (start.classes, start.epochs_done, start.settings["alpha"]) == (["cat", "dog"], 3, 0.25)
