@@ -197,3 +197,21 @@ def test_predict_with_such_a_weights_file_says_why_and_exits(tiny_legacy, tmp_pa
     err = capsys.readouterr().err
     assert code == 1 and "external storage" in err and "Traceback" not in err, err
     assert SECRET[:20].decode() not in err
+
+
+def test_a_verdict_remembered_before_files_were_walked_is_not_trusted(env):
+    """A copy an earlier version checked (and remembered as good) is checked again."""
+    from engine.weights import verify
+
+    cache, tmp_path, good, wf = env
+    cache.mkdir(parents=True)
+    path = _hostile(good, cache / NAME, "external storage", tmp_path / "outside")
+    st = os.stat(path)
+    check = weights.official_checks(wf)[-1]
+    entry = {"stat": [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns], "digests": {},
+             "results": {check.id: [True, ""]}}
+    verify.memo_file().parent.mkdir(parents=True, exist_ok=True)
+    verify.memo_file().write_text(json.dumps({"version": 1, "files": {os.path.abspath(path): entry}}))
+    verify.forget_memo()
+    found = weights.locate(wf)
+    assert found.path is None and "external storage" in found.problems[0].reason
