@@ -67,21 +67,27 @@ def _preprocess_id(fn) -> str:
 
 
 def cache_key(loaded) -> str:
+    return cache_key_and_digest(loaded)[0]
+
+
+def cache_key_and_digest(loaded) -> tuple[str, str]:
+    """(cache key, digest of the weights in memory): a cache entry records both."""
     import keras
     import openvino
     import tensorflow as tf
 
+    digest = weights_digest(loaded.model)
     parts = {
         "format": 1,
         "model": loaded.spec.name,
         "variant": repr(loaded.request.variant),
-        "weights": weights_digest(loaded.model),
+        "weights": digest,
         "architecture": _architecture(loaded.model),
         "preprocess": _preprocess_id(loaded.preprocess),
         "input_size": loaded.input_size,
         "versions": [openvino.__version__, tf.__version__, keras.__version__],
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32], digest
 
 
 @contextlib.contextmanager

@@ -6,11 +6,14 @@ import argparse
 import os
 import sys
 
-from .. import preferences, zoo
+from .. import preferences, targets, zoo
 from ..errors import StudioError
+from ..export import CSV_HEADER
 from ..models import ModelRequest, WeightsPolicy
 from ..pathnames import printable
 from .argtypes import ALPHA, INPUT_SIZE
+
+RESULTS_CSV = targets.Kind("a CSV table of predictions written by this app", targets.csv_with_header(CSV_HEADER))
 
 
 def quiet_tensorflow() -> None:
@@ -114,6 +117,20 @@ def policy_from(args, prefs: preferences.Preferences | None = None) -> WeightsPo
     prefs = prefs or preferences.load()
     return WeightsPolicy(tuple(prefs.offline_weights_dirs), prefs.weights_mirror,
                          allow_download=not getattr(args, "offline", False))
+
+
+def add_overwrite_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an existing output file even when this app did not write it (never an input)")
+
+
+def model_inputs(args) -> list[str]:
+    """The files a command reads besides its images: a model file, a weights file."""
+    found = [getattr(args, "model_file", None)]
+    w = getattr(args, "weights", None)
+    if w and str(w).lower() not in ("imagenet", "none", "random"):
+        found.append(w)
+    return [f for f in found if f]
 
 
 def fail(message: str, code: int = 1) -> int:

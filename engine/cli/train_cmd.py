@@ -14,7 +14,7 @@ from .. import housekeeping
 from ..pathnames import printable
 from ..train import bundle, checkpoint as ckpt, dataset, distribute, limits, output, trainer
 from .argtypes import ALPHA, BATCH_SIZE, INPUT_SIZE, int_list, limit
-from .common import add_backend_arg, add_model_file_args, backend_from, file_request_from, policy_from
+from .common import add_backend_arg, add_model_file_args, backend_from, file_request_from, model_inputs, policy_from
 from .progress import ProgressBar
 
 
@@ -104,9 +104,10 @@ def run(args) -> int:
         settings = resume.merged_settings(start, _continued(args, settings, start))
     data_dirs = [args.data, args.val]
     name = output.default_name(settings.model, args.data, settings.mode)
-    out = output.plan(args.out, name=name, data_dirs=data_dirs, overwrite=args.overwrite)
-    export_dir = (output.plan_export(args.export, data_dirs=data_dirs, overwrite=args.overwrite, bundle_folder=out)
-                  if args.export else None)
+    inputs = [args.from_model, *model_inputs(args)]
+    out = output.plan(args.out, name=name, data_dirs=data_dirs, overwrite=args.overwrite, inputs=inputs)
+    export_dir = (output.plan_export(args.export, data_dirs=data_dirs, overwrite=args.overwrite, bundle_folder=out,
+                                     inputs=inputs) if args.export else None)
     housekeeping.tidy_folder(out.parent)  # leftovers of a run killed while writing here
     if start is not None:
         print(f"continuing {printable(args.from_model)} ({len(start.classes)} classes, {start.epochs_done} epochs "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import gc
-import json
+import math
 import platform
 import statistics
 import threading
@@ -21,7 +21,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .. import fileio, jobs, paths, zoo
+from .. import fileio, jobs, paths, safefiles, zoo
 from ..jobs import CancelToken, ProgressFn
 
 PROTOCOLS = {
@@ -217,18 +217,37 @@ def records_file():
 
 
 def load_records() -> list[BenchRecord]:
-    try:
-        raw = json.loads(records_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
+    """The kept records; one with a field of the wrong type (a hand-edited file) is left out."""
+    raw = safefiles.read_state(records_file(), what="the benchmark records", check=_records_shape)
     known = set(BenchRecord.__dataclass_fields__)
     out = []
-    for r in raw.get("records", []):
+    for r in (raw or {}).get("records", []):
         try:
-            out.append(BenchRecord(**{k: v for k, v in r.items() if k in known}))
+            rec = BenchRecord(**{k: v for k, v in r.items() if k in known}) if isinstance(r, dict) else None
         except TypeError:
             continue
+        if rec is not None and _typed(rec):
+            out.append(rec)
     return out
+
+
+def _records_shape(raw) -> str:
+    ok = isinstance(raw, dict) and isinstance(raw.get("records", []), list)
+    return "" if ok else "is not a list of benchmark records"
+
+
+def _typed(rec: BenchRecord) -> bool:
+    """Every field of the type the Compare tab and the table format it as."""
+    def number(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+    texts = ("model", "device", "device_name", "memory_kind", "protocol", "tensorflow", "keras", "machine", "date",
+             "backend", "backend_label")
+    numbers = ("build_s", "first_call_s", "latency_ms", "convert_s", "input_size")
+    return (all(isinstance(getattr(rec, k), str) for k in texts) and all(number(getattr(rec, k)) for k in numbers)
+            and (rec.peak_memory_mb is None or number(rec.peak_memory_mb))
+            and all(isinstance(d, dict) and all(isinstance(k, str) and number(v) for k, v in d.items())
+                    for d in (rec.step_ms, rec.images_per_s)))
 
 
 def save_records(new: Sequence[BenchRecord]) -> None:

@@ -74,14 +74,14 @@ def _is_bundle_model(path: str) -> bool:
 def display_name(request: ModelRequest) -> str:
     """A model for people: a zoo name, a trained model's name, or a file's name."""
     if kind(request) == FILE:
-        return Path(request.name).name
+        return printable(Path(request.name).name)
     if kind(request) == BUNDLE:
         from .bundle_checks import read_metadata
 
-        try:
-            return read_metadata(Path(request.name) / "metadata.json").get("name") or Path(request.name).name
+        try:  # a name from a file: escaped, like file names (it could hold ESC or U+202E)
+            return printable(read_metadata(Path(request.name) / "metadata.json").get("name") or Path(request.name).name)
         except StudioError:
-            return Path(request.name).name
+            return printable(Path(request.name).name)
     return request.name
 
 

@@ -72,7 +72,7 @@ def load_as_loaded_model(folder: str | os.PathLike):
     from ..models import from_keras
 
     model, meta = load(folder)
-    return from_keras(model, lambda x: x, name=meta.get("name") or Path(folder).name,
+    return from_keras(model, lambda x: x, name=printable(meta.get("name") or Path(folder).name),
                       class_names=meta.get("class_names"))
 
 
@@ -81,4 +81,5 @@ def user_models() -> list[tuple[str, str]]:
     root = paths.user_models_dir()
     if not root.is_dir():
         return []
-    return sorted((d.name, str(d)) for d in root.iterdir() if (d / MODEL_FILE).is_file() and not d.name.startswith("."))
+    return sorted((printable(d.name), str(d)) for d in root.iterdir()
+                  if (d / MODEL_FILE).is_file() and not d.name.startswith("."))

@@ -8,14 +8,13 @@ question), and it never grows past :data:`MAX_ENTRIES` (the oldest are dropped).
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
 from pathlib import Path
 from typing import Optional
 
-from .. import fileio, paths
+from .. import fileio, paths, safefiles
 
 STORE_NAME = "model_files.json"
 MAX_ENTRIES = 500
@@ -36,11 +35,8 @@ def file_key(path: str | os.PathLike) -> Optional[str]:
 
 
 def _read() -> dict:
-    try:
-        data = json.loads(store_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    data = safefiles.read_state(store_path(), what="the list of model files opened", check=safefiles.expect_object)
+    return data or {}
 
 
 def _path_of(key: str) -> str:

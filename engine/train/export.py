@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import fileio
+from .. import fileio, safefiles
 from ..errors import StudioError
 from . import owned
 
@@ -30,8 +30,8 @@ def is_export(folder: Path) -> bool:
         names = {p.name for p in folder.iterdir()}
         if MARKER_FILE not in names or not names <= _OWN_FILES:
             return False
-        meta = json.loads((folder / MARKER_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        meta = safefiles.load_json(folder / MARKER_FILE, cap=64 << 10)  # a FIFO would hang, /dev/zero never end
+    except (OSError, ValueError):  # safefiles.UnsafeFile is a ValueError
         return False
     return isinstance(meta, dict) and meta.get("created_by") == "Pretrained Studio"
 

@@ -13,18 +13,19 @@ checkpoint, written when the run starts, so a resume knows how the run was set u
 
 from __future__ import annotations
 
-import json
+import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Optional
 
-from .. import fileio
+from .. import fileio, safefiles
 from ..errors import StudioError
 from ..pathnames import printable
 
 RUN_FILE = "run.json"
 #: What a continued run takes from the saved model, whatever the new settings say.
 ARCHITECTURE = ("model", "alpha", "input_size", "pooling", "dense", "dropout")
+RUN_CAP = 1 << 20  # run.json is a few hundred bytes
 
 
 @dataclass
@@ -44,29 +45,48 @@ def write_run(checkpoint: Optional[str], settings, classes) -> None:
 
 
 def load_start(path: str | Path) -> Start:
-    """A bundle folder of ours, or a kept checkpoint (``checkpoint.keras`` with its ``run.json``)."""
+    """A bundle folder of ours, or a kept checkpoint (``checkpoint.keras`` with its ``run.json``).
+
+    Nothing in the folder is trusted: the model opens through the checks of any model file
+    (archive size, no Lambda, Keras safe mode), every saved setting is checked
+    (:mod:`.saved_settings`), and the class names must match the model's outputs."""
+    from . import saved_settings
+
     path = Path(path)
     if path.is_dir():
         from . import bundle
 
-        model, meta = bundle.load(path)
-        classes = meta.get("class_names")
-        if not isinstance(classes, list) or not isinstance(meta.get("training"), dict):
+        model, meta = bundle.load(path)  # archive and metadata checks, safe mode
+        where = f"The trained model '{printable(path)}'"
+        if not isinstance(meta.get("training"), dict):
             raise StudioError(f"'{printable(path)}' has no training settings in its metadata.json, so it cannot be "
                               "continued; train a new model instead.")
-        done = len((meta.get("history") or {}).get("loss", []))
-        return Start(model, classes, meta["training"], str(path), done)
-    run = path.with_name(RUN_FILE)
-    if not path.is_file() or not run.is_file():
-        raise StudioError(f"'{printable(path)}' is not a kept checkpoint of this app (it needs {RUN_FILE} beside "
-                          "it); nothing to resume.")
-    import keras
+        classes = saved_settings.classes(meta.get("class_names"), where)
+        settings = saved_settings.settings(meta["training"], where)
+        start = Start(model, classes, settings, str(path), saved_settings.epochs_done(meta.get("history"), where))
+    else:
+        run = path.with_name(RUN_FILE)
+        if not path.is_file() or not os.path.lexists(run):
+            raise StudioError(f"'{printable(path)}' is not a kept checkpoint of this app (it needs {RUN_FILE} beside "
+                              "it); nothing to resume.")
+        where = f"The kept checkpoint's {RUN_FILE} ('{printable(run)}')"
+        try:
+            info = safefiles.load_json(run, cap=RUN_CAP)
+        except (safefiles.UnsafeFile, OSError) as exc:
+            raise StudioError(f"{where} cannot be used ({exc}); nothing to resume.") from None
+        if not isinstance(info, dict):
+            raise StudioError(f"{where} is not an object of settings; nothing to resume.")
+        classes = saved_settings.classes(info.get("classes"), where)
+        settings = saved_settings.settings(info.get("settings"), where)
+        from ..sources import model_file
 
-    from . import layers  # noqa: F401  registers FamilyPreprocess
-
-    info = json.loads(run.read_text(encoding="utf-8"))
-    return Start(keras.saving.load_model(path, safe_mode=True), list(info["classes"]), dict(info["settings"]),
-                 str(path))
+        # The same checks as any .keras file: archive size (a zip bomb), Lambda layers, safe mode.
+        start = Start(model_file.open_model(path), classes, settings, str(path))
+    outputs = start.model.output_shape[-1] if len(getattr(start.model, "outputs", []) or []) == 1 else None
+    if outputs is not None and outputs != len(start.classes):
+        raise StudioError(f"{where} names {len(start.classes)} classes but its model has {outputs} outputs; it "
+                          "cannot be continued.")
+    return start
 
 
 def merged_settings(start: Start, settings):

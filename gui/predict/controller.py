@@ -32,13 +32,8 @@ from .panel import PredictPanel
 
 
 def bundle_name(folder: str) -> str:
-    """A trained model's display name, from its metadata (the folder name if unreadable)."""
-    import json
-
-    try:
-        return json.loads((Path(folder) / "metadata.json").read_text(encoding="utf-8")).get("name") or Path(folder).name
-    except (OSError, ValueError):
-        return Path(folder).name
+    """A trained model's display name, from its metadata (the folder name if unreadable), escaped."""
+    return sources.display_name(sources.bundle_request(folder))
 
 
 class _Relay(QObject):
@@ -124,8 +119,6 @@ class PredictController(QObject):
 
     def current_class_names(self) -> list[str]:
         """Class names of the current model (ImageNet for zoo models, the bundle's for trained ones)."""
-        import json
-
         from engine import labels
 
         if Path(self.model_name).suffix.lower() in model_file.SUFFIXES:
@@ -139,7 +132,13 @@ class PredictController(QObject):
                 return []
         meta = Path(self.model_name) / "metadata.json"
         if meta.is_file():
-            return list(json.loads(meta.read_text(encoding="utf-8")).get("class_names", []))
+            from engine.errors import StudioError
+            from engine.sources.bundle_checks import read_metadata
+
+            try:
+                return list(read_metadata(meta).get("class_names") or [])
+            except StudioError:
+                return []
         return [c.display for c in labels.classes()]
 
     def set_prefs(self, prefs: preferences.Preferences) -> None:

@@ -95,15 +95,22 @@ class MainWindow(QMainWindow):
         self.preferences_notice = self._preferences_notice()
 
     def _preferences_notice(self):
-        """Bad fields in the preferences file were replaced by defaults: say which, once."""
+        """Bad fields in the preferences file were replaced by defaults, or a state file of the app
+        could not be used and was set aside: say which, once."""
         from PySide6.QtWidgets import QMessageBox
 
+        from engine import safefiles
+
         problems = preferences.load_report()[1]
-        if not problems:
+        others = [n for n in safefiles.notices() if n not in problems]
+        if not problems and not others:
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, "Preferences",
-                          "Some preferences could not be used; their defaults apply until you save "
-                          "Preferences again:\n\n" + "\n".join(f"• {p}" for p in problems), parent=self)
+        text = ("Some preferences could not be used; their defaults apply until you save Preferences again:\n\n"
+                + "\n".join(f"• {p}" for p in problems)) if problems else ""
+        if others:
+            text += ("\n\n" if text else "") + "Files of the app that could not be used:\n\n" + "\n".join(
+                f"• {n}" for n in others)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Preferences", text, parent=self)
         box.setModal(False)
         box.show()
         return box
