@@ -83,7 +83,7 @@ def test_saving_keeps_only_valid_values(tmp_path):
 @pytest.fixture
 def qsettings_folder(tmp_path):
     pytest.importorskip("pytestqt")
-    from gui import settings
+    from gui.runtime import settings
 
     folder = tmp_path / "qsettings"
     settings.use_folder(str(folder))

@@ -226,7 +226,7 @@ def test_a_bundle_metadata_or_export_marker_that_is_not_json_is_refused_with_a_m
 def test_the_window_settings_file_is_set_aside_before_qt_reads_it(tmp_path, kind):
     """Qt reads the settings file itself, in C++: a FIFO there would hang the window's start."""
     pytest.importorskip("PySide6")
-    from gui import settings
+    from gui.runtime import settings
 
     settings.use_folder(str(tmp_path / "qs"))
     ini = settings.ini_path()

@@ -55,7 +55,7 @@ def test_a_bundles_name_and_folder_are_shown_escaped(tiny_bundle, home, name):
 
 def test_the_window_shows_a_bundles_name_escaped(tiny_bundle, home):
     pytest.importorskip("PySide6")
-    from gui.controller import bundle_name
+    from gui.predict.controller import bundle_name
 
     folder = tiny_bundle(home / "models" / "m1", "\x1b]0;owned\x07\u202eevil")
     assert _clean(bundle_name(str(folder)))

@@ -12,7 +12,7 @@ pytest.importorskip("pytestqt")
 def isolated_qsettings(tmp_path_factory):
     """A fresh settings folder per test: the window remembers the last model, the Train form and
     folders, so one test's choices must not become the next test's starting point."""
-    from gui import settings
+    from gui.runtime import settings
 
     folder = tmp_path_factory.mktemp("qsettings")
     settings.use_folder(str(folder))
