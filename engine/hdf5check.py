@@ -111,9 +111,15 @@ class _Walk:
     def attributes(self, obj, where: str) -> None:
         for key in obj.attrs.keys():
             try:
-                size = obj.attrs.get_id(key).get_storage_size()
+                attr = obj.attrs.get_id(key)
             except (KeyError, RuntimeError, OSError):  # pragma: no cover - h5py refuses to open it
                 self.refuse(where, f"its attribute '{key}' cannot be read")
+            try:
+                size = attr.get_storage_size()
+            except (RuntimeError, OSError):  # HDF5 reports an empty attribute's 0 bytes as an error
+                if attr.shape is None or 0 not in attr.shape:
+                    self.refuse(where, f"its attribute '{key}' cannot be read")
+                size = 0
             if size > MAX_ATTRIBUTE_BYTES:
                 self.refuse(f"{where}@{key}", f"an attribute of {size:,} bytes, more than the "
                                               f"{MAX_ATTRIBUTE_BYTES:,} allowed", outside=False)
