@@ -42,6 +42,7 @@ class Prediction:
     model_input: Optional[images.ModelInput] = None
     seconds: float = 0.0
     backend: str = ""  # what ran the model, e.g. "OpenVINO f32", with any notice
+    note: str = ""  # what the scores are where a model file's were not probabilities ("scores are logits…")
 
 
 @dataclass
@@ -153,7 +154,12 @@ def predict_image(loaded: LoadedModel, image: images.LoadedImage, *, k: int = 5,
     if not np.all(np.isfinite(probs)):
         raise NotNumbersError(not_numbers(loaded, image.name))
     return Prediction(top_k(probs, k, loaded.class_names), loaded.request.key, loaded.untrained, mi,
-                      time.perf_counter() - t, loaded.backend.describe())
+                      time.perf_counter() - t, loaded.backend.describe(), model_note(loaded))
+
+
+def model_note(loaded: LoadedModel) -> str:
+    """What a person should know about a model's scores (a model file's logits, forward only)."""
+    return "; ".join(n for n in [getattr(loaded, "output_note", "")] + list(getattr(loaded, "notes", [])) if n)
 
 
 class NotNumbersError(StudioError):
@@ -296,7 +302,7 @@ def predict_files(loaded: LoadedModel, files: Sequence[str | Path], *, k: int = 
                 yield FileResult(path, error=not_numbers(loaded, os.path.basename(path)))
             else:
                 pred = Prediction(top_k(probs[i], k, loaded.class_names), loaded.request.key,
-                                  loaded.untrained, None, per_image, loaded.backend.describe())
+                                  loaded.untrained, None, per_image, loaded.backend.describe(), model_note(loaded))
                 yield FileResult(path, prediction=pred)
         done += len(errs)
         elapsed = time.perf_counter() - t0

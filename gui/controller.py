@@ -73,10 +73,10 @@ class PredictController(QObject):
     # -- requests ------------------------------------------------------------------
     def request(self, name: Optional[str] = None) -> ModelRequest:
         name = name or self.model_name
+        if model_file.is_model_path(name):  # a model file or SavedModel folder (its remembered preprocessing)
+            return sources.file_request(name)
         if Path(name).is_dir():  # one of the user's trained models
             return sources.bundle_request(name)
-        if Path(name).suffix.lower() in model_file.SUFFIXES:  # a model file (its remembered preprocessing)
-            return sources.file_request(name)
         variant = self.variants.get(name, zoo.Variant())
         if name in self.random_weights:
             return ModelRequest(name, variant, None)
@@ -126,7 +126,7 @@ class PredictController(QObject):
 
         from engine import labels
 
-        if Path(self.model_name).suffix.lower() in model_file.SUFFIXES:
+        if model_file.is_model_path(self.model_name):
             from engine.errors import StudioError
             from engine.sources import class_names
 

@@ -107,17 +107,18 @@ def _saved_model_ops(folder: Path) -> set[str]:
 
 
 def _keras_metadata(folder: Path) -> None:
-    """tf.keras writes its model description beside the graph: it must hold no Lambda."""
+    """tf.keras writes its model description (JSON text inside a protobuf) beside the graph: it
+    must hold no Lambda, as in every other format."""
     meta = folder / "keras_metadata.pb"
     if not meta.is_file():
         return
-    from tensorflow.core.protobuf import saved_metadata_pb2
+    found = _CODE_IN_JSON.search(safefiles.read_bytes(meta, 256 << 20))
+    if found:
+        raise ModelFileError(f"'{printable(folder)}' holds a {found.group(1).decode()} layer: Python code stored in "
+                             "the model, which the app refuses to run (it could do anything to this computer).")
 
-    proto = saved_metadata_pb2.SavedMetadata.FromString(safefiles.read_bytes(meta, 256 << 20))
-    for node in proto.nodes:
-        if node.identifier in ("_tf_keras_layer", "_tf_keras_model", "_tf_keras_sequential", "_tf_keras_network"):
-            config = model_config.parse(node.metadata.encode("utf-8"), meta, "Keras description")
-            model_config.refuse_code(config, folder)
+
+_CODE_IN_JSON = re.compile(rb'"class_name":\s*"(' + "|".join(model_config.CODE_LAYERS).encode() + rb')"')
 
 
 def check_safe(path: Path) -> None:

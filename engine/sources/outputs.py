@@ -93,7 +93,7 @@ def _last_layer(model):
     return layer
 
 
-def _activation_name(layer) -> str:
+def activation_name(layer) -> str:
     cls = layer.__class__.__name__
     if cls == "Softmax":
         return "softmax"
@@ -106,7 +106,7 @@ def _activation_name(layer) -> str:
 def of_keras(model) -> Outputs:
     """The outputs of a Keras classifier, from its last layer's activation."""
     width = int(model.outputs[0].shape[-1])
-    act = _activation_name(_last_layer(model))
+    act = activation_name(_last_layer(model))
     if act == "softmax":
         return make(PROBABILITIES, width)
     if act == "sigmoid":
