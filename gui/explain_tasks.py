@@ -61,6 +61,6 @@ def explain_many(request: ModelRequest, image: images.LoadedImage, specs: Sequen
             ctx.progress(i / len(specs), f"{explain.METHODS[method].label} ({i + 1} of {len(specs)})")
             out.append(explain.explain(loaded, image, method=method, class_index=cls, layer=layer, policy=policy,
                                        cancel=ctx.cancel))
-        return out, images.model_input(image.pixels, loaded.input_size, policy).crop_box
+        return out, loaded.model_input(image.pixels, policy).crop_box
 
     return run

@@ -225,7 +225,7 @@ def explain_image(request: ModelRequest, image: images.LoadedImage, method: str,
         loaded = predictor().load(request, progress=ctx.progress, cancel=ctx.cancel)
         e = explain.explain(loaded, image, method=method, class_index=class_index, layer=layer, policy=policy,
                             options=options, progress=ctx.progress, cancel=ctx.cancel)
-        return e, images.model_input(image.pixels, loaded.input_size, policy).crop_box
+        return e, loaded.model_input(image.pixels, policy).crop_box
 
     return run
 
@@ -237,6 +237,9 @@ def model_layers(request: ModelRequest):
         from engine import layers
 
         loaded = predictor().load(request, progress=ctx.progress, cancel=ctx.cancel)
+        if loaded.forward is not None:  # a forward-only model file: its feature maps by tensor name
+            found = [(name,) for name, _ in loaded.forward.spatial_tensors()]
+            return found, (found[-1] if found else ()), loaded.class_names
         refs = layers.spatial_layers(loaded.model)
         return [r.path for r in refs], layers.feature_layer(loaded.model).path, loaded.class_names
 

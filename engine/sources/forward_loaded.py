@@ -126,7 +126,7 @@ class Forward:
     def feature_maps(self, pixels: np.ndarray, layer: tuple) -> np.ndarray:
         interp = self._interpreter()
         x = np.asarray(self.preprocess(np.asarray(pixels, np.float32)), np.float32)
-        tensors = interp.tensors(x)
+        tensors = interp.tensors(x[0] if x.ndim == 4 else x)  # one image
         name = layer[-1]
         if name not in tensors:
             raise forward_only.NeedsKerasModel(f"No feature map '{printable(name)}' in "

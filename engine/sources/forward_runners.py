@@ -19,10 +19,14 @@ class TFLiteRunner:
     """The TensorFlow Lite interpreter, one image per invoke (its kernels are batch-1)."""
 
     def __init__(self, path, preserve: bool = False):
+        import warnings
+
         import tensorflow as tf
 
-        self.interpreter = tf.lite.Interpreter(model_path=str(path), num_threads=os.cpu_count() or 1,
-                                               experimental_preserve_all_tensors=preserve)
+        with warnings.catch_warnings():  # "tf.lite.Interpreter is deprecated": it is what TensorFlow ships
+            warnings.simplefilter("ignore")
+            self.interpreter = tf.lite.Interpreter(model_path=str(path), num_threads=os.cpu_count() or 1,
+                                                   experimental_preserve_all_tensors=preserve)
         self.input = self.interpreter.get_input_details()[0]
         self.output = self.interpreter.get_output_details()[0]
         self._lock = threading.Lock()
