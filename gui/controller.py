@@ -126,18 +126,25 @@ class PredictController(QObject):
 
         from engine import labels
 
+        from engine.pathnames import printable  # names from a file: shown escaped, as file names are
+
         if model_file.is_model_path(self.model_name):
             from engine.errors import StudioError
             from engine.sources import class_names
 
             labels_txt = class_names.beside(self.model_name)
             try:
-                return class_names.parse(labels_txt.read_text(encoding="utf-8")) if labels_txt else []
+                names = class_names.parse(labels_txt.read_text(encoding="utf-8")) if labels_txt else []
             except (OSError, UnicodeDecodeError, StudioError):
                 return []
+            return [printable(n) for n in names]
         meta = Path(self.model_name) / "metadata.json"
         if meta.is_file():
-            return list(json.loads(meta.read_text(encoding="utf-8")).get("class_names", []))
+            try:
+                names = json.loads(meta.read_text(encoding="utf-8")).get("class_names", [])
+            except (OSError, ValueError, AttributeError):
+                return []
+            return [printable(n) for n in names if isinstance(n, str)]
         return [c.display for c in labels.classes()]
 
     def set_prefs(self, prefs: preferences.Preferences) -> None:
