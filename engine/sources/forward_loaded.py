@@ -43,8 +43,8 @@ class Forward:
     # -- backends -----------------------------------------------------------------------
     def _reference_info(self, choice: str, notice: str = "") -> tuple:
         name = TFLITE_BACKEND if self.graph.format == model_file.TFLITE else TENSORFLOW_BACKEND
-        return PixelRunner(self.reference, self.preprocess, self.postprocess), BackendInfo(name, choice=choice,
-                                                                                            notice=notice)
+        runner = PixelRunner(self.reference, self.preprocess, self.postprocess, self.graph.channels_first)
+        return runner, BackendInfo(name, choice=choice, notice=notice)
 
     def attach(self, loaded, choice: str = AUTO, progress=None, cancel=None) -> BackendInfo:
         from ..backends import check
@@ -62,13 +62,14 @@ class Forward:
             try:
                 ov_runner = PixelRunner(OpenVINORunner(forward_only.openvino_model(self.graph.path),
                                                        selection.precision if selection.name == OPENVINO else "f32"),
-                                        self.preprocess, self.postprocess)
+                                        self.preprocess, self.postprocess, self.graph.channels_first)
                 if self.reference is None:
                     note = "ONNX runs on OpenVINO only" if choice == KERAS else selection.notice
                     runner, info = ov_runner, BackendInfo(OPENVINO, selection.precision, notice=note, choice=choice)
                 else:
                     x = check.check_input((self.graph.input_hw[1], self.graph.input_hw[0]))
-                    ref = PixelRunner(self.reference, self.preprocess, self.postprocess).run(x)
+                    ref = PixelRunner(self.reference, self.preprocess, self.postprocess,
+                                      self.graph.channels_first).run(x)
                     result = check.compare(ref, np.concatenate([ov_runner.run(x[i:i + 1]) for i in range(len(x))]),
                                            selection.precision)
                     if result.passed:
@@ -157,7 +158,7 @@ def load(request, progress=None, cancel=None):
         inner = OpenVINORunner(forward_only.openvino_model(path))
     else:
         inner = reference
-    raw = PixelRunner(inner, pre).run(check_input((w, h)))
+    raw = PixelRunner(inner, pre, channels_first=graph.channels_first).run(check_input((w, h)))
     if not np.all(np.isfinite(raw)):
         raise ModelFileError(f"'{printable(path)}' gives NaN or infinite scores on the check images: its weights "
                              "are damaged. Not opened.")
@@ -170,7 +171,7 @@ def load(request, progress=None, cancel=None):
                          postprocess_fn=outs.postprocess, output_note=outs.note, outputs=outs.classes,
                          input_hw=(h, w) if h != w else None, resize=preprocessing.resize_of(request.preprocess),
                          forward=forward)
-    loaded.runner = PixelRunner(inner, pre, outs.postprocess)
+    loaded.runner = PixelRunner(inner, pre, outs.postprocess, graph.channels_first)
     loaded.backend = BackendInfo(OPENVINO if reference is None else
                                  (TFLITE_BACKEND if graph.format == model_file.TFLITE else TENSORFLOW_BACKEND))
     loaded.notes.append(f"{graph.format} model: forward only (no gradients, Inside or training)")

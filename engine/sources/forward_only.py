@@ -66,6 +66,7 @@ class Graph:
     channels: int
     width: int  # outputs per image
     quantized: bool = False
+    channels_first: bool = False  # (N, C, H, W), as PyTorch's ONNX exports take images
 
 
 def exported_by_us(path: str | Path) -> bool:
@@ -133,6 +134,8 @@ def check_safe(path: Path) -> None:
             _keras_metadata(path)
         elif os.path.getsize(path) > MAX_FILE:
             raise ModelFileError(f"'{printable(path)}' is larger than {MAX_FILE >> 30} GB. Not opened.")
+        elif fmt == model_file.ONNX:
+            _check_onnx(path)
     except ModelFileError:
         raise
     except (OSError, ValueError, safefiles.UnsafeFile) as exc:
@@ -140,6 +143,45 @@ def check_safe(path: Path) -> None:
                              "damaged or not a model.") from None
     except Exception as exc:  # noqa: BLE001 - protobuf raises DecodeError for a cut file
         raise ModelFileError(f"'{printable(path)}' is damaged: it cannot be parsed ({type(exc).__name__}).") from None
+
+
+def _onnx_node_tensors(nodes):
+    for node in nodes:
+        for attr in node.attribute:
+            if attr.HasField("t"):
+                yield attr.t
+            yield from attr.tensors
+            if attr.HasField("g"):
+                yield from _onnx_tensors(attr.g)
+            for sub in attr.graphs:
+                yield from _onnx_tensors(sub)
+
+
+def _onnx_tensors(graph):
+    """Every tensor an ONNX graph holds: initializers, sparse ones, node attributes, subgraphs."""
+    yield from graph.initializer
+    for sparse in graph.sparse_initializer:
+        yield sparse.values
+        yield sparse.indices
+    yield from _onnx_node_tensors(graph.node)
+
+
+def _check_onnx(path: Path) -> None:
+    """An ONNX tensor may keep its bytes in another file named by a path (``../../secret``):
+    OpenVINO would read it into the weights.  Every tensor must be inside the file."""
+    try:
+        import onnx
+    except ImportError:
+        raise ModelFileError(f"Opening '{printable(path.name)}' needs the onnx package (pip install onnx): the app "
+                             "uses it to prove an ONNX file keeps its tensors inside itself.") from None
+    model = onnx.load(str(path), load_external_data=False)
+    tensors = list(_onnx_tensors(model.graph))
+    for fn in model.functions:
+        tensors += list(_onnx_node_tensors(fn.node))
+    for tensor in tensors:
+        if tensor.data_location == onnx.TensorProto.EXTERNAL or len(tensor.external_data):
+            raise ModelFileError(f"'{printable(path)}' keeps tensor '{printable(tensor.name)}' in another file: "
+                                 "it could read any local file into the model. Not opened.")
 
 
 def _damaged(path: Path, exc: BaseException) -> ModelFileError:
@@ -209,9 +251,9 @@ def peek(path: str | Path) -> Graph:
     fmt = model_file.format_of(path)
     runner = tflite_runner(path) if fmt == model_file.TFLITE else None
     inp, out, quantized = _shape_of(path, runner)
-    if len(inp) == 4 and inp[-1] not in (1, 3) and inp[1] in (1, 3):
-        raise model_file.NotAClassifierError(f"'{printable(path)}' takes channels-first images {inp[1:]}; the app "
-                                             "runs channels-last (height, width, channels) models.")
+    first = len(inp) == 4 and inp[-1] not in (1, 3) and inp[1] in (1, 3)
+    if first:  # (N, C, H, W): checked and run as (N, H, W, C), transposed on the way in
+        inp = (inp[0], inp[2], inp[3], inp[1])
     model_file.check_shapes(path, inp, out)
     h, w = inp[1], inp[2]
     if h <= 0 or w <= 0:
@@ -221,7 +263,8 @@ def peek(path: str | Path) -> Graph:
                              f"{model_config.MAX_INPUT_SIDE} pixels a side. Not opened.")
     if fmt == model_file.TFLITE and runner is not None and runner.ops() and "QUANTIZE" in runner.ops():
         quantized = True
-    return Graph(path, fmt, (int(h), int(w)), int(inp[-1]), int(out[-1]), quantized or _dynamic_range(runner))
+    return Graph(path, fmt, (int(h), int(w)), int(inp[-1]), int(out[-1]), quantized or _dynamic_range(runner),
+                 first)
 
 
 def _dynamic_range(runner) -> bool:

@@ -102,11 +102,13 @@ class SavedModelRunner:
 class PixelRunner:
     """Raw 0–255 pixels in, probabilities out, around an inner runner."""
 
-    def __init__(self, inner, preprocess, postprocess=None):
+    def __init__(self, inner, preprocess, postprocess=None, channels_first: bool = False):
         self.inner, self.preprocess, self.postprocess = inner, preprocess, postprocess
+        self.channels_first = channels_first
 
     def _pre(self, pixels) -> np.ndarray:
-        return np.ascontiguousarray(np.asarray(self.preprocess(np.asarray(pixels, np.float32)), np.float32))
+        x = np.asarray(self.preprocess(np.asarray(pixels, np.float32)), np.float32)
+        return np.ascontiguousarray(x.transpose(0, 3, 1, 2) if self.channels_first else x)
 
     def _post(self, out) -> np.ndarray:
         out = np.asarray(out, np.float32)

@@ -131,12 +131,12 @@ def test_one_tensor_of_another_size_is_refused_before_it_is_read(files, tmp_path
     bad = mf.copy(files["h5"], tmp_path / "bad.h5")
     with h5py.File(bad, "r+") as f:
         mf.replace_dataset(f, mf.first_kernel(f), mf.resized)
-    with pytest.raises(StudioError, match="shape"):
-        model_file.open_model(bad)
+    with pytest.raises(StudioError, match=r"has shape \(3, 3, 3, 4\) in the file|has shape \(4, 4, 4, 5\) in the file"):
+        model_file.open_model(bad)  # the app's own check, made before the array is read
     bad_keras = mf.keras_weights_edited(files["keras"], tmp_path / "bad.keras", tmp_path,
                                         lambda f: mf.replace_dataset(f, mf.first_kernel(f), mf.resized))
-    with pytest.raises(StudioError, match="shape"):
-        model_file.open_model(bad_keras)
+    with pytest.raises(StudioError, match="which no variable of the model has. Nothing was loaded"):
+        model_file.open_model(bad_keras)  # not Keras' own complaint after reading it
 
 
 def test_a_small_h5_declaring_gigabytes_is_refused_under_a_memory_limit(files, tmp_path):
@@ -215,13 +215,13 @@ def test_a_lambda_in_a_savedmodel_is_refused(tmp_path, capsys):
 
 
 def test_a_savedmodel_holding_a_link_is_refused(files, tmp_path, secret, capsys):
-    bad = mf.copy(files["savedmodel"], tmp_path / "linked")
+    bad = mf.copy(files["savedmodel"], tmp_path / "copy")
     data = next((bad / "variables").glob("variables.data-*"))
     data.unlink()
     data.symlink_to(secret)
     line = _one_line_error(*_cli(capsys, "predict", fixture_image("cat.png"), "--model-file", bad,
                                  "--preprocess", "none"))
-    assert "link" in line and "hunter2" not in line
+    assert "a link or special file" in line and "hunter2" not in line
 
 
 # -- outputs and text ----------------------------------------------------------------------------------

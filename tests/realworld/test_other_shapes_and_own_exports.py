@@ -161,3 +161,20 @@ def test_one_sigmoid_unit_is_a_two_class_model_named_from_labels(tmp_path, capsy
         ps.append(p)
     assert max(ps) - min(ps) > 0.05
 
+
+
+def test_logits_that_happen_to_lie_between_0_and_1_are_still_logits(tmp_path):
+    """The last layer says so: its values alone would pass for independent probabilities."""
+    import keras
+
+    inputs = keras.Input((8, 8, 3))
+    x = keras.layers.GlobalAveragePooling2D()(inputs)
+    model = keras.Model(inputs, keras.layers.Dense(3)(x))  # linear
+    bias = np.array([0.2, 0.7, 0.1], np.float32)
+    model.layers[-1].set_weights([np.zeros((3, 3), np.float32), bias])
+    model.save(tmp_path / "small_logits.keras")
+    loaded = sources.load(sources.file_request(tmp_path / "small_logits.keras", "none"))
+    assert loaded.output_note == "scores are logits; shown as softmax"
+    want = np.exp(bias) / np.exp(bias).sum()
+    got = loaded.run(np.zeros((1, 8, 8, 3), np.uint8))[0]
+    assert np.abs(got - want).max() < 1e-6
