@@ -269,3 +269,61 @@ def test_a_model_file_that_failed_to_open_is_not_listed_at_the_next_start(files,
     for path in (good, bad):
         _cli(capsys, "predict", fixture_image("cat.png"), "--model-file", path, "--preprocess", "none")
     assert [p for p, _ in remembered.recent()] == [str(good)]
+
+
+# -- forward-only formats: a tensor of another size, an ONNX file cut -----------------------------------
+
+def _shrunk_tflite(src, dst):
+    """The TFLite file with the byte count of its largest weight buffer cut by one float: the
+    tensor table still declares the full shape."""
+    import struct
+
+    data = bytearray(src.read_bytes())
+    best = None
+    for offset in range(0, len(data) - 4, 4):
+        n = struct.unpack_from("<I", data, offset)[0]
+        if 64 <= n <= len(data) - offset - 4 and n % 4 == 0 and (best is None or n > best[1]):
+            values = np.frombuffer(bytes(data[offset + 4:offset + 4 + n]), np.float32)
+            if np.all(np.isfinite(values)) and 0 < np.abs(values).max() < 10 and np.unique(values).size > n // 8:
+                best = (offset, n)
+    assert best is not None
+    struct.pack_into("<I", data, best[0], best[1] - 4)
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+def test_a_tflite_tensor_of_another_size_gives_one_clear_line(files, tmp_path, capsys):
+    bad = _shrunk_tflite(files["tflite"], tmp_path / "shrunk.tflite")
+    _one_line_error(*_cli(capsys, "predict", fixture_image("cat.png"), "--model-file", bad, "--preprocess", "none"))
+
+
+def _onnx_file(path):
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    w = np.random.default_rng(0).normal(0, 1, (3, 4)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("GlobalAveragePool", ["x"], ["p"]), helper.make_node("Flatten", ["p"], ["f"]),
+         helper.make_node("MatMul", ["f", "w"], ["y"]), helper.make_node("Softmax", ["y"], ["z"], axis=1)],
+        "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
+        [helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, 4])], [numpy_helper.from_array(w, "w")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save_model(model, str(path))
+    return model
+
+
+@pytest.mark.parametrize("damage", ["cut", "resized"])
+def test_a_damaged_onnx_file_gives_one_clear_line(tmp_path, damage, capsys):
+    path = tmp_path / "m.onnx"
+    model = _onnx_file(path)
+    assert _cli(capsys, "predict", fixture_image("cat.png"), "--model-file", path, "--preprocess", "none")[0] == 0
+    if damage == "cut":
+        mf.cut(path, tmp_path / "bad.onnx", path.stat().st_size * 2 // 3)
+    else:
+        import onnx
+
+        model.graph.initializer[0].dims[0] = 5  # declares 5 × 4, holds 3 × 4
+        onnx.save_model(model, str(tmp_path / "bad.onnx"))
+    _one_line_error(*_cli(capsys, "predict", fixture_image("cat.png"), "--model-file", tmp_path / "bad.onnx",
+                          "--preprocess", "none"))
