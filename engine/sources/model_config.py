@@ -25,6 +25,8 @@ MAX_DEPTH = 100  # Keras configs nest ~20 levels (inbound nodes inside nested mo
 MAX_INPUT_SIDE = 2048
 #: Units or filters of one layer: VGG's Dense layers have 4,096.
 MAX_UNITS = 1 << 16
+#: Weights of one Dense layer after another (VGG's largest pair: 4,096 × 4,096 ≈ 16.8 M).
+MAX_DENSE_PAIR = 1 << 28
 CODE_LAYERS = ("Lambda", "TFOpLambda", "SlicingOpLambda")
 MODEL_CLASSES = ("Sequential", "Functional", "Model")
 
@@ -110,9 +112,17 @@ def check_declared_sizes(config: dict, path: Path) -> None:
         if shape and any(d > MAX_UNITS * 64 for d in shape):
             raise ModelFileError(f"'{where}' declares an input of shape {shape} at layer '{printable(name)}', far "
                                  "larger than an image classifier's. The file was not opened.")
+    previous = 0
     for layer in layers(config):
         cfg, cls = layer["config"], layer["class_name"]
         name = printable(str(cfg.get("name", cls)))
+        units = cfg.get("units") if cls == "Dense" else None
+        if isinstance(units, int) and previous and units * previous > MAX_DENSE_PAIR:
+            raise ModelFileError(f"'{where}' declares a Dense layer of {units:,} units after one of {previous:,} "
+                                 f"(layer '{name}'): {units * previous:,} weights, far more than an image classifier "
+                                 "holds. The file was not opened.")
+        if cls in ("Dense", "Conv2D", "DepthwiseConv2D", "SeparableConv2D", "GlobalAveragePooling2D", "Flatten"):
+            previous = units if isinstance(units, int) else 0  # only Dense after Dense is a known product
         if cls == "Resizing":
             sides = [cfg.get("height"), cfg.get("width")]
             if any(isinstance(s, (int, float)) and s > MAX_INPUT_SIDE for s in sides):

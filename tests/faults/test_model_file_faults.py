@@ -327,3 +327,20 @@ def test_a_damaged_onnx_file_gives_one_clear_line(tmp_path, damage, capsys):
         onnx.save_model(model, str(tmp_path / "bad.onnx"))
     _one_line_error(*_cli(capsys, "predict", fixture_image("cat.png"), "--model-file", tmp_path / "bad.onnx",
                           "--preprocess", "none"))
+
+
+def test_two_wide_dense_layers_are_refused_before_building(tmp_path):
+    """Each width passes alone; together they would allocate 14 GB at build."""
+    import tf_keras as k2
+
+    k2.Sequential([k2.Input((6,)), k2.layers.Dense(8), k2.layers.Dense(8)]).save(tmp_path / "wide.h5")
+    config = keras2_h5.read_config(tmp_path / "wide.h5")
+    for layer in config["config"]["layers"]:
+        if layer["class_name"] == "Dense":
+            layer["config"]["units"] = 60_000
+    mf.set_h5_config(tmp_path / "wide.h5", json.dumps(config))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(StudioError, match="60,000 units after one of 60,000"):
+        model_file.open_model(tmp_path / "wide.h5")
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) / 1024 < 200
+
