@@ -258,6 +258,9 @@ def test_terminal_codes_in_a_library_error_never_reach_the_user(files, monkeypat
         raise keras_archive.ModelFileError(f"Keras cannot build it (\x1b[1mLayer 'x' expects 1 input\x1b[0m)")
 
     monkeypatch.setattr(keras_archive, "_build", bold_failure)
+    with pytest.raises(StudioError) as info:
+        model_file.open_model(files["keras"])
+    assert "\x1b" not in str(info.value) and "Layer 'x' expects 1 input" in str(info.value)  # the window shows this
     line = _one_line_error(*_cli(capsys, "predict", fixture_image("cat.png"), "--model-file", files["keras"],
                                  "--preprocess", "none"))
     assert "Layer 'x' expects 1 input" in line
