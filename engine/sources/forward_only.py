@@ -35,8 +35,7 @@ MAX_FILE = 4 << 30
 # Graph operations that read or write files, run Python or talk to other processes.
 _UNSAFE_OPS = re.compile(r"File|PyFunc|Reader|Record|Dataset|Summary|PrintV2|Debug|ImmutableConst|Matching|"
                          r"Iterator|Enqueue|Dequeue|Queue|Rpc|Send|Recv|Remote|Ragged.*Variant|LoadAndRemap|"
-                         r"SaveV2|MergeV2Checkpoints|Assert")
-_SAFE_RESTORE = {"RestoreV2", "SaveV2", "MergeV2Checkpoints", "ShardedFilename", "StringJoin", "StaticRegexFullMatch"}
+                         r"Save|Restore|MergeV2Checkpoints|Assert")
 
 
 NeedsKerasModel = model_file.NeedsKerasModel
@@ -94,16 +93,50 @@ def _check_folder(folder: Path) -> None:
                 raise ModelFileError(f"The SavedModel '{printable(folder)}' holds more than 10,000 files. Not opened.")
 
 
+def _functions_named(node) -> list[str]:
+    names = [node.op]  # a function may be called by its name as the op
+    for attr in node.attr.values():
+        if attr.HasField("func"):
+            names.append(attr.func.name)
+        if attr.HasField("list"):
+            names += [f.name for f in attr.list.func]
+    return names
+
+
 def _saved_model_ops(folder: Path) -> set[str]:
+    """The operations the serving signature runs: the graph's nodes it reaches and every function
+    they call, transitively (a SavedModel's save and restore functions, never run here, are not)."""
     from tensorflow.core.protobuf import saved_model_pb2
 
     data = safefiles.read_bytes(folder / model_file.SAVED_MODEL_FILE, 1 << 30)
     proto = saved_model_pb2.SavedModel.FromString(data)
     ops: set[str] = set()
     for meta in proto.meta_graphs:
-        ops.update(node.op for node in meta.graph_def.node)
-        for fn in meta.graph_def.library.function:
-            ops.update(node.op for node in fn.node_def)
+        signature = meta.signature_def.get("serving_default") or next(iter(meta.signature_def.values()), None)
+        if signature is None:
+            raise ModelFileError(f"The SavedModel '{printable(folder)}' has no serving signature: nothing to run.")
+        nodes = {n.name: n for n in meta.graph_def.node}
+        functions = {f.signature.name: f for f in meta.graph_def.library.function}
+        stack = [t.name.split(":")[0].lstrip("^") for t in signature.outputs.values()]
+        calls: list[str] = []
+        seen: set[str] = set()
+        while stack:
+            name = stack.pop()
+            if name in seen or name not in nodes:
+                continue
+            seen.add(name)
+            ops.add(nodes[name].op)
+            stack += [i.split(":")[0].lstrip("^") for i in nodes[name].input]
+            calls += _functions_named(nodes[name])
+        done: set[str] = set()
+        while calls:
+            name = calls.pop()
+            if name in done or name not in functions:
+                continue
+            done.add(name)
+            for node in functions[name].node_def:
+                ops.add(node.op)
+                calls += _functions_named(node)
     return ops
 
 
@@ -127,7 +160,7 @@ def check_safe(path: Path) -> None:
     try:
         if fmt == model_file.SAVED_MODEL:
             _check_folder(path)
-            unsafe = sorted(op for op in _saved_model_ops(path) if _UNSAFE_OPS.search(op) and op not in _SAFE_RESTORE)
+            unsafe = sorted(op for op in _saved_model_ops(path) if _UNSAFE_OPS.search(op))
             if unsafe:
                 raise ModelFileError(f"The SavedModel '{printable(path)}' runs {', '.join(unsafe[:3])}: operations "
                                      "that read or write files or run Python. Not opened.")

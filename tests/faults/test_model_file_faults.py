@@ -347,3 +347,32 @@ def test_two_wide_dense_layers_are_refused_before_building(tmp_path):
         model_file.open_model(tmp_path / "wide.h5")
     assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) / 1024 < 200
 
+
+
+@pytest.mark.parametrize("op", ["write", "read", "checkpoint"])
+def test_a_savedmodel_whose_serving_function_touches_files_is_refused_before_it_runs(tmp_path, secret, op, capsys):
+    import tensorflow as tf
+
+    target = tmp_path / "written.txt"
+
+    class Model(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([None, 8, 8, 3], tf.float32)])
+        def serve(self, x):
+            if op == "write":
+                tf.io.write_file(str(target), "overwritten by a model file")
+                leak = 0.0
+            elif op == "checkpoint":  # every SavedModel holds save ops; run from serving they write anywhere
+                tf.raw_ops.SaveV2(prefix=str(target), tensor_names=["x"], shape_and_slices=[""],
+                                  tensors=[tf.constant(1.0)])
+                leak = 0.0
+            else:
+                leak = tf.cast(tf.strings.length(tf.io.read_file(str(secret))), tf.float32) * 0.0
+            return {"probabilities": tf.nn.softmax(tf.reduce_mean(x, axis=[1, 2]) + leak)}
+
+    module = Model()
+    folder = tmp_path / "sm"
+    tf.saved_model.save(module, str(folder), signatures={"serving_default": module.serve})
+    line = _one_line_error(*_cli(capsys, "predict", fixture_image("cat.png"), "--model-file", folder,
+                                 "--preprocess", "none"))
+    assert "read or write files" in line and ("File" in line or "SaveV2" in line)
+    assert not list(tmp_path.glob("written*"))
