@@ -7,6 +7,7 @@ import json
 import shutil
 
 import numpy as np
+import pytest
 
 from engine import sources
 from engine.cli import main
@@ -40,6 +41,7 @@ def test_its_head_is_taken_over_class_by_name(tm_reference):
 
 
 @needs_tm
+@pytest.mark.slow  # tests/engine/test_model_files_cli.py trains on a model file in the default suite
 def test_train_model_file_continues_the_export_and_saves_one_of_your_models(tmp_path, capsys):
     data = tmp_path / "data"
     for cls, src in (("500ML", "cat"), ("bottle cap", "hotdog")):
