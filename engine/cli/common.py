@@ -70,7 +70,8 @@ def backend_from(args, prefs: preferences.Preferences | None = None) -> str:
 def say_backend(loaded) -> None:
     """Which backend runs the model, and any notice (a fallback's reason, bf16's agreement)."""
     print(f"backend: {loaded.backend.describe()}", file=sys.stderr)
-    for note in ([loaded.output_note] if getattr(loaded, "output_note", "") else []) + list(getattr(loaded, "notes", [])):
+    notes = [getattr(loaded, "output_note", "")] + list(getattr(loaded, "notes", []))
+    for note in filter(None, notes):  # a model file's logits shown as softmax, a forward-only format
         print(f"note: {note}", file=sys.stderr)
 
 

@@ -81,8 +81,7 @@ class Forward:
             except Exception as exc:  # noqa: BLE001 - any plugin failure: TensorFlow's runtime, with the reason
                 if self.reference is None:
                     raise ModelFileError(f"OpenVINO cannot run '{printable(self.graph.path)}' "
-                                         f"({str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc!r}).") \
-                        from None
+                                         f"({forward_only.first_line(exc)}).") from None
                 runner, info = self._reference_info(choice, f"OpenVINO could not run it ({str(exc)[:120]})")
         loaded.runner, loaded.backend = runner, info
         return info

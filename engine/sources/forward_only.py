@@ -217,10 +217,15 @@ def _check_onnx(path: Path) -> None:
                                  "it could read any local file into the model. Not opened.")
 
 
+def first_line(exc: BaseException) -> str:
+    """A library error's first line, short (its message may run to pages)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else type(exc).__name__
+
+
 def _damaged(path: Path, exc: BaseException) -> ModelFileError:
     return ModelFileError(f"'{printable(path)}' cannot be opened as a {model_file.format_of(path)} model "
-                          f"({type(exc).__name__}: {str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ''}). "
-                          "It is damaged or not a model.")
+                          f"({type(exc).__name__}: {first_line(exc)}). It is damaged or not a model.")
 
 
 def tflite_runner(path: Path, preserve: bool = False):

@@ -192,7 +192,8 @@ def test_a_huge_declared_input_is_refused_before_building(files, tmp_path, where
     if where == "keras":
         config = mf.keras_config(files["keras"])
         config["config"]["layers"][0]["config"]["batch_shape"] = [None, 40000, 40000, 3]
-        bad = mf.rewrite_keras_member(files["keras"], tmp_path / "big.keras", "config.json", json.dumps(config).encode())
+        bad = mf.rewrite_keras_member(files["keras"], tmp_path / "big.keras", "config.json",
+                                      json.dumps(config).encode())
     else:
         bad = mf.copy(files["h5"], tmp_path / "big.h5")
         config = keras2_h5.read_config(bad)
