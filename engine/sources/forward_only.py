@@ -309,5 +309,5 @@ def _dynamic_range(runner) -> bool:
     """Weights stored as 8-bit integers (dynamic-range or full integer quantisation)."""
     if runner is None:
         return False
-    return any(np.issubdtype(t["dtype"], np.integer) and len(t["shape"]) >= 2
-               for t in runner.interpreter.get_tensor_details())
+    return any(np.dtype(t["dtype"]) in (np.dtype(np.int8), np.dtype(np.uint8)) and len(t["shape"]) >= 2
+               for t in runner.interpreter.get_tensor_details())  # int32 tensors (paddings, shapes) are not weights
