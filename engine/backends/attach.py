@@ -40,7 +40,11 @@ def use_keras(loaded, choice: str = AUTO, device: str = "CPU", notice: str = "")
 
 def attach(loaded, choice: str = AUTO, *, progress: Optional[ProgressFn] = None,
            cancel: Optional[CancelToken] = None) -> BackendInfo:
-    """Route ``loaded.run`` through ``choice`` (see :mod:`.select`) and say what runs it."""
+    """Route ``loaded.run`` through ``choice`` (see :mod:`.select`) and say what runs it.
+
+    A forward-only model file (no Keras graph) chooses its own runner (``loaded.forward``)."""
+    if getattr(loaded, "forward", None) is not None:
+        return loaded.forward.attach(loaded, choice, progress, cancel)
     selection = resolve(choice, gpu_in_use=_gpu_in_use())
     if selection.name == KERAS:
         return use_keras(loaded, choice, selection.device, selection.notice)
@@ -97,7 +101,7 @@ def _openvino(loaded, selection: Selection, progress, cancel):
         result = convert_cache.recorded_check(meta, selection.precision)
     if result is None:
         jobs.report(progress, 0.8, f"Checking {name} on OpenVINO against Keras")
-        x = check.check_input(loaded.input_size)
+        x = check.check_input(loaded.image_size)
         ours = np.concatenate([runner.run(x[i:i + 1]) for i in range(len(x))])
         result = check.compare(KerasRunner(loaded).run(x), ours, selection.precision)
         if found is not None and found.repair:

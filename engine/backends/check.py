@@ -20,16 +20,18 @@ TOLERANCE = 1e-4
 SAMPLES = ("chelsea.png", "coffee.png", "rocket.jpg")
 
 
-def check_input(size: int) -> np.ndarray:
-    """uint8 (4, size, size, 3): the sample photos and seeded noise."""
+def check_input(size) -> np.ndarray:
+    """uint8 (4, height, width, 3): the sample photos and seeded noise; ``size`` is a side or
+    (width, height)."""
+    w, h = (size, size) if isinstance(size, (int, np.integer)) else size
     batch = []
     for name in SAMPLES:
         try:
             batch.append(images.model_input(images.load_image(paths.resources_dir() / "samples" / name).pixels,
-                                            size).pixels)
+                                            (w, h)).pixels)
         except Exception:  # noqa: BLE001 - a missing sample weakens the check, never stops it
             continue
-    batch.append(np.random.default_rng(20240601).integers(0, 256, (size, size, 3), dtype=np.uint8))
+    batch.append(np.random.default_rng(20240601).integers(0, 256, (h, w, 3), dtype=np.uint8))
     return np.stack(batch)
 
 

@@ -87,6 +87,10 @@ def cache_key_and_digest(loaded) -> tuple[str, str]:
         "input_size": loaded.input_size,
         "versions": [openvino.__version__, tf.__version__, keras.__version__],
     }
+    if loaded.postprocess_fn is not None:  # only where present: the zoo's keys stay as they were
+        parts["postprocess"] = _preprocess_id(loaded.postprocess_fn)
+    if loaded.input_hw:
+        parts["input_hw"] = list(loaded.input_hw)
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32], digest
 
 
@@ -112,11 +116,13 @@ def to_openvino(loaded):
     import openvino as ov
     import tensorflow as tf
 
-    model, preprocess, size = loaded.model, loaded.preprocess, loaded.input_size
+    model, preprocess, post = loaded.model, loaded.preprocess, loaded.postprocess_fn
+    h, w = loaded.input_hw or (loaded.input_size, loaded.input_size)
 
-    @tf.function(input_signature=[tf.TensorSpec([None, size, size, 3], tf.float32)])
+    @tf.function(input_signature=[tf.TensorSpec([None, h, w, 3], tf.float32)])
     def forward(pixels):
-        return model(preprocess(pixels), training=False)
+        out = model(preprocess(pixels), training=False)
+        return post(out) if post is not None else out
 
     with _lock, _no_telemetry():  # the converter keeps global state: one at a time
         converted = ov.convert_model(forward)

@@ -98,7 +98,10 @@ def run(args) -> int:
     predictor = Predictor(capacity=1, policy=policy_from(args, prefs), backend=backend)
     bar = ProgressBar()
     loaded = predictor.load(request_from(args), progress=bar)
-    layer = layer_path(loaded.model, args.layer)
+    if getattr(loaded, "forward", None) is not None:  # a forward-only model file: its tensors by name
+        layer = (args.layer,) if args.layer else None
+    else:
+        layer = layer_path(loaded.model, args.layer)
     e = explain(loaded, image, method=args.method, class_index=class_index(args.klass, loaded.class_names), layer=layer,
                 policy=policy, progress=bar)
     score = check = None
@@ -112,7 +115,7 @@ def run(args) -> int:
     bar.close()
     if backend != "keras":
         say_backend(loaded)
-    box = images.model_input(image.pixels, loaded.input_size, policy).crop_box
+    box = loaded.model_input(image.pixels, policy).crop_box
     full = to_image(e.heatmap, image.size, box)
     overlay.save_png(args.out, overlay.blend(image.pixels, full, args.colormap, 0.0 if e.flat else args.opacity))
     if args.npy:

@@ -114,12 +114,13 @@ def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str =
         t = time.perf_counter()
         loaded = sources.load(request)
         size = loaded.input_size
+        w, h = loaded.image_size
         build_s = time.perf_counter() - t  # includes tracing the compiled call once
         jobs.check(cancel)
         t = time.perf_counter()
         backends.attach(loaded, backend, cancel=cancel)
         convert_s = time.perf_counter() - t
-        one = rng.integers(0, 255, (1, size, size, 3), dtype=np.uint8)
+        one = rng.integers(0, 255, (1, h, w, 3), dtype=np.uint8)
         t = time.perf_counter()
         loaded.run(one)
         first = time.perf_counter() - t
@@ -131,7 +132,7 @@ def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str =
         jobs.report(progress, 0.3, f"{name}: batch 1 {statistics.median(times) * 1e3:.1f} ms")
         steps, ips = {}, {}
         for b in [b for b in batch_sizes if b > 1]:
-            x = rng.integers(0, 255, (b, size, size, 3), dtype=np.uint8)
+            x = rng.integers(0, 255, (b, h, w, 3), dtype=np.uint8)
             loaded.run(x)  # warm this shape
             medians = []
             for r in range(proto["repeats"]):
@@ -156,8 +157,10 @@ def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str =
             pass
     label = loaded.backend.describe()
     ran = loaded.backend
-    backend = backends.KERAS if ran.name == backends.KERAS else (backends.BF16 if ran.precision == "bf16"
-                                                                 else backends.OPENVINO)
+    if ran.name == backends.OPENVINO:
+        backend = backends.BF16 if ran.precision == "bf16" else backends.OPENVINO
+    else:
+        backend = ran.name  # Keras, or a model file's own runtime (the TFLite interpreter)
     del loaded
     # No gc.collect() here when automatic collection is off: the desktop app turns it off to
     # collect on its GUI thread only, and this runs in one of its worker threads.

@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
+
 from .. import fileio, safefiles
 from ..errors import StudioError
 from ..pathnames import printable
@@ -36,6 +38,7 @@ class Start:
     settings: dict
     source: str
     epochs_done: int = 0
+    label: str = ""  # how to name the source in the new model's metadata ("" : its path, or a checkpoint)
 
 
 def write_run(checkpoint: Optional[str], settings, classes) -> None:
@@ -94,7 +97,7 @@ def merged_settings(start: Start, settings):
     from dataclasses import replace
 
     known = {f.name for f in fields(settings)}
-    source = start.source if Path(start.source).is_dir() else "the kept checkpoint of a cancelled run"
+    source = start.label or (start.source if Path(start.source).is_dir() else "the kept checkpoint of a cancelled run")
     return replace(settings, continued_from=source,
                    **{k: start.settings[k] for k in ARCHITECTURE if k in start.settings and k in known})
 
@@ -131,7 +134,9 @@ def take_over(start: Start, base_model, head_model, classes: list) -> int:
                           "be continued.")
     for o, n in zip(old[:-1], new[:-1]):
         n.set_weights(o.get_weights())
-    kernel, bias = old[-1].get_weights()
+    saved = old[-1].get_weights()
+    kernel = saved[0]
+    bias = saved[1] if len(saved) > 1 else np.zeros(kernel.shape[-1], kernel.dtype)  # Teachable Machine's has none
     new_kernel, new_bias = new[-1].get_weights()
     known = 0
     for j, name in enumerate(classes):
@@ -149,3 +154,82 @@ def cache_tag(base_model) -> str:
 
     return "|continued:" + weights_digest(base_model)[:32]
 
+
+
+# -- a model file's own head (Teachable Machine's, or any GAP/Flatten + Dense classifier) -------------
+
+def _layers_after(container, name: str) -> list:
+    """The layers after ``name`` in a chain-shaped model (nested Sequentials expanded); None
+    where the container is not a plain chain."""
+    inner = [layer for layer in container.layers if layer.__class__.__name__ != "InputLayer"]
+    names = [layer.name for layer in inner]
+    if name not in names:
+        return None
+    after = inner[names.index(name) + 1:]
+    if after and container.__class__.__name__ != "Sequential":
+        return None  # a Functional's later layers may branch: not a head this app can take over
+    out = []
+    for layer in after:
+        if layer.__class__.__name__ == "Sequential":
+            out += [inner for inner in layer.layers if inner.__class__.__name__ != "InputLayer"]
+        else:
+            out.append(layer)
+    return out
+
+
+def file_head(model) -> Optional[tuple[list, dict]]:
+    """(head layers, head settings) of a classifier whose layers after its last feature map are
+    global pooling or Flatten, Dense (ReLU) and Dropout layers, and a softmax Dense — the shape of
+    the heads this app trains, and of every Teachable Machine image model; None otherwise."""
+    from ..layers import feature_layer
+    from ..sources.outputs import activation_name
+
+    path = feature_layer(model).path
+    head, container = [], model
+    chain = [model]
+    for name in path[:-1]:
+        container = container.get_layer(name)
+        chain.append(container)
+    for container, name in reversed(list(zip(chain, path))):
+        after = _layers_after(container, name)
+        if after is None:
+            return None
+        head += after
+    if len(head) < 2 or head[0].__class__.__name__ not in ("GlobalAveragePooling2D", "Flatten"):
+        return None
+    dense, dropout = [], 0.0
+    for layer in head[1:-1]:
+        cls = layer.__class__.__name__
+        if cls == "Dense" and activation_name(layer) == "relu":
+            dense.append(int(layer.units))
+        elif cls == "Dropout":
+            dropout = float(layer.rate)
+        else:
+            return None
+    last = head[-1]
+    if last.__class__.__name__ != "Dense" or activation_name(last) != "softmax":
+        return None
+    pooling = "avg" if head[0].__class__.__name__ == "GlobalAveragePooling2D" else "flatten"
+    return head, {"pooling": pooling, "dense": dense, "dropout": dropout}
+
+
+def from_model_file(path: str | Path, preprocess: str) -> Optional[Start]:
+    """Continue a model file (a Teachable Machine export): its base and its head, its classes by
+    name (labels.txt); None when its head is not one this app can take over (a new head is trained)."""
+    import keras
+
+    from ..sources import class_names, model_file
+
+    model = model_file.open_model(path)
+    found = file_head(model)
+    if found is None:
+        return None
+    head, shape = found
+    base = model_file.feature_base(model)
+    inputs = keras.Input(tuple(model.inputs[0].shape[1:]), name="pixels")
+    x = base(inputs)
+    for layer in head:
+        x = layer(x)
+    names, _ = class_names.for_model_file(path, int(head[-1].units))
+    settings = {"model": Path(path).stem, **shape}
+    return Start(keras.Model(inputs, x), list(names), settings, str(path), label=str(path))

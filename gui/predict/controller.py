@@ -70,10 +70,10 @@ class PredictController(QObject):
     # -- requests ------------------------------------------------------------------
     def request(self, name: Optional[str] = None) -> ModelRequest:
         name = name or self.model_name
+        if model_file.is_model_path(name):  # a model file or SavedModel folder (its remembered preprocessing)
+            return sources.file_request(name)
         if Path(name).is_dir():  # one of the user's trained models
             return sources.bundle_request(name)
-        if Path(name).suffix.lower() in model_file.SUFFIXES:  # a model file (its remembered preprocessing)
-            return sources.file_request(name)
         variant = self.variants.get(name, zoo.Variant())
         if name in self.random_weights:
             return ModelRequest(name, variant, None)
@@ -121,24 +121,28 @@ class PredictController(QObject):
         """Class names of the current model (ImageNet for zoo models, the bundle's for trained ones)."""
         from engine import labels
 
-        if Path(self.model_name).suffix.lower() in model_file.SUFFIXES:
+        from engine.pathnames import printable  # names from a file: shown escaped, as file names are
+
+        if model_file.is_model_path(self.model_name):
             from engine.errors import StudioError
             from engine.sources import class_names
 
             labels_txt = class_names.beside(self.model_name)
             try:
-                return class_names.parse(labels_txt.read_text(encoding="utf-8")) if labels_txt else []
+                names = class_names.parse(labels_txt.read_text(encoding="utf-8")) if labels_txt else []
             except (OSError, UnicodeDecodeError, StudioError):
                 return []
+            return [printable(n) for n in names]
         meta = Path(self.model_name) / "metadata.json"
         if meta.is_file():
             from engine.errors import StudioError
             from engine.sources.bundle_checks import read_metadata
 
             try:
-                return list(read_metadata(meta).get("class_names") or [])
+                names = list(read_metadata(meta).get("class_names") or [])
             except StudioError:
                 return []
+            return [printable(n) for n in names if isinstance(n, str)]
         return [c.display for c in labels.classes()]
 
     def set_prefs(self, prefs: preferences.Preferences) -> None:

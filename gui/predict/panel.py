@@ -83,7 +83,8 @@ class PredictPanel(QWidget):
         size = f"{self.image.size[0]}×{self.image.size[1]}" if self.image else ""
         lines = [f"{self.image.name if self.image else ''}: {size}{notes}",
                  f"{model_label} · {ms:.0f} ms" + (" · untrained weights" if pred.untrained else "")]
-        self.info.setText("<br>".join(_breakable(line) for line in lines + ([pred.backend] if pred.backend else [])))
+        extra = [t for t in (pred.backend, getattr(pred, "note", "")) if t]  # the note: e.g. logits shown as softmax
+        self.info.setText("<br>".join(_breakable(line) for line in lines + extra))
         if self.model_view.isChecked():
             self._show_current()
 

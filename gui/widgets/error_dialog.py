@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from engine.errors import plain
+
 
 def error_box(parent: QWidget, title: str, message: str, details: str = "") -> QMessageBox:
+    message, details = plain(message), plain(details)  # a library's error may carry terminal codes
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, parent)
     box.setObjectName("errorBox")
     if details:
