@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QToolButton
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QToolButton
 
 from engine import images, paths, preferences, zoo
 from engine.errors import ImageLoadError
@@ -29,7 +29,7 @@ from ..runtime import settings, tasks
 from ..runtime.worker import EngineClient
 from ..train.controller import TrainController
 from ..train.panel import TrainPanel
-from ..widgets.error_dialog import show_error
+from ..widgets.error_dialog import message_box, show_error
 from ..widgets.images import from_qimage
 from ..widgets.scrolling import PageTabs
 from .about import show_about
@@ -96,14 +96,12 @@ class MainWindow(QMainWindow):
 
     def _preferences_notice(self):
         """Bad fields in the preferences file were replaced by defaults: say which, once."""
-        from PySide6.QtWidgets import QMessageBox
-
         problems = preferences.load_report()[1]
         if not problems:
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, "Preferences",
-                          "Some preferences could not be used; their defaults apply until you save "
-                          "Preferences again:\n\n" + "\n".join(f"• {p}" for p in problems), parent=self)
+        box = message_box(self, QMessageBox.Icon.Warning, "Preferences",
+                          "Some preferences could not be used; their defaults apply until you save Preferences "
+                          "again:\n\n" + "\n".join(f"• {p}" for p in problems))
         box.setModal(False)
         box.show()
         return box
