@@ -126,6 +126,10 @@ class BatchPanel(QWidget):
         self.export_button.setEnabled(bool(self.results))
         self._update_summary(state)
 
+    def total(self) -> int:
+        """How many images the running (or last) batch has."""
+        return self._total
+
     def row_count(self) -> int:
         return self.model.rowCount()
 

@@ -33,6 +33,7 @@ from ..widgets.error_dialog import message_box, show_error
 from ..widgets.images import from_qimage
 from ..widgets.scrolling import PageTabs
 from .about import show_about
+from .closing import CloseGuard
 from .help import show_guide, show_shortcuts
 from .job_status import JobStatus
 from .preferences_dialog import PreferencesDialog
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.trainer = TrainController(self.client, self.train_panel, self.picker, self.controller, self)
         self.trainer.set_models(zoo.catalog())
         self.model_files = ModelFiles(self)
+        self.close_guard = CloseGuard(self)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._wire()
         self._menus()
@@ -246,10 +248,11 @@ class MainWindow(QMainWindow):
         except ImageLoadError as exc:
             show_error(self, "Cannot paste", str(exc))
 
-    def export_results(self) -> None:
+    def export_results(self) -> bool:
+        """The folder results as CSV, where the user says; True when written."""
         if not self.batch_panel.results:
             show_error(self, "Nothing to export", "Run a folder batch first (drop a folder on the canvas).")
-            return
+            return False
         start = str(Path(settings.last_dir("export")) / "predictions.csv")
         target, _ = QFileDialog.getSaveFileName(self, "Export results", start, "CSV (*.csv)")
         if target:
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
             settings.remember_dir("export", target)
             fileio.write_text(target, self.batch_panel.csv_text())
             self.status.note(f"Exported {len(self.batch_panel.results)} rows to {target}")
+        return bool(target)
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.controller.prefs, self.picker.names(), self)
@@ -324,6 +328,9 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.close_guard.allow_close():  # training, a batch or a download runs: asked first
+            event.ignore()
+            return
         settings.save_layout(self, self._splitters())
         self.trainer.shutdown()
         self.predict_panel.thumbs.stop()

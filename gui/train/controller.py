@@ -47,12 +47,14 @@ class TrainController(QObject):
     show_tab = Signal(str)  # "predict" or "explain": the window switches to it
     open_image = Signal(str, str)  # path, tab
     note = Signal(str)  # a lasting status-bar message ("Saved to …")
+    adopt_failed = Signal(str)  # saving a cancelled run's kept epoch failed (the message)
 
     def __init__(self, client, panel: TrainPanel, picker, predict_controller, window):
         super().__init__(window)
         self.client, self.panel, self.picker, self.pc, self.window = client, panel, picker, predict_controller, window
         self.report = None
         self.job = None
+        self.run_job = None  # the training run on the long lane (not the saving of a kept epoch)
         self.bundle_path = None
         self.history: dict = {}
         self.epochs_seen: list[int] = []
@@ -167,6 +169,11 @@ class TrainController(QObject):
                                                            r.kept.emit, start_from=start_from, drop=drop),
                                    f"{what} {s.model} ({s.mode})", lane="long", on_result=self._trained,
                                    on_error=self._failed)
+        self.run_job = self.job
+
+    def is_training(self) -> bool:
+        """A training run is under way (closing the window asks first)."""
+        return self.run_job is not None
 
     def pick_model_to_continue(self) -> None:
         """"Continue training…": the next Train starts from a trained model of this app."""
@@ -287,6 +294,8 @@ class TrainController(QObject):
         self.kept = kept
 
     def _finished(self, job) -> None:
+        if job is self.run_job:
+            self.run_job = None
         if job is not self.job:
             return
         self.panel.set_running(False)
@@ -305,8 +314,11 @@ class TrainController(QObject):
         self.job = self.client.run(train_tasks.adopt_checkpoint(kept, self.report, s, self.run_folder,
                                                                 dict(self.history)),
                                    "Saving the kept model", lane="long", on_result=self._trained,
-                                   on_error=lambda m, d, e: show_error(self.window, "Cannot use the kept model",
-                                                                       m, d))
+                                   on_error=self._adopt_failed)
+
+    def _adopt_failed(self, message, details, _exc) -> None:
+        show_error(self.window, "Cannot use the kept model", message, details)
+        self.adopt_failed.emit(message)
 
     def discard_kept(self) -> None:
         if self.kept is not None:
