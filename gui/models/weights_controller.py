@@ -53,7 +53,7 @@ def _imports(request: ModelRequest):
 
 
 class WeightsController(QObject):
-    note = Signal(str)  # what was done, for the status bar
+    note = Signal(str, str)  # what was done, for the status bar, and its tooltip
     checked = Signal()  # a file check came back: the card can show its verdict
     failed = Signal(str)  # an action was refused (the error dialog is shown)
 
@@ -100,7 +100,8 @@ class WeightsController(QObject):
     def _imported(self, request: ModelRequest, rec, choice: str, then) -> None:
         kept = "; Remove brings back the one it replaced" if choice == REPLACE else ""
         fmt = "Keras 3" if rec.format == "keras3" else "legacy"
-        self.note.emit(f"Imported {Path(rec.source).name} for {_what(request)} ({fmt} format, proven to load{kept}).")
+        self.note.emit(f"Imported weights for {_what(request)}",
+                       f"Imported {Path(rec.source).name} for {_what(request)} ({fmt} format, proven to load{kept}).")
         self._arrived(request.name, then)
 
     def _remove(self, request: ModelRequest) -> None:
@@ -121,7 +122,8 @@ class WeightsController(QObject):
         gone = Path(result.removed.source).name or result.removed.file
         back = (f"; in use again: the earlier import from {Path(result.restored.source).name}"
                 if result.restored is not None else "")
-        self.note.emit(f"Removed the weights imported from {gone} for {_what(request)}{back}.")
+        self.note.emit(f"Removed the imported weights of {_what(request)}",
+                       f"Removed the weights imported from {gone} for {_what(request)}{back}.")
         self._arrived(request.name, _no_predict(request))
 
     def _refused(self, title: str, message: str, details: str) -> None:

@@ -186,7 +186,8 @@ class MainWindow(QMainWindow):
     def _engine_started(self, ready) -> None:
         self.device = ready.device
         d = ready.device
-        self.status.set_device(f"{d.summary()} · TF {d.tensorflow} · Keras {d.keras}", d.note)
+        self.status.set_device(d.summary(), f"{d.summary()} · TF {d.tensorflow} · Keras {d.keras}"
+                               + (f"\n{d.note}" if d.note else ""))
         self.picker.set_models(ready.models)
         self.comparer.set_specs(ready.models)
         self.picker.refresh_card()
@@ -260,7 +261,7 @@ class MainWindow(QMainWindow):
 
             settings.remember_dir("export", target)
             fileio.write_text(target, self.batch_panel.csv_text())
-            self.status.note(f"Exported {len(self.batch_panel.results)} rows to {target}")
+            self.status.note(f"Exported {len(self.batch_panel.results)} rows to {Path(target).name}", target)
         return bool(target)
 
     def edit_preferences(self) -> None:

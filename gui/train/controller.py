@@ -46,7 +46,7 @@ class TrainController(QObject):
     cancelled = Signal(object)  # the TrainingCancelled with what was kept, or None
     show_tab = Signal(str)  # "predict" or "explain": the window switches to it
     open_image = Signal(str, str)  # path, tab
-    note = Signal(str)  # a lasting status-bar message ("Saved to …")
+    note = Signal(str, str)  # a lasting status-bar message ("Saved …") and its tooltip (the folder)
     adopt_failed = Signal(str)  # saving a cancelled run's kept epoch failed (the message)
 
     def __init__(self, client, panel: TrainPanel, picker, predict_controller, window):
@@ -240,7 +240,7 @@ class TrainController(QObject):
         self.panel.export.setEnabled(True)
         self.panel.views.setCurrentIndex(2)
         self.refresh_models()
-        self.note.emit(f"Trained model saved to {folder}")
+        self.note.emit(*train_text.saved_note(folder))
         self.trained.emit(res, folder)
         if res.evaluation.misclassified:
             self.client.run(train_tasks.misclassified_gallery(folder, res.evaluation.misclassified, classes,

@@ -124,7 +124,7 @@ class TrainReview:
     def _dataset_changed(self, text: str) -> None:
         self.panel.undo.setEnabled(bool(self.moves))
         self.panel.message.setText(text)
-        self.tc.note.emit(text)
+        self.tc.note.emit(text.split(". ")[0], text)  # the first sentence; all of it as the tooltip
         self.tc.report = None  # the folders changed: the next Train scans them again
 
     # -- export -------------------------------------------------------------------------
@@ -157,5 +157,5 @@ class TrainReview:
     def _exported(self, exported) -> None:
         text = f"Exported to {exported.folder} ({', '.join(exported.files)})"
         self.panel.message.setText(text)
-        self.tc.note.emit(text)
+        self.tc.note.emit(f"Exported the trained model to {Path(exported.folder).name}", text)
         self.tc.exported = exported

@@ -79,6 +79,11 @@ def kept_html(kept, cancelled_at: int) -> str:
             "or discard it.")
 
 
+def saved_note(folder: str) -> tuple[str, str]:
+    """The status bar's note after a run (short: the model's name) and its tooltip (the folder)."""
+    return f"Trained model saved: {Path(folder).name}", folder
+
+
 def cell_title(classes: Sequence[str], true: int, pred: int, count: int) -> str:
     t, p = html.escape(classes[true]), html.escape(classes[pred])
     what = f"<b>{t}</b> recognised as {t}" if true == pred else f"<b>{t}</b> taken for <b>{p}</b>"

@@ -58,7 +58,8 @@ def test_train_explain_fix_the_data_and_export(window, qtbot, shapes, tmp_path, 
     assert len(tc.batches) >= 2 and tc.curves.chart.axes == 2  # loss (with batch loss) and accuracy
     assert tc.curves.chart.pixels[..., :3].std() > 10  # something is drawn
     assert any(path == folder for _, path in bundle.user_models())
-    assert folder in window.status.job.text()  # the status bar says where it saved
+    job = window.status.job
+    assert Path(folder).name in job.text() and job.toolTip() == folder  # says where it saved (the folder: tooltip)
 
     # The confusion matrix: a click shows that cell's validation images.
     cm = result.evaluation.confusion
@@ -107,7 +108,7 @@ def test_train_explain_fix_the_data_and_export(window, qtbot, shapes, tmp_path, 
     out = Path(tc.exported.folder)
     assert out.parent == tmp_path / "out" and (out / "labels.txt").read_text().split() == tc.review.report.classes
     assert stat.S_IMODE((out / "model.keras").stat().st_mode) == 0o644
-    assert str(out) in window.status.job.text()
+    assert out.name in window.status.job.text() and str(out) in window.status.job.toolTip()
 
     window.picker.select("MobileNetV2")
     with qtbot.waitSignal(c.prediction_shown, timeout=60_000) as pred:
