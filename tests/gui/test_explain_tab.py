@@ -101,3 +101,38 @@ def test_flat_map_is_said_and_not_drawn(window, qtbot, tmp_path):
     click(panel, "explainScore")  # the status bar's Cancel (here: the lane's) says so in the tab
     window.client.cancel_lane("long")
     qtbot.waitUntil(lambda: panel.score_text.text() == "Scoring cancelled.", timeout=60_000)
+
+
+def test_typing_a_class_name_and_enter_explains_that_class(window, qtbot, tmp_path):
+    from PIL import Image
+    from PySide6.QtCore import Qt
+
+    picture = tmp_path / "stripes.png"
+    Image.fromarray((np.indices((96, 128)).sum(0) % 16 * 15).astype(np.uint8)).convert("RGB").save(picture)
+
+    c, ex, panel = window.controller, window.explainer, window.explain_panel
+    with qtbot.waitSignal(c.prediction_shown, timeout=60_000):
+        c.show_path(str(picture))
+    with qtbot.waitSignal(ex.explained, timeout=60_000):
+        window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.klass.count() > 1000, timeout=10_000)
+    edit = panel.klass.lineEdit()
+
+    def type_and_enter(text: str) -> None:
+        edit.selectAll()
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+    with qtbot.waitSignal(ex.explained, timeout=60_000) as got:
+        type_and_enter("Tabby")  # the exact name, in any case
+    assert got.args[0].class_name == "tabby" and got.args[0].class_index == 281
+    with qtbot.waitSignal(ex.explained, timeout=60_000) as got:
+        type_and_enter("golden r")  # the one class name it begins
+    assert got.args[0].class_name == "golden retriever"
+    with qtbot.assertNotEmitted(ex.explained, wait=500):
+        type_and_enter("hot")  # begins "hot pot" and "hotdog": nothing chosen, and it says so
+    assert "2 class names" in panel.status.text() and "hot pot" in panel.status.text()
+    with qtbot.assertNotEmitted(ex.explained, wait=500):
+        type_and_enter("zebra crossing")
+    assert "No class is called" in panel.status.text() and "zebra crossing" in panel.status.text()
+    assert ex.explanation.class_name == "golden retriever"  # the last class chosen stays
