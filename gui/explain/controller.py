@@ -23,6 +23,9 @@ from .panel import ExplainPanel
 from .trust import ExplainTrust
 
 
+NO_IMAGE = "Open an image to see where the model looks."
+
+
 class ExplainController(QObject):
     explained = Signal(object)  # Explanation
 
@@ -50,11 +53,15 @@ class ExplainController(QObject):
         if active and self._dirty:
             self.refresh()
 
-    def _image_changed(self, _image) -> None:
+    def _image_changed(self, image) -> None:
         self._dirty = True
         self.explanation = None
         self.panel.clear_scores()
         self.panel.show_grid(False)
+        if image is None:  # the chosen file cannot be read: no heatmap of the previous image
+            self.panel.set_flat("")
+            self.panel.canvas.set_pixels(None)
+            self.panel.status.setText(NO_IMAGE)
         if self.active:
             self.refresh()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListW
 from ..widgets.images import to_pixmap
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+NO_IMAGE = "Open an image to see its feature maps."
 TREE_TIP = "{name}: {type}, output {output}, {params} parameters ({trainable})"
 
 
@@ -202,6 +203,15 @@ class InsidePanel(QWidget):
             self._big[m.channel] = m.pixels
         if not maps:
             self.stats.setText("This layer has no spatial output to show.")
+
+    def clear_maps(self) -> None:
+        """No image: nothing of the previous one's feature maps stays."""
+        self.maps.clear()
+        self.strip.clear()
+        self.big.clear()
+        self._stats.clear()
+        self._big.clear()
+        self.stats.setText(NO_IMAGE)
 
     def _enlarge(self, item, _prev) -> None:
         if item is None:

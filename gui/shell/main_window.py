@@ -230,7 +230,6 @@ class MainWindow(QMainWindow):
         if samples:
             self.predict_panel.thumbs.set_paths(samples)
             self.controller.show_path(samples[0])
-            self.predict_panel.thumbs.select(samples[0])
 
     def paste_image(self) -> None:
         clip = QGuiApplication.clipboard()
