@@ -27,6 +27,7 @@ from . import text as train_text
 from .chart_image import ChartImage
 from .panel import TrainPanel
 from .review import TrainReview
+from .run_history import RunHistory
 
 
 class _Relay(QObject):
@@ -56,8 +57,7 @@ class TrainController(QObject):
         self.job = None
         self.run_job = None  # the training run on the long lane (not the saving of a kept epoch)
         self.bundle_path = None
-        self.history: dict = {}
-        self.epochs_seen: list[int] = []
+        self.run = RunHistory()  # epochs, curves' data, numbered across a resume
         self.run_settings: TrainSettings | None = None
         self.run_folder = ""
         self.kept = None
@@ -69,7 +69,6 @@ class TrainController(QObject):
         self._relay.epoch.connect(self._epoch)
         self._relay.batch.connect(self._batch)
         self._relay.kept.connect(self._kept)
-        self.batches: list[tuple[float, float]] = []
         self.evaluation = None
         self.review = TrainReview(self)
         panel.scan_requested.connect(self.scan)
@@ -154,19 +153,35 @@ class TrainController(QObject):
         start_from, self.start_from = self.start_from, None  # one run continues the picked model
         self._launch(s, out, start_from)
 
-    def _launch(self, s: TrainSettings, out: str, start_from: str | None = None, drop: str | None = None) -> None:
+    @property
+    def history(self) -> dict:
+        return self.run.history
+
+    @property
+    def epochs_seen(self) -> list[int]:
+        return self.run.epochs
+
+    @property
+    def batches(self) -> list:
+        return self.run.batches
+
+    def _launch(self, s: TrainSettings, out: str, start_from: str | None = None, drop: str | None = None,
+                resumed_at: int = 0) -> None:
         """Train on the long lane; ``start_from``: a model or kept checkpoint to continue
-        (loaded in the worker), ``drop``: a kept checkpoint to remove once the run is under way."""
-        self.history, self.batches, self.epochs_seen = {}, [], []
+        (loaded in the worker), ``drop``: a kept checkpoint to remove once the run is under way,
+        ``resumed_at``: the kept epoch a resumed run goes on from (its epochs are numbered on)."""
+        self.run.start(resumed_at)
         self.evaluation = None
         self.run_settings, self.run_folder = s, out
         self.panel.clear_results()
         self.panel.set_running(True)
         self.panel.views.setCurrentIndex(1)
         r = self._relay
-        what = "Continuing" if start_from else "Training"
+        what = "Resuming" if resumed_at else "Continuing" if start_from else "Training"
         self.job = self.client.run(train_tasks.train_model(self.report, s, out, r.epoch.emit, r.batch.emit,
-                                                           r.kept.emit, start_from=start_from, drop=drop),
+                                                           r.kept.emit, start_from=start_from, drop=drop,
+                                                           history_before=self.run.before(),
+                                                           renumber=self.run.renumber),
                                    f"{what} {s.model} ({s.mode})", lane="long", on_result=self._trained,
                                    on_error=self._failed)
         self.run_job = self.job
@@ -191,14 +206,12 @@ class TrainController(QObject):
                                    "on the images of the training folder (new classes grow the head).")
 
     def _epoch(self, epoch: int, logs: dict) -> None:
-        self.epochs_seen.append(epoch)
-        for k, v in logs.items():
-            self.history.setdefault(k, []).append(float(v))
+        epoch = self.run.add_epoch(epoch, logs)
         self.draw_curves()
         self.epoch_logged.emit(epoch, logs)
 
     def _batch(self, x: float, loss: float) -> None:
-        self.batches.append((x, loss))
+        self.run.add_batch(x, loss)
 
     def draw_curves(self) -> None:
         """Ask the charts lane for the curves at the view's size (latest request wins)."""
@@ -208,12 +221,11 @@ class TrainController(QObject):
             self.curves.wanted.connect(lambda w, h: self.draw_curves())
             self.panel.curves_hint.hide()
             self.panel.curves_box.addWidget(self.curves)
-        s = self.run_settings
-        two = s is not None and s.mode == "finetune" and any(e > s.epochs for e in self.epochs_seen)
-        phase = max((e for e in self.epochs_seen if e <= s.epochs), default=None) if two else None
+        run = self.run
         size = self.curves.size() if self.curves.isVisible() else self.panel.views.size()
-        job = train_tasks.render_curves({k: list(v) for k, v in self.history.items()}, list(self.batches), phase,
-                                        max(320, size.width()), max(260, size.height()))
+        job = train_tasks.render_curves({k: list(v) for k, v in run.history.items()}, list(run.batches),
+                                        run.phase_start(self.run_settings), max(320, size.width()),
+                                        max(260, size.height()), list(run.epochs), run.resumed_at)
         self.client.run(job, "Drawing the curves", lane="charts", slot="train-curves", quiet=True,
                         on_result=self._curves_drawn)
 
@@ -233,7 +245,10 @@ class TrainController(QObject):
         if res.cancelled:
             why = f"Epoch {self.adopted_epoch} of the cancelled run is now the trained model."
         else:
-            why = train_text.stop_reason(res.settings, self.epochs_seen, self.history)
+            why = train_text.stop_reason(res.settings, *self.run.this_run(), offset=self.run.resumed_at)
+        if self.run.resumed_at and not res.cancelled:
+            why = train_text.resumed_text(self.run.resumed_at, self.epochs_seen[-1] if self.epochs_seen else 0,
+                                          why)
         self.panel.message.setText(why or f"Trained {len(self.epochs_seen)} epochs.")
         self.review.show_results(self.report, res.evaluation)
         self.panel.use.setEnabled(True)
@@ -300,7 +315,7 @@ class TrainController(QObject):
             return
         self.panel.set_running(False)
         if job.token.cancelled:
-            self.panel.message.setText(train_text.kept_html(self.kept, len(self.epochs_seen)))
+            self.panel.message.setText(train_text.kept_html(self.kept, len(self.epochs_seen), self.run.resumed_at))
             self.panel.kept_box.setVisible(self.kept is not None)
             self.panel.resume.setVisible(self.can_resume())
             self.cancelled.emit(self.kept)
@@ -310,9 +325,9 @@ class TrainController(QObject):
         if kept is None or s is None:
             return
         self.panel.kept_box.hide()
-        self.adopted_epoch = kept.best_epoch
+        self.adopted_epoch = kept.best_epoch + self.run.resumed_at  # as the user counts the epochs
         self.job = self.client.run(train_tasks.adopt_checkpoint(kept, self.report, s, self.run_folder,
-                                                                dict(self.history)),
+                                                                dict(self.history), self.adopted_epoch),
                                    "Saving the kept model", lane="long", on_result=self._trained,
                                    on_error=self._adopt_failed)
 
@@ -339,7 +354,7 @@ class TrainController(QObject):
         self.kept = None
         self.panel.kept_box.hide()
         self._launch(replace(s, epochs=max(1, s.epochs - kept.best_epoch)), self.run_folder,
-                     start_from=kept.checkpoint, drop=kept.checkpoint)
+                     start_from=kept.checkpoint, drop=kept.checkpoint, resumed_at=self.run.resumed_at + kept.best_epoch)
 
     # -- the trained model -----------------------------------------------------------
     def use_model(self) -> None:
