@@ -38,9 +38,10 @@ class ComparePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # models A→Z (Qt's default indicator is Z→A)
         self.family = QComboBox()
         self.family.addItem("All families", "")
-        self.family.currentIndexChanged.connect(lambda _: self.proxy.setFilterFixedString(self.family.currentData()))
+        self.family.currentIndexChanged.connect(self._family_changed)
         self.protocol = QComboBox()
         self.protocol.addItem("Quick (3 batches × 2 repeats)", "quick")
         self.protocol.addItem("Keras' protocol (30 batches × 10 repeats)", "keras")
@@ -114,6 +115,14 @@ class ComparePanel(QWidget):
         self.table.resizeColumnsToContents()
         if sort_col >= 0:
             self.proxy.sort(sort_col, order)
+
+    def _family_changed(self) -> None:
+        self.proxy.setFilterFixedString(self.family.currentData())
+        self.chart_changed.emit()  # the charts show the same models as the table
+
+    def family_filter(self) -> str:
+        """The family the table and the charts are limited to ("" for all)."""
+        return self.family.currentData() or ""
 
     def selected_models(self) -> list[str]:
         rows = {i.row() for i in self.table.selectionModel().selectedRows()}

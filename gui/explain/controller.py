@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from engine.explain import METHODS, overlay, to_image
 
+from ..runtime import settings
 from ..widgets.error_dialog import show_error
 from . import tasks
 from .grids import ExplainGrids
@@ -128,13 +129,17 @@ class ExplainController(QObject):
         pixels = self.overlay_pixels()
         if pixels is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export overlay", "heatmap.png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export overlay",
+                                              settings.export_start("heatmap.png", pictures=True), "PNG (*.png)")
         if path:
+            settings.remember_dir("export", path)
             overlay.save_png(path, pixels)
 
     def save_npy(self) -> None:
         if self.explanation is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export raw heatmap", "heatmap.npy", "NumPy (*.npy)")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export raw heatmap", settings.export_start("heatmap.npy"),
+                                              "NumPy (*.npy)")
         if path:
+            settings.remember_dir("export", path)
             overlay.save_npy(path, self.explanation.heatmap)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from engine import images, preferences, sources, zoo
 from engine.errors import ImageLoadError, WeightsMissingError
 from engine.models import ModelRequest
-from engine.sources import model_file
+from engine.sources import model_file, remembered
 
 from ..folder import tasks as folder_tasks
 from ..folder.panel import BatchPanel
@@ -219,6 +219,8 @@ class PredictController(QObject):
             self.ask_missing_weights(request, message)
             return
         self.predict_panel.set_pending("The prediction failed (see the message).")
+        if sources.kind(request) == sources.FILE:
+            remembered.forget(request.name)  # a file that does not open is not listed again at the next start
         self._error("Prediction failed", message, details)
 
     # -- missing weights -----------------------------------------------------------

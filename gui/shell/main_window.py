@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         c = self.controller
         self.picker.model_chosen.connect(c.set_model)
+        self.picker.model_chosen.connect(lambda _: self.status.clear_note())  # a note was about the last model
+        self.picker.variant_chosen.connect(lambda *_: self.status.clear_note())
         self.picker.model_chosen.connect(lambda name: settings.save_json("picker/model", name))
         self.picker.variant_chosen.connect(c.set_variant)
         self.picker.variant_chosen.connect(lambda *_: settings.save_json(
@@ -253,7 +255,7 @@ class MainWindow(QMainWindow):
         if not self.batch_panel.results:
             show_error(self, "Nothing to export", "Run a folder batch first (drop a folder on the canvas).")
             return False
-        start = str(Path(settings.last_dir("export")) / "predictions.csv")
+        start = settings.export_start("predictions.csv")
         target, _ = QFileDialog.getSaveFileName(self, "Export results", start, "CSV (*.csv)")
         if target:
             from engine import fileio
@@ -323,6 +325,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         self.explainer.set_active(current is self.explain_panel)
         self.inside.set_active(current is self.inside_panel)
+        self.trainer.set_active(current is self.train_panel)
         if current is self.compare_panel:
             self.comparer.ensure_charts()
 

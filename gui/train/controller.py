@@ -82,6 +82,7 @@ class TrainController(QObject):
         panel.resume_requested.connect(self.resume_kept)
         panel.continue_requested.connect(self.pick_model_to_continue)
         self.start_from: str | None = None  # "Continue training…": the model the next run starts from
+        self._report_pending = False
         client.job_finished.connect(self._finished)
         window.engine_ready.connect(lambda ready: panel.show_gpu_option(len(ready.device.gpus)))
         self.refresh_models()
@@ -89,6 +90,15 @@ class TrainController(QObject):
     def set_models(self, specs) -> None:
         self.panel.form.set_models(specs)
         self.panel.form.restore(gui_settings.load_json("train/form", {}))
+        self._report_pending = bool(self.panel.folder.text().strip())  # shown when the tab is first shown
+
+    def set_active(self, active: bool) -> None:
+        """The Train tab is shown: a training folder remembered from last time gets its report."""
+        folder = self.panel.folder.text().strip()
+        if active and self._report_pending and self.report is None and folder and Path(folder).is_dir():
+            self.scan()
+        if active:
+            self._report_pending = False
 
     def remember_form(self) -> None:
         gui_settings.save_json("train/form", self.panel.form.state())
