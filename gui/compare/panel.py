@@ -4,9 +4,10 @@ does not pay for it) and exports."""
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -117,7 +118,8 @@ class ComparePanel(QWidget):
             self.proxy.sort(sort_col, order)
 
     def _family_changed(self) -> None:
-        self.proxy.setFilterFixedString(self.family.currentData())
+        family = self.family.currentData() or ""  # the whole name: "ResNet" is not "ResNet-RS"
+        self.proxy.setFilterRegularExpression(QRegularExpression(f"^{re.escape(family)}$") if family else "")
         self.chart_changed.emit()  # the charts show the same models as the table
 
     def family_filter(self) -> str:

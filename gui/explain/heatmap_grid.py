@@ -18,11 +18,11 @@ from ..widgets.images import to_pixmap
 # a class the model gives 0.1% has a deletion area near 0 whatever its map, which put such
 # classes above the top class.  The margin says how much better than random each map is.
 SORTS = [("As computed", None, ""),
-         ("Deletion: most better than random first", "deletion",
+         ("Deletion vs random", "deletion",
           "Sorted by how much lower each map's deletion area is than that of random maps as smooth (the "
           "signed number under each tile): the first map shows best what the model uses. Raw areas are not "
           "compared: a class the model gives almost nothing has tiny areas whatever its map."),
-         ("Insertion: most better than random first", "insertion",
+         ("Insertion vs random", "insertion",
           "Sorted by how much higher each map's insertion area is than that of random maps as smooth (the "
           "signed number under each tile): the first map shows best what the model uses. Raw areas are not "
           "compared: a class the model gives almost nothing has tiny areas whatever its map.")]
@@ -52,7 +52,7 @@ class HeatmapGrid(QWidget):
             self.sort.addItem(text)
         self.sort.setToolTip("Order the tiles by how much better than random maps they score")
         self.sort.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.sort.setMinimumContentsLength(10)  # the grid may be narrow: the combo shrinks, the window does not grow
+        self.sort.setMinimumContentsLength(16)  # the grid may be narrow: the combo shrinks, the window does not grow
         self.sort.currentIndexChanged.connect(self._relayout)
         back = QPushButton("Back to the heatmap")
         back.setToolTip("Show the current heatmap again (or click a tile to open that one)")

@@ -24,7 +24,7 @@ from ..runtime import settings as gui_settings
 from ..widgets.error_dialog import show_error
 from . import tasks as train_tasks
 from . import text as train_text
-from .chart_image import ChartImage
+from .live_curves import LiveCurves
 from .panel import TrainPanel
 from .review import TrainReview
 from .run_history import RunHistory
@@ -64,7 +64,8 @@ class TrainController(QObject):
         self.adopted_epoch = 0  # the kept epoch being made the trained model
         self.exported = None  # the last ExportedModel
         self.untrained: set[str] = set()  # base models the user chose to train from random weights
-        self.curves = None  # ChartImage, made at the first epoch
+        self.live = LiveCurves(client, panel, self._curve_data, self)
+        self.live.drawn.connect(self.curves_drawn)
         self._relay = _Relay()
         self._relay.epoch.connect(self._epoch)
         self._relay.batch.connect(self._batch)
@@ -224,24 +225,18 @@ class TrainController(QObject):
         self.run.add_batch(x, loss)
 
     def draw_curves(self) -> None:
-        """Ask the charts lane for the curves at the view's size (latest request wins)."""
-        if self.curves is None:
-            self.curves = ChartImage()
-            self.curves.setObjectName("trainCurves")
-            self.curves.wanted.connect(lambda w, h: self.draw_curves())
-            self.panel.curves_hint.hide()
-            self.panel.curves_box.addWidget(self.curves)
-        run = self.run
-        size = self.curves.size() if self.curves.isVisible() else self.panel.views.size()
-        job = train_tasks.render_curves({k: list(v) for k, v in run.history.items()}, list(run.batches),
-                                        run.phase_start(self.run_settings), max(320, size.width()),
-                                        max(260, size.height()), list(run.epochs), run.resumed_at)
-        self.client.run(job, "Drawing the curves", lane="charts", slot="train-curves", quiet=True,
-                        on_result=self._curves_drawn)
+        """Ask the charts lane for the curves at the view's size (one render at a time)."""
+        self.live.draw()
 
-    def _curves_drawn(self, chart) -> None:
-        self.curves.set_chart(chart)
-        self.curves_drawn.emit(chart.axes)
+    @property
+    def curves(self):
+        """The curves' ChartImage (None before the first epoch)."""
+        return self.live.image
+
+    def _curve_data(self):
+        run = self.run
+        return ({k: list(v) for k, v in run.history.items()}, list(run.batches), run.phase_start(self.run_settings),
+                list(run.epochs), run.resumed_at)
 
     def _trained(self, result) -> None:
         res, folder = result
@@ -328,6 +323,7 @@ class TrainController(QObject):
             self.panel.message.setText(train_text.kept_html(self.kept, len(self.epochs_seen), self.run.resumed_at))
             self.panel.kept_box.setVisible(self.kept is not None)
             self.panel.resume.setVisible(self.can_resume())
+            self.panel.left_area.ensureWidgetVisible(self.panel.kept_box)  # the choices in view, not below
             self.cancelled.emit(self.kept)
 
     def adopt_kept(self) -> None:

@@ -70,6 +70,9 @@ def test_compare_table_opens_a_to_z_and_its_family_filter_limits_the_charts(bare
     labels = {t.get_text() for t in comparer.canvases["time"].figure.axes[0].get_yticklabels()}
     assert labels and labels <= family  # the chart drawn shows that family only
     assert {panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())} == family
+    panel.family.setCurrentIndex(panel.family.findData("ResNet"))  # the whole name: not ResNet-RS too
+    shown = {panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())}
+    assert shown == {"ResNet"} and {r.family for r in comparer.chart_rows()} == {"ResNet"}
 
 
 def test_wheel_over_the_explain_charts_scrolls_the_panel(qtbot):

@@ -44,13 +44,15 @@ def test_resume_numbers_the_epochs_on_and_marks_where_it_resumed(window, qtbot, 
     best = kept.best_epoch
     assert best >= 1 and f"epoch {best} (validation" in panel.message.text()
 
-    epochs, messages = [], []
+    epochs, messages, live = [], [], []
     tc.epoch_logged.connect(lambda e, logs: epochs.append(e))
+    tc.curves_drawn.connect(lambda _n: tc.is_training() and live.append(len(tc.epochs_seen)))
     window.client.job_progress.connect(lambda job, f, m, eta: messages.append(m))
     with qtbot.waitSignal(tc.trained, timeout=240_000) as got:
         panel.resume.click()
     result, folder = got.args
     assert epochs == list(range(best + 1, total + 1))  # on from the kept epoch, not from 1
+    assert live  # the curves were drawn while the run went on (epochs of milliseconds starved them)
     assert tc.epochs_seen == list(range(1, total + 1))
     counted = [int(m.group(1)) for m in map(re.compile(r"^epoch (\d+) of (\d+)").match, messages) if m]
     assert counted and min(counted) == best + 1 and all(f"of {total}," in m for m in messages if m.startswith("epoch"))
@@ -60,3 +62,42 @@ def test_resume_numbers_the_epochs_on_and_marks_where_it_resumed(window, qtbot, 
                                           for ln in drawn[-1].axes[0].lines), timeout=30_000)
     loss = next(ln for ln in drawn[-1].axes[0].lines if ln.get_label() == "loss")
     assert list(loss.get_xdata()) == list(range(1, total + 1))
+
+
+def test_curves_keep_drawing_while_epochs_come_faster_than_a_render(qtbot, monkeypatch):
+    """Epochs of a few milliseconds: each render is finished and shown, the epochs that came
+    meanwhile drawn next — not every render cancelled by the next epoch (the curves stayed blank)."""
+    import time
+
+    import numpy as np
+
+    from gui.runtime.worker import EngineClient
+    from gui.train import live_curves, tasks as train_tasks
+    from gui.train.chart_image import Chart
+    from gui.train.panel import TrainPanel
+
+    def slow_render(history, *args):
+        def run(ctx):
+            time.sleep(0.15)  # a matplotlib render on a loaded machine
+            return Chart(np.zeros((4, 4, 4), np.uint8), 2)
+        return run
+
+    monkeypatch.setattr(train_tasks, "render_curves", slow_render)
+    client = EngineClient()
+    panel = TrainPanel()
+    qtbot.addWidget(panel)
+    epochs = []
+    curves = live_curves.LiveCurves(client, panel, lambda: ({"loss": list(epochs)}, [], None, list(epochs), 0))
+    shown = []
+    curves.drawn.connect(lambda n: shown.append(len(epochs)))
+    try:
+        for e in range(60):  # 60 epochs, one every 10 ms
+            epochs.append(e)
+            curves.draw()
+            qtbot.wait(10)
+        during = list(shown)
+        qtbot.waitUntil(lambda: shown and shown[-1] == 60, timeout=10_000)
+    finally:
+        client.shutdown()
+    assert len(during) >= 2  # the curves followed the run, not only its end
+    assert len(shown) <= 10  # requests that came during a render were drawn together, once
