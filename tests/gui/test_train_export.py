@@ -30,6 +30,7 @@ def shapes(tmp_path, monkeypatch):
     return data
 
 
+@pytest.mark.slow  # ~60 s on 2 loaded cores (a TFLite conversion); tests/engine/test_export_modes.py runs by default
 def test_export_of_an_augmentation_run_writes_every_format_that_predicts_like_the_app(window, qtbot, shapes,
                                                                                      tmp_path, monkeypatch):
     import keras
