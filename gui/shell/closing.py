@@ -31,7 +31,7 @@ TEXTS = {
     "save": "Save the results so far…",
     "discard_batch": "Discard and close",
     "stay_batch": "Keep running",
-    "weights_title": "Weights are being downloaded",
+    "weights_title": "A weights download or import is running",
     "weights": "{what} is not finished. Closing the window stops it; nothing half-done is kept.",
     "export_title": "An export is running",
     "export": "The trained model is being exported. Closing the window stops it; nothing half-written is kept.",
