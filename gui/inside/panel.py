@@ -12,6 +12,7 @@ from ..widgets.images import to_pixmap
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 NO_IMAGE = "Open an image to see its feature maps."
+CLICK_A_MAP = "Click a feature map to enlarge it."
 TREE_TIP = "{name}: {type}, output {output}, {params} parameters ({trainable})"
 
 
@@ -69,7 +70,7 @@ class InsidePanel(QWidget):
         self.big = QLabel()
         self.big.setFixedSize(160, 160)
         self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stats = QLabel("Click a feature map to enlarge it.")
+        self.stats = QLabel(CLICK_A_MAP)
         self.stats.setWordWrap(True)
         self.stats.setFixedWidth(160)
         self.strip = icon_list(96, wrapping=False)
@@ -201,8 +202,8 @@ class InsidePanel(QWidget):
             self._stats[m.channel] = (f"channel {m.channel}: min {m.minimum:.3g}, max {m.maximum:.3g}, "
                                       f"mean {m.mean:.3g}, {m.zero_fraction * 100:.0f}% zero")
             self._big[m.channel] = m.pixels
-        if not maps:
-            self.stats.setText("This layer has no spatial output to show.")
+        self.big.clear()
+        self.stats.setText(CLICK_A_MAP if maps else "This layer has no spatial output to show.")
 
     def clear_maps(self) -> None:
         """No image: nothing of the previous one's feature maps stays."""

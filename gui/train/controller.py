@@ -9,7 +9,7 @@ from dataclasses import replace
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from engine import paths, zoo
@@ -323,7 +323,8 @@ class TrainController(QObject):
             self.panel.message.setText(train_text.kept_html(self.kept, len(self.epochs_seen), self.run.resumed_at))
             self.panel.kept_box.setVisible(self.kept is not None)
             self.panel.resume.setVisible(self.can_resume())
-            self.panel.left_area.ensureWidgetVisible(self.panel.kept_box)  # the choices in view, not below
+            if self.kept is not None:  # the choices in view, not below the form (once laid out)
+                QTimer.singleShot(0, lambda: self.panel.left_area.ensureWidgetVisible(self.panel.kept_box))
             self.cancelled.emit(self.kept)
 
     def adopt_kept(self) -> None:

@@ -76,3 +76,9 @@ def test_a_folder_of_unreadable_files_leaves_nothing_of_the_previous_image(windo
     assert panel.prediction is None and not panel.canvas.has_image()
     explain = window.explain_panel
     assert not explain.canvas.has_image()
+    inside = window.inside_panel
+    assert inside.maps.count() == 0 and "Open an image" in inside.stats.text()
+    window.tabs.setCurrentWidget(inside)
+    with qtbot.waitSignal(window.inside.maps_shown, timeout=60_000):
+        c.show_path(good)  # a readable image again: its maps, and the hint to click one
+    assert inside.maps.count() > 0 and inside.stats.text() == "Click a feature map to enlarge it."
