@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from engine import images, preferences, sources, zoo
 from engine.errors import ImageLoadError, WeightsMissingError
 from engine.models import ModelRequest
-from engine.sources import model_file
+from engine.sources import model_file, remembered
 
 from ..folder import tasks as folder_tasks
 from ..folder.panel import BatchPanel
@@ -165,17 +165,27 @@ class PredictController(QObject):
         if files:
             self.predict_panel.thumbs.set_paths(files)
             self.show_path(files[0])
-            self.predict_panel.thumbs.select(files[0])
 
     def show_path(self, path: str) -> None:
+        """Show the image at ``path``: canvas, bars and the strip's highlight all follow it, also
+        when it cannot be read (then nothing of the previous image stays on screen)."""
+        self.predict_panel.thumbs.select(path)
         try:
             image = images.load_image(path)
         except ImageLoadError as exc:
+            self.image = None
+            self.predict_panel.show_unreadable(Path(path).name, exc.reason)
+            self.image_changed.emit(None)
             self._error("Cannot open image", str(exc))
             return
-        self.show_image(image)
+        self._show(image)
 
     def show_image(self, image: images.LoadedImage) -> None:
+        """An image from no file of the strip (pasted): no thumbnail is highlighted."""
+        self.predict_panel.thumbs.select(None)
+        self._show(image)
+
+    def _show(self, image: images.LoadedImage) -> None:
         self.image = image
         self.predict_panel.show_image(image)
         self.image_changed.emit(image)
@@ -190,12 +200,15 @@ class PredictController(QObject):
             return
         request = self.request()
         self.predict_panel.set_pending(f"Predicting with {self.model_label(request)}…")
-        self.client.run(tasks.predict_image(request, self.image, self.prefs.top_k, self.prefs.resize_policy),
+        image = self.image
+        self.client.run(tasks.predict_image(request, image, self.prefs.top_k, self.prefs.resize_policy),
                         f"Predict ({self.model_label(request)})", lane="interactive", slot="predict",
-                        on_result=self._on_prediction,
+                        on_result=lambda pred: self._on_prediction(pred, image),
                         on_error=lambda m, d, e: self._on_predict_error(request, m, d, e))
 
-    def _on_prediction(self, pred) -> None:
+    def _on_prediction(self, pred, image=None) -> None:
+        if image is not None and image is not self.image:
+            return  # made for an image no longer shown
         self.predict_panel.set_prediction(pred, self.model_label())
         self.prediction_shown.emit(pred)
 
@@ -209,6 +222,8 @@ class PredictController(QObject):
             self.ask_missing_weights(request, message)
             return
         self.predict_panel.set_pending("The prediction failed (see the message).")
+        if sources.kind(request) == sources.FILE:
+            remembered.forget(request.name)  # a file that does not open is not listed again at the next start
         self._error("Prediction failed", message, details)
 
     # -- missing weights -----------------------------------------------------------

@@ -17,6 +17,7 @@ from .thumbnails import ThumbnailStrip
 from .topk_bars import TopKBars
 
 UNTRAINED = "⚠ untrained weights: these predictions mean nothing"
+UNREADABLE = "Cannot open {name}: {reason}"
 
 
 class PredictPanel(QWidget):
@@ -68,6 +69,16 @@ class PredictPanel(QWidget):
         self._show_current()
         notes = f" — {', '.join(image.notes)}" if image.notes else ""
         self.info.setText(f"{image.name}: {image.size[0]}×{image.size[1]}{notes}")
+
+    def show_unreadable(self, name: str, reason: str) -> None:
+        """The chosen image cannot be read: no picture, no prediction, and why (nothing of the last one)."""
+        self.image = None
+        self.prediction = None
+        self.model_view.setEnabled(False)
+        text = UNREADABLE.format(name=name, reason=reason)
+        self.canvas.set_pixels(None, problem=text)
+        self.bars.set_status(text)
+        self.info.setText("")
 
     def set_pending(self, text: str) -> None:
         self.bars.set_status(text)

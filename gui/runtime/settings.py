@@ -145,6 +145,20 @@ def last_dir(kind: str) -> str:
     return str(Path.home())
 
 
+def export_start(name: str, pictures: bool = False) -> str:
+    """Where a save dialog starts for ``name``: the folder of the last export, else the user's
+    Pictures folder (for images) or home — never the program's own folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = qsettings().value("dirs/export")
+    if not (folder and Path(str(folder)).is_dir()):
+        folder = Path.home()
+        if pictures:
+            found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+            folder = Path(found) if found and Path(found).is_dir() else folder
+    return str(Path(str(folder)) / name)
+
+
 def remember_dir(kind: str, chosen: str) -> None:
     """Remember the folder of a chosen file, or a chosen folder itself."""
     if not chosen:

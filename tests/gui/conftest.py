@@ -32,5 +32,6 @@ def window(qtbot):
     win.controller.random_weights.update({"MobileNetV2", "MobileNet"})
     yield win
     threads = list(win.client.threads.values())
+    win.close_guard.enabled = False  # teardown: close without asking about what still runs
     win.close()
     assert not any(t.isRunning() for t in threads), "a worker QThread is still running after close"
