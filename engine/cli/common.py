@@ -7,6 +7,7 @@ import os
 import sys
 
 from .. import preferences, zoo
+from ..backends.base import OPENVINO
 from ..errors import StudioError
 from ..models import ModelRequest, WeightsPolicy
 from ..pathnames import printable
@@ -66,8 +67,15 @@ def backend_from(args, prefs: preferences.Preferences | None = None) -> str:
 
 
 def say_backend(loaded) -> None:
-    """Which backend runs the model, and any notice (a fallback's reason, bf16's agreement)."""
-    print(f"backend: {loaded.backend.describe()}", file=sys.stderr)
+    """Which backend runs the model, and any notice (a fallback's reason, bf16's agreement);
+    for OpenVINO, whether the model was converted now or read from the conversion cache (a
+    first run is slower, and a lab checking an install sees that later runs reuse it)."""
+    info, origin = loaded.backend, ""
+    if info.name == OPENVINO:
+        origin = (" [read from the conversion cache]" if not info.converted else
+                  " [converted now; random weights are not kept]" if loaded.untrained else
+                  " [converted now and kept for the next runs]")
+    print(f"backend: {info.describe()}{origin}", file=sys.stderr)
 
 
 def variant_from(args, include_top: bool = True) -> zoo.Variant:
