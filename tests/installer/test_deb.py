@@ -163,13 +163,13 @@ def test_the_real_package_installs_runs_and_uninstalls_cleanly(frozen, tmp_path)
         version = subprocess.run(["pretrained-studio", "--version"], env=env, capture_output=True, text=True,
                                  timeout=120)
         assert version.stdout.strip() == f"Pretrained Studio {__version__}", version.stderr
-        args = ["pretrained-studio", "predict", str(fixture_image("cat.png") if frozen.has_pack else
+        args = ["pretrained-studio", "predict", str(fixture_image("cat.png") if frozen.real_weights else
                                                      ROOT / "resources" / "samples" / "chelsea.png"),
                 "--model", "MobileNetV2", "--offline", "--json", *frozen.weights()]
         predicted = subprocess.run(args, env=env, cwd=home, capture_output=True, text=True, timeout=900)
         assert predicted.returncode == 0, predicted.stderr[-3000:]
         top = json.loads(predicted.stdout)[0]["top"][0]
-        if frozen.has_pack:
+        if frozen.real_weights:
             assert 281 <= top["index"] <= 285 and "backend: OpenVINO" in predicted.stderr, (top, predicted.stderr)
         # The app wrote nothing into its install folder: it holds exactly what the package put there.
         under_opt = {str(p) for p in Path("/opt/pretrained-studio").rglob("*")}
