@@ -26,6 +26,9 @@ EXCLUDED_MODULES = [
     "tf_keras",
     # The --cluster extra: not part of the lab installer.
     "ray", "pandas", "pyarrow",
+    # ONNX: Keras' ONNX export imports it when installed (7 MB); the app exports SavedModel and
+    # TF Lite only, and OpenVINO converts from TensorFlow.
+    "onnx", "onnxruntime", "tf2onnx",
     # Other frameworks and tools found in development environments.
     "torch", "jax", "jaxlib", "IPython", "jupyter_client", "notebook", "pytest", "_pytest", "pytestqt",
     "importlinter", "grimp", "PyInstaller", "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2",

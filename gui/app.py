@@ -27,7 +27,7 @@ def images_to_open(argv: list[str]) -> tuple[list[str], str]:
     them), or a message saying why the arguments cannot be opened."""
     options = [a for a in argv if a.startswith("-")]
     if options:
-        return [], f"unknown arguments: {' '.join(options)} (try: pretrained-studio --help)"
+        return [], f"unknown arguments: {' '.join(options)} (try --help)"
     missing = [a for a in argv if not os.path.exists(a)]
     if missing:
         return [], f"cannot open {', '.join(missing)}: no such file or folder"

@@ -223,7 +223,7 @@ def test_images_named_on_the_command_line_are_opened(monkeypatch):
     assert images_to_open(["resources/samples/chelsea.png", "resources/samples"]) == (
         [str(sample), str(sample.parent)], "")  # absolute: the window's file dialogs may change folder
     assert images_to_open([str(sample), "--frobnicate"]) == (
-        [], "unknown arguments: --frobnicate (try: pretrained-studio --help)")
+        [], "unknown arguments: --frobnicate (try --help)")
     assert images_to_open([str(sample), "/no/such/photo.jpg"]) == (
         [], "cannot open /no/such/photo.jpg: no such file or folder")
 
