@@ -81,11 +81,43 @@ def test_a_system_library_without_a_known_package_stops_the_build(tmp_path, monk
         debian.depends(app)
 
 
+def test_each_system_library_is_named_with_the_package_that_ships_it():
+    """The table behind ``Depends``, checked against this machine's dpkg database (each soname
+    the machine has: the package owning the file the loader finds)."""
+    if shutil.which("dpkg-query") is None or shutil.which("ldconfig") is None:
+        pytest.skip("needs dpkg and ldconfig (a Debian or Ubuntu machine)")
+    arch = {"x86_64": ",x86-64)", "aarch64": ",AArch64)"}.get(os.uname().machine, ")")
+    found = {}
+    for line in subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout.splitlines():
+        name = line.strip().split(" ", 1)[0]
+        if name in debian.PACKAGE_OF and arch in line and name not in found:
+            found[name] = line.rsplit("=>", 1)[1].strip()
+    assert len(found) >= 5, found  # the C library's and most of Qt's are on any desktop or CI machine
+    def candidates(path: str) -> list[str]:  # dpkg knows a file by the path its package gave (/lib or /usr/lib)
+        real = os.path.realpath(path)
+        return list(dict.fromkeys([path, real, real.removeprefix("/usr"), "/usr" + path]))
+
+    every = sorted({c for path in found.values() for c in candidates(path)})
+    owner_of: dict[str, set] = {}
+    for line in subprocess.run(["dpkg-query", "-S", *every], capture_output=True, text=True).stdout.splitlines():
+        packages, _, path = line.partition(": ")
+        owner_of.setdefault(path.strip(), set()).update(p.strip().split(":")[0] for p in packages.split(","))
+    for soname, path in found.items():
+        packages = set().union(*(owner_of.get(c, set()) for c in candidates(path)))
+        assert debian.PACKAGE_OF[soname] in packages, (soname, path, packages)
+
+
 def test_the_desktop_entry_is_valid_and_opens_images(tmp_path):
     entry = debian.desktop_entry()
     fields = dict(line.split("=", 1) for line in entry.splitlines() if "=" in line)
     assert fields["Exec"] == "pretrained-studio %F" and fields["Icon"] == "pretrained-studio"
-    assert {"image/png", "image/jpeg"} <= set(fields["MimeType"].rstrip(";").split(";"))
+    import mimetypes
+
+    from engine.images import IMAGE_EXTENSIONS
+
+    offered = set(fields["MimeType"].rstrip(";").split(";"))
+    decoded = {mimetypes.types_map.get(ext) for ext in IMAGE_EXTENSIONS} - {None}
+    assert {"image/png", "image/jpeg", "image/tiff"} <= decoded <= offered, decoded - offered  # every type it opens
     if shutil.which("desktop-file-validate") is None:
         pytest.skip("desktop-file-validate is not installed (apt-get install desktop-file-utils)")
     path = tmp_path / "pretrained-studio.desktop"
