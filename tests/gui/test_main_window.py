@@ -235,7 +235,7 @@ def test_the_window_opens_an_image_given_as_argument(qtbot, picture, monkeypatch
     from PySide6.QtCore import QTimer
 
     from gui import app as gui_app
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     monkeypatch.setattr(MainWindow, "start_engine", lambda self: None)
     seen, deadline = {}, time.monotonic() + 60
