@@ -2,8 +2,8 @@
 
 One image goes through the model's runner (OpenVINO, or Keras' compiled call — never
 ``model.predict``: it rebuilds a data pipeline every call).  A folder goes through
-``tf.data`` — parallel decode with the app's own loader, batching, prefetch — into the
-runner's stream; a file that cannot be read becomes a result with its error, and the rest
+:mod:`engine.pixel_batches` — parallel decode straight to the model's input, in order,
+a few batches ahead — into the runner's stream; a file that cannot be read becomes a result with its error, and the rest
 are predicted.
 """
 
@@ -13,14 +13,13 @@ import collections
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
-from . import images, jobs, labels, pathnames, sources
+from . import images, jobs, labels, pathnames, pixel_batches, sources
 from .errors import ImageLoadError
 from .jobs import CancelToken, ProgressFn
 from .models import LoadedModel, ModelRequest, WeightsPolicy
@@ -157,7 +156,7 @@ def predict_image(loaded: LoadedModel, image: images.LoadedImage, *, k: int = 5,
 def decode_file(path: str, size: int, policy: str) -> tuple[Optional[np.ndarray], str]:
     """(model-input pixels, "") or (None, the reason the file cannot be read); never raises."""
     try:
-        return images.model_input(images.load_image(path).pixels, size, policy).pixels, ""
+        return images.load_model_input(path, size, policy), ""
     except ImageLoadError as exc:
         return None, str(exc)
     except Exception as exc:  # never let one file stop a run
@@ -229,25 +228,8 @@ def file_dataset(files: Sequence[str], size: int, policy: str, batch_size: int):
 
 def decoded_batches(files: Sequence[str], size: int, policy: str,
                     batch_size: int) -> Iterator[tuple[np.ndarray, list[str]]]:
-    """(uint8 batch, error per item, "" for none) in order.
-
-    A list that fits in one batch is decoded in a thread pool (Pillow decodes outside the
-    GIL): building a ``tf.data`` pipeline costs ~60 ms, more than a single photo's decode.
-    """
-    if not files:
-        return
-    if len(files) > batch_size:
-        for pixels, errors in file_dataset(files, size, policy, batch_size):
-            yield pixels.numpy(), [e.decode("utf-8", "replace") for e in errors.numpy()]
-        return
-    workers = min(len(files), os.cpu_count() or 2)
-    if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
-            decoded = list(pool.map(lambda f: decode_file(f, size, policy), files))
-    else:
-        decoded = [decode_file(f, size, policy) for f in files]
-    blank = np.zeros((size, size, 3), np.uint8)
-    yield np.stack([blank if px is None else px for px, _ in decoded]), [err for _, err in decoded]
+    """(uint8 batch, error per item, "" for none) in order (:mod:`engine.pixel_batches`)."""
+    return pixel_batches.decoded_batches(files, size, policy, batch_size)
 
 
 def predict_files(loaded: LoadedModel, files: Sequence[str | Path], *, k: int = 5, policy: str = "stretch",

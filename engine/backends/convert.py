@@ -102,17 +102,22 @@ def _no_telemetry():
 
 def to_openvino(loaded):
     """An ``openvino.Model`` taking float32 raw pixels (N, H, W, 3), N dynamic."""
+    model, preprocess = loaded.model, loaded.preprocess
+    return function_to_openvino(lambda pixels: model(preprocess(pixels), training=False), loaded.input_size)
+
+
+def function_to_openvino(forward, size: int):
+    """``forward`` (float32 raw pixels (N, size, size, 3) -> a tensor or a list of tensors,
+    traceable by ``tf.function``) as an ``openvino.Model``, N dynamic, outputs in order."""
     global conversions
     import openvino as ov
     import tensorflow as tf
 
-    model, preprocess, size = loaded.model, loaded.preprocess, loaded.input_size
-
     @tf.function(input_signature=[tf.TensorSpec([None, size, size, 3], tf.float32)])
-    def forward(pixels):
-        return model(preprocess(pixels), training=False)
+    def traced(pixels):
+        return forward(pixels)
 
     with _lock, _no_telemetry():  # the converter keeps global state: one at a time
-        converted = ov.convert_model(forward)
+        converted = ov.convert_model(traced)
         conversions += 1
     return converted

@@ -7,6 +7,13 @@ from __future__ import annotations
 import numpy as np
 
 
+def ordered(samples, shuffle: bool, seed: int) -> list:
+    """The samples in the order training reads them: shuffled once with ``seed`` (the same
+    order every epoch), or as given."""
+    order = np.random.default_rng(seed).permutation(len(samples)) if shuffle else np.arange(len(samples))
+    return [samples[i] for i in order]
+
+
 def pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, seed: int, skipped: list):
     """(float pixels, labels, sample weights) batches; a file the loader refuses gets weight 0
     (neither trained on nor scored) and is noted in ``skipped``.
@@ -19,11 +26,9 @@ def pixels_dataset(samples, size: int, policy: str, batch: int, shuffle: bool, s
 
     from ..predict import file_dataset
 
+    samples = ordered(samples, shuffle, seed)
     files = [s.path for s in samples]
     labels = np.array([s.label for s in samples], np.int32)
-    order = np.random.default_rng(seed).permutation(len(files)) if shuffle else np.arange(len(files))
-    files = [files[i] for i in order]
-    labels = labels[order]
     noted: set = set()
 
     def note(errors):
