@@ -19,7 +19,7 @@ from __future__ import annotations
 import collections
 import os
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 import numpy as np
 
@@ -48,22 +48,29 @@ def decoded_batches(files: Sequence[str], size: int, policy: str, batch_size: in
                     workers: Optional[int] = None) -> Iterator[tuple[np.ndarray, list[str]]]:
     """(uint8 batch (n, size, size, 3), error per image, "" for none), in the files' order."""
     files = [os.fspath(f) for f in files]
-    if not files:
+    return ordered_batches(len(files), batch_size, lambda i, out: decode_into(out, files[i], size, policy),
+                           (size, size, 3), np.uint8, ahead=ahead, workers=workers)
+
+
+def ordered_batches(count: int, batch_size: int, fill: Callable[[int, np.ndarray], str], shape: tuple, dtype,
+                    *, ahead: int = 2, workers: Optional[int] = None) -> Iterator[tuple[np.ndarray, list[str]]]:
+    """Batches of ``count`` items made in a thread pool: ``fill(i, out)`` writes item ``i`` into
+    its slot and returns "" or why it could not; batches come in order, at most ``ahead``
+    of them made before they are asked for."""
+    if count <= 0:
         return
-    starts = list(range(0, len(files), batch_size))
-    workers = min(workers or default_workers(), len(files))
+    workers = min(workers or default_workers(), count)
     pending: collections.deque = collections.deque()  # (batch array, futures)
-    with ThreadPoolExecutor(workers, thread_name_prefix="decode") as pool:
-        following = iter(starts)
+    with ThreadPoolExecutor(workers, thread_name_prefix="pixels") as pool:
+        following = iter(range(0, count, batch_size))
 
         def submit_next() -> None:
             start = next(following, None)
             if start is None:
                 return
-            chunk = files[start:start + batch_size]
-            batch = np.empty((len(chunk), size, size, 3), np.uint8)
-            pending.append((batch, [pool.submit(decode_into, batch[i], f, size, policy)
-                                    for i, f in enumerate(chunk)]))
+            n = min(batch_size, count - start)
+            batch = np.empty((n, *shape), dtype)
+            pending.append((batch, [pool.submit(fill, start + i, batch[i]) for i in range(n)]))
 
         try:
             for _ in range(ahead + 1):
@@ -73,7 +80,7 @@ def decoded_batches(files: Sequence[str], size: int, policy: str, batch_size: in
                 errors = [f.result() for f in futures]
                 submit_next()
                 yield batch, errors
-        finally:  # a consumer that stops early (cancel) leaves no decode running
+        finally:  # a consumer that stops early (cancel) leaves no work running
             for _, futures in pending:
                 for f in futures:
                     f.cancel()

@@ -163,69 +163,6 @@ def decode_file(path: str, size: int, policy: str) -> tuple[Optional[np.ndarray]
         return None, f"Cannot read image '{pathnames.printable(path)}': {type(exc).__name__}: {exc}"
 
 
-def _decode_tensor(path: bytes, size, policy: bytes):
-    """numpy_function body: the path arrives as its exact bytes (names need not be UTF-8)."""
-    size = int(size)
-    pixels, err = decode_file(os.fsdecode(bytes(path)), size, policy.decode("ascii"))
-    if pixels is None:
-        pixels = np.zeros((size, size, 3), np.uint8)
-    return pixels, err.encode("utf-8", "backslashreplace")
-
-
-_loader_lock = threading.Lock()
-_loader = None
-
-
-def _load_fn():
-    """One traced loader for the whole process.
-
-    A ``tf.numpy_function`` traced anew for every pipeline is never released by TensorFlow
-    (its graph keeps the Python callable, and whatever that closes over, alive): that was
-    ~0.14 MB per call.  Traced once, with every per-call value passed as a tensor, nothing
-    accumulates.
-    """
-    global _loader
-    with _loader_lock:
-        if _loader is None:
-            import tensorflow as tf
-
-            @tf.function(input_signature=[tf.TensorSpec((), tf.string), tf.TensorSpec((), tf.int32),
-                                          tf.TensorSpec((), tf.string)])
-            def load(path, size, policy):
-                return tf.numpy_function(_decode_tensor, [path, size, policy], [tf.uint8, tf.string], stateful=False)
-
-            _loader = load
-        return _loader
-
-
-def file_dataset(files: Sequence[str], size: int, policy: str, batch_size: int):
-    """``tf.data`` pipeline: (uint8 batch, error strings) with parallel decode.
-
-    Paths travel as their exact bytes (``os.fsencode``); error strings are UTF-8 with
-    names escaped (:func:`engine.pathnames.printable`).  Autotune is off: destroying an
-    autotuned iterator can stall for seconds, which a cancelled batch would feel.
-    """
-    import tensorflow as tf
-
-    load = _load_fn()
-    size = int(size)
-    policy_t = tf.constant(policy)
-
-    def one(path):
-        pixels, err = load(path, size, policy_t)
-        pixels.set_shape((size, size, 3))
-        err.set_shape(())
-        return pixels, err
-
-    encoded = [os.fsencode(os.fspath(f)) for f in files]
-    ds = tf.data.Dataset.from_tensor_slices(tf.constant(encoded, tf.string, shape=(len(encoded),)))
-    ds = ds.map(one, num_parallel_calls=max(2, os.cpu_count() or 2), deterministic=True)
-    ds = ds.batch(batch_size).prefetch(2)
-    options = tf.data.Options()
-    options.autotune.enabled = False
-    return ds.with_options(options)
-
-
 def decoded_batches(files: Sequence[str], size: int, policy: str,
                     batch_size: int) -> Iterator[tuple[np.ndarray, list[str]]]:
     """(uint8 batch, error per item, "" for none) in order (:mod:`engine.pixel_batches`)."""

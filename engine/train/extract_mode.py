@@ -78,8 +78,8 @@ def train_extract(base, spec, head_model, report, settings, *, checkpoint, progr
                          seed=settings.seed, reporter=rep, patience=settings.early_stopping)
     if rep.cancelled and kept_head:  # the full model, once, from the best head
         head_model.set_weights(kept_head["weights"])
-        atomic_save(full_model(base.model, head_model, spec, size, []), checkpoint)
-    run = ExtractRun(history, rep, fitter, full_model(base.model, head_model, spec, size, []), fv.kept, xv,
+        atomic_save(full_model(base.model, head_model, spec, size), checkpoint)
+    run = ExtractRun(history, rep, fitter, full_model(base.model, head_model, spec, size), fv.kept, xv,
                      cache.base_passes - before, ft.skipped + fv.skipped, [where])
     if fitter.watch.stopped_at is not None:
         run.stopped.append(("training", len(history.get("loss", [])), fitter.watch.best_epoch + 1,

@@ -10,8 +10,9 @@ on a CPU where the prefix converts, Keras on a GPU):
 * **Keras**: ``model.fit`` on the whole model, as before (also the fallback, with the
   reason, when the prefix cannot be converted or does not match Keras).
 
-Either way the model trained and saved is the same full Keras model; progress says what
-runs where.
+Both ways read the same batches (:mod:`.pixel_data`: decoded in parallel, augmented in the
+pipeline's threads, :mod:`.augment`), so with the same seed they train alike.  Either way
+the model trained and saved is the same full Keras model; progress says what runs where.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import jobs
-from . import split_fit
+from . import pixel_data, split_fit
+from .augment import Augmenter
 from .reporter import reporter_class
-from .samples import ordered, pixels_dataset
+from .samples import ordered
 from .stopping import StopRule, keras_callback
 
 #: Split execution is not offered under a multi-device strategy (its variables are mirrored).
@@ -90,8 +92,7 @@ def _split_runner(model, base, settings, spec_name: str, untrained: bool, progre
         why = f" ({info.notice})" if info.notice else ""
         return None, f"every layer on {info.label}{why}"
     shapes = [tuple(int(d) for d in t.shape[1:]) for t in cut.prefix.outputs]
-    aug = model.get_layer("augmentation") if any(l.name == "augmentation" for l in model.layers) else None
-    parts = split_fit.Parts(model, aug, cut.suffix, head_layers(model), split_fit.runner_call(runner), shapes)
+    parts = split_fit.Parts(model, cut.suffix, head_layers(model), split_fit.runner_call(runner), shapes)
     above = "the head" if cut.suffix is None else "the unfrozen layers and the head"
     line = f"{plan.name} on {info.label}, {above} on Keras (split execution)"
     if info.notice:
@@ -108,12 +109,12 @@ def train_pixels(model, base, spec_name: str, report, settings, *, checkpoint, p
     epochs_total = settings.epochs + (settings.finetune_epochs if two else 0)
     Reporter = reporter_class()
     run = PixelRun({}, None)
-    order_t, order_v = ordered(report.train, True, settings.seed), ordered(report.val, False, settings.seed)
-    data_t = split_fit.Data([s.path for s in order_t], np.array([s.label for s in order_t], np.int32), size,
-                            settings.resize_policy, settings.batch_size, skipped)
-    data_v = split_fit.Data([s.path for s in order_v], np.array([s.label for s in order_v], np.int32), size,
-                            settings.resize_policy, settings.batch_size, skipped)
+    augmenter = Augmenter(settings.augmentations, settings.seed)
+    data_t = pixel_data.from_samples(ordered(report.train, True, settings.seed), size, settings.resize_policy,
+                                     settings.batch_size, skipped, augmenter)
+    data_v = pixel_data.from_samples(report.val, size, settings.resize_policy, settings.batch_size, skipped)
     keras_data: dict = {}
+    clock: dict = {}  # the run's epoch, for the Keras pipeline's augmentation
 
     def phase(label, epochs, lr, start, best, best_epoch, best_accuracy):
         parts, where = _split_runner(model, base, settings, spec_name, untrained,
@@ -126,22 +127,22 @@ def train_pixels(model, base, spec_name: str, report, settings, *, checkpoint, p
                        best_accuracy=best_accuracy, where=short)
         rule = StopRule(settings.early_stopping, epochs)
         if parts is not None:
-            fitter = split_fit.SplitFit(parts, _optimizer(lr, settings, steps, epochs), size)
+            fitter = split_fit.SplitFit(parts, _optimizer(lr, settings, steps, epochs))
             history = fitter.fit(data_t, data_v if len(report.val) else None, epochs=epochs, reporter=rep,
-                                 rule=rule, cancel=cancel)
+                                 rule=rule, first_epoch=start, cancel=cancel)
             watch = fitter.watch
         else:
             import keras
 
             if not keras_data:
-                keras_data["t"] = pixels_dataset(report.train, size, settings.resize_policy, settings.batch_size,
-                                                 True, settings.seed, skipped)
-                keras_data["v"] = pixels_dataset(report.val, size, settings.resize_policy, settings.batch_size,
-                                                 False, settings.seed, skipped)
+                keras_data["t"] = pixel_data.keras_dataset(data_t, clock)
+                keras_data["v"] = pixel_data.keras_dataset(data_v, clock)
             _compile(model, lr, settings, steps, epochs)
             stop = keras_callback(rule)
+            tick = keras.callbacks.LambdaCallback(on_epoch_begin=lambda e, logs=None: clock.update(epoch=start + e))
             h = model.fit(keras_data["t"], validation_data=keras_data["v"] if len(report.val) else None,
-                          epochs=epochs, callbacks=[rep, stop, keras.callbacks.TerminateOnNaN()], verbose=0)
+                          epochs=epochs, callbacks=[tick, rep, stop, keras.callbacks.TerminateOnNaN()], verbose=0,
+                          shuffle=False)  # shuffled once, as it is read
             history = {k: [float(v) for v in vals] for k, vals in h.history.items()}
             watch = stop.watch
         ran = len(history.get("loss", []))

@@ -1,11 +1,11 @@
 """One phase of the augment and fine-tune modes with split execution: the frozen prefix of
 the base on an inference backend (OpenVINO), the rest in Keras with gradients.
 
-Per batch: augmentation on the raw pixels (the model's own augmentation layers, in
-training mode, so their random draws are the ones ``model.fit`` would make), the prefix
-forward through the runner, then one compiled step over the suffix of the base (in
-inference mode: BatchNormalization stays frozen, as in the full model) and the head (in
-training mode: dropout), the loss, the gradients and the optimizer update.  Loss,
+Per batch: the (augmented) raw pixels from :mod:`.pixel_data` — the same batches
+``model.fit`` gets — through the prefix on the runner, then one compiled step over the
+suffix of the base (in inference mode: BatchNormalization stays frozen, as in the full
+model) and the head (in training mode: dropout), the loss, the gradients and the
+optimizer update.  Loss,
 accuracy and their validation figures are aggregated the way ``model.fit`` aggregates
 them, so the history, the checkpoints, early stopping and progress are those of a Keras
 run; only where the arithmetic of the frozen layers happens differs.
@@ -16,12 +16,12 @@ their prefix outputs are computed once per phase and kept (within a memory budge
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import numpy as np
 
-from .. import jobs, pixel_batches
+from .pixel_data import Data
 from .stopping import StopRule, Watch
 
 VAL_CACHE_BYTES = 1 << 30  # validation prefix outputs kept in memory per phase, at most
@@ -32,46 +32,16 @@ class Parts:
     """The full model's pieces, as :func:`engine.train.trainer.full_model` put them together."""
 
     model: object  # keras.Model: pixels -> probabilities
-    augmentation: Optional[object]  # the augmentation layer, or None
     suffix: Optional[object]  # the base above the cut (keras.Model over the crossing tensors), or None
     head: list  # the head's layers, in order
     runner: object  # runs the prefix: float32 raw pixels -> list of crossing tensors
     crossing_shapes: list  # per crossing tensor, its shape without the batch dimension
 
 
-@dataclass
-class Data:
-    """A fixed order of samples (shuffled once, as the Keras pipeline is) and how to read them."""
-
-    paths: list
-    labels: np.ndarray
-    size: int
-    policy: str
-    batch_size: int
-    skipped: list = field(default_factory=list)  # (path, message) of files refused while training
-    _noted: set = field(default_factory=set)
-
-    @property
-    def steps(self) -> int:
-        return int(np.ceil(len(self.paths) / self.batch_size))
-
-    def batches(self):
-        """(uint8 pixels, labels, sample weights): a refused file weighs 0 and is noted once."""
-        done = 0
-        for pixels, errors in pixel_batches.decoded_batches(self.paths, self.size, self.policy, self.batch_size):
-            for err in errors:
-                if err and err not in self._noted:
-                    self._noted.add(err)
-                    self.skipped.append(("", err))
-            weights = np.array([0.0 if err else 1.0 for err in errors], np.float32)
-            yield pixels, self.labels[done:done + len(errors)], weights
-            done += len(errors)
-
-
 class SplitFit:
     """The compiled pieces of one phase (traced once: the batch dimension is None)."""
 
-    def __init__(self, parts: Parts, optimizer, size: int):
+    def __init__(self, parts: Parts, optimizer):
         import keras
         import tensorflow as tf
 
@@ -115,25 +85,12 @@ class SplitFit:
             extra = model.losses
             return (loss + tf.add_n(extra) if extra else loss), right, counted
 
-        if parts.augmentation is not None:
-            aug = parts.augmentation
-
-            @tf.function(input_signature=[tf.TensorSpec([None, size, size, 3], tf.uint8)])
-            def augment(pixels):
-                self.traces += 1
-                return aug(tf.cast(pixels, tf.float32), training=True)
-        else:
-            def augment(pixels):
-                return pixels.astype(np.float32)
-
-        self.step, self.score, self.augment = step, score, augment
+        self.step, self.score = step, score
 
     def prefix(self, pixels) -> list:
-        x = self.augment(pixels)
-        x = x if isinstance(x, np.ndarray) else x.numpy()
-        return self.parts.runner(x)
+        return self.parts.runner(np.asarray(pixels, np.float32))
 
-    def fit(self, train: Data, val: Optional[Data], *, epochs: int, reporter, rule: StopRule,
+    def fit(self, train: Data, val: Optional[Data], *, epochs: int, reporter, rule: StopRule, first_epoch: int = 0,
             cancel=None) -> dict:
         """``epochs`` of training (fewer when cancelled, stopped early or the loss is not
         finite); returns the history as ``model.fit`` gives it."""
@@ -149,7 +106,7 @@ class SplitFit:
             reporter.on_epoch_begin(epoch)
             loss_sum = seen = right = counted = 0.0
             finite = True
-            for b, (pixels, y, w) in enumerate(train.batches()):
+            for b, (pixels, y, w) in enumerate(train.batches(first_epoch + epoch)):
                 loss, r, c = self.step(self.prefix(pixels), y.astype(np.int32), w)
                 n = len(y)
                 loss_sum, seen = loss_sum + float(loss) * n, seen + n  # Keras' loss: weighted by batch size
@@ -181,10 +138,10 @@ class SplitFit:
         per_image = sum(int(np.prod(s)) for s in self.parts.crossing_shapes) * 4
         if per_image * len(val.paths) > VAL_CACHE_BYTES:
             return []
-        return [(self.parts.runner(pixels.astype(np.float32)), y, w) for pixels, y, w in val.batches()]
+        return [(self.prefix(pixels), y, w) for pixels, y, w in val.batches()]
 
     def _evaluate(self, val: Data, cached: list) -> dict:
-        batches = cached or ((self.parts.runner(px.astype(np.float32)), y, w) for px, y, w in val.batches())
+        batches = cached or ((self.prefix(px), y, w) for px, y, w in val.batches())
         loss_sum = seen = right = counted = 0.0
         for tensors, y, w in batches:
             loss, r, c = self.score(tensors, y.astype(np.int32), w)
@@ -196,7 +153,3 @@ class SplitFit:
 def runner_call(runner) -> Callable:
     """A prefix runner as ``pixels -> list of arrays``."""
     return lambda pixels: list(runner.run(pixels))
-
-
-def report_where(progress, where: str) -> None:
-    jobs.report(progress, 0.0, where)

@@ -107,19 +107,19 @@ def build_base(settings: TrainSettings, policy=None):
     return base, spec
 
 
-def full_model(base_model, head_model, spec, size: int, augment: list):
-    """Raw pixels -> [augmentation] -> preprocessing -> base (inference mode) -> head layers.
+def full_model(base_model, head_model, spec, size: int):
+    """Raw pixels -> preprocessing -> base (inference mode) -> head layers.
 
+    Augmentation is not part of the model: it runs in the input pipeline (:mod:`.augment`).
     The head's layers are shared with ``head_model`` (trained on cached features in the
     extract mode) and applied inline: Grad-CAM then finds the softmax Dense last and uses
     its logits."""
     import keras
 
-    from .layers import FamilyPreprocess, augmentation
+    from .layers import FamilyPreprocess
 
     inputs = keras.Input((size, size, 3), name="pixels")
-    x = augmentation(augment)(inputs) if augment else inputs
-    x = FamilyPreprocess(spec.module, name="preprocess")(x)
+    x = FamilyPreprocess(spec.module, name="preprocess")(inputs)
     x = base_model(x, training=False)
     for layer in head_model.layers[1:]:  # inline, so the classifier Dense is the model's last layer
         x = layer(x)
@@ -161,7 +161,7 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
                             continued=start is not None, full_model=full_model)
         model, skipped = run.model, skipped + run.skipped
     else:
-        model = full_model(base.model, head_model, spec, size, settings.augmentations)
+        model = full_model(base.model, head_model, spec, size)  # augmentation runs in the input pipeline
         run = train_pixels(model, base, spec.name, report, settings, checkpoint=checkpoint, progress=progress,
                            cancel=cancel, on_epoch=on_epoch, on_batch=on_batch, skipped=skipped, untrained=untrained)
     rep, history = run.reporter, run.history

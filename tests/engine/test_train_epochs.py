@@ -43,7 +43,7 @@ class _Watch:
         monkeypatch.setattr(head_fit, "HeadFit", Fit)
 
     def predictions(self, pixels):
-        model = trainer.full_model(self.base.model, self.head, self.spec, self.base.input_size, [])
+        model = trainer.full_model(self.base.model, self.head, self.spec, self.base.input_size)
         return np.asarray(model(pixels.astype("float32"), training=False))
 
 
