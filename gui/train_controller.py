@@ -226,7 +226,8 @@ class TrainController(QObject):
             why = f"Epoch {self.adopted_epoch} of the cancelled run is now the trained model."
         else:
             why = train_text.stop_reason(res.settings, self.epochs_seen, self.history)
-        self.panel.message.setText(why or f"Trained {len(self.epochs_seen)} epochs.")
+        extra = " ".join(getattr(res, "warnings", []) + [f"Ran: {line}." for line in getattr(res, "execution", [])])
+        self.panel.message.setText(" ".join(filter(None, [why or f"Trained {len(self.epochs_seen)} epochs.", extra])))
         self.review.show_results(self.report, res.evaluation)
         self.panel.use.setEnabled(True)
         self.panel.export.setEnabled(True)

@@ -39,15 +39,18 @@ def results_html(evaluation, classes: Sequence[str], folder: str, seconds: float
 
 
 def _best(values: Sequence[float]) -> tuple[int, float]:
-    """(1-based index, value) of the first maximum, as Keras' EarlyStopping and our checkpoint count it."""
-    i = max(range(len(values)), key=lambda k: (values[k], -k))
+    """(1-based index, value) of the first minimum: the epoch early stopping and the checkpoint keep."""
+    i = min(range(len(values)), key=lambda k: (values[k], k))
     return i + 1, values[i]
 
 
 def stop_reason(settings, epochs_logged: Sequence[int], history: dict) -> str:
     """Why the run ended where it did, per phase; empty when it ran every epoch."""
-    val = history.get("val_accuracy") or []
-    if not settings.early_stopping or not val:
+    from engine.train.stopping import StopRule
+
+    losses = history.get("val_loss") or []
+    accuracy = history.get("val_accuracy") or []
+    if not settings.early_stopping or not losses:
         return ""
     phases = [("", settings.epochs, [e for e in epochs_logged if e <= settings.epochs], 0)]
     if settings.mode == "finetune":
@@ -58,15 +61,18 @@ def stop_reason(settings, epochs_logged: Sequence[int], history: dict) -> str:
     offset = 0
     for label, planned, ran, start in phases:
         done = len(ran)
-        scores = val[offset:offset + done]
+        scores = losses[offset:offset + done]
+        acc = accuracy[offset:offset + done]
         offset += done
         if not scores or done >= planned:
             continue
         best_epoch, best = _best(scores)
+        patience = StopRule(settings.early_stopping, planned).effective_patience
         where = f"{label} stopped" if label else "Training stopped"
-        notes.append(f"{where} early, after epoch {done} of {planned}: validation accuracy had not improved for "
-                     f"{settings.early_stopping} epochs (early stopping). The weights of its best epoch, "
-                     f"{best_epoch} ({_pct(best)}), were kept.")
+        kept = f"validation loss {best:.3f}" + (f", accuracy {_pct(acc[best_epoch - 1])}" if acc else "")
+        notes.append(f"{where} early, after epoch {done} of {planned}: the validation loss had not fallen for "
+                     f"{patience} epochs (early stopping). The weights of its best epoch, {best_epoch} ({kept}), "
+                     "were kept.")
     return " ".join(notes)
 
 

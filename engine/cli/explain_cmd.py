@@ -40,7 +40,10 @@ def register(sub) -> None:
     p.add_argument("--sanity-depth", type=integer(1, 50), default=sanity.DEPTH, help="layers randomised (--sanity)")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE",
                    help="JSON summary (curves and areas with --score) to FILE, or printed without one")
-    add_backend_arg(p)
+    add_backend_arg(p, help_text="what runs the forward passes: auto (OpenVINO on a CPU, TensorFlow on a GPU), keras, "
+                                 "openvino (f32) or openvino-bf16; Grad-CAM, Grad-CAM++, LayerCAM and Score-CAM also "
+                                 "run the layers below the explained one there (split execution), the gradient above "
+                                 "it in Keras")
     p.set_defaults(run=run)
 
 
