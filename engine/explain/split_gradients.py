@@ -49,8 +49,10 @@ def build(model, path: Sequence[str], raw: bool = False) -> Split:
         dense = not raw and _final_dense_softmax(final)
         top = keras.Model(model.inputs, final.input) if dense else model
         cut = above_layer(top, model.get_layer(path[0]))
-        if cut.suffix is None:
-            raise ValueError(f"nothing above '{path[0]}' to take a gradient through")
+        if cut.suffix is None:  # the layer is the model's output: a nested base explained at its top
+            if not raw:
+                raise ValueError(f"nothing above '{path[0]}' to take a gradient through")
+            return Split(cut.prefix, lambda ts, want: ts[0], path[0])
         above = cut.suffix
         if dense:
             return Split(cut.prefix, lambda ts, want: _scores(final, above(ts, training=False), want), path[0])
