@@ -3,10 +3,19 @@ size given), feature-caching throughput against the base's pure throughput (its 
 call on the same decoded batches), and the frozen-base mode's images/s against the pure
 model, with the input pipeline's own rate (it must never be what the model waits for).
 
+``--split``: split execution against Keras-only training, the backends interleaved run by
+run (Keras, OpenVINO f32, OpenVINO bf16 where the CPU has it, then again): the augment
+mode's epoch and fine-tuning's phase-2 epoch (the top 20 layers unfrozen), MobileNetV2,
+batch 32, with the epoch's figures compared (f32 must not change them).
+
     python tests/perf/bench_train.py [--images 78 2000]
+    python tests/perf/bench_train.py --split [--split-images 160] [--repeats 2]
 
 Ratios are printed; the goals (issue "training at the speed of the data"): a cached epoch
 >= 100x faster than a frozen-base epoch at 78 and 2,000 images, caching >= 0.8 of pure.
+Split execution (issue "training and heatmaps at the inference runtime's speed"): augment
+epoch >= 1.8x with f32 and >= 3x with bf16 where the CPU has native bf16; phase-2 epoch
+>= 1.4x.
 """
 
 from __future__ import annotations
@@ -36,7 +45,8 @@ def make_folder(root: Path, n: int, size=(320, 240)) -> None:
 def bench_size(n: int, work: Path) -> None:
     from engine import models
     from engine.predict import decoded_batches
-    from engine.train import dataset, features, samples, trainer
+    from engine.train import dataset, features, pixel_data, samples, trainer
+    from engine.train.augment import Augmenter
 
     data = work / f"data{n}"
     make_folder(data, n)
@@ -70,9 +80,10 @@ def bench_size(n: int, work: Path) -> None:
           "   (goal >= 0.8; decode, resize, hash, base pass, cache write)")
 
     skipped: list = []
-    ds = samples.pixels_dataset(report.train, 224, "stretch", 32, True, 0, skipped)
+    data = pixel_data.from_samples(samples.ordered(report.train, True, 0), 224, "stretch", 32, skipped,
+                                   Augmenter([], 0))
     t = time.perf_counter()
-    count = sum(int(x.shape[0]) for x, _, _ in ds)
+    count = sum(int(x.shape[0]) for x, _, _ in data.batches(0))
     pipeline = count / (time.perf_counter() - t)
     trained = (len(report.train) + len(report.val)) / f_epoch  # every image of an epoch goes through the base
     print(f"  frozen-base training {trained:.1f} img/s (training and validation images) against the pure model {pure:.1f} img/s "
@@ -82,13 +93,72 @@ def bench_size(n: int, work: Path) -> None:
           "(one per model built: nothing traced twice)")
 
 
+def machine() -> str:
+    from engine import backends
+    from engine.device import cpu_name
+
+    flags = sorted(f for f in backends.cpu_flags() if f.startswith(("avx", "amx")))
+    return (f"{cpu_name()}, {os.cpu_count()} CPUs; vector flags: {' '.join(flags) or 'unknown'}; native bf16: "
+            f"{backends.bf16_available()}; load average {os.getloadavg()[0]:.1f}")
+
+
+def bench_split(n: int, work: Path, repeats: int) -> None:
+    import statistics
+
+    from engine import backends
+    from engine.train import dataset, trainer
+
+    data = work / f"split{n}"
+    make_folder(data, n)
+    report = dataset.scan(data)
+    choices = ["keras", "openvino"] + (["openvino-bf16"] if backends.bf16_available() else [])
+    common = dict(model="MobileNetV2", weights=None, early_stopping=0, batch_size=32)
+    kinds = {"augment": dict(mode="augment", epochs=3),
+             "fine-tuning phase 2": dict(mode="finetune", epochs=1, finetune_epochs=3, unfreeze=20)}
+    print(f"\nSplit execution, MobileNetV2 224x224, batch 32, {len(report.train)} training and {len(report.val)} "
+          f"validation images; {machine()}")
+    for kind, extra in kinds.items():
+        epochs: dict = {c: [] for c in choices}
+        histories: dict = {}
+        loads = []
+        for _ in range(repeats):
+            for choice in choices:  # interleaved, run by run
+                res = trainer.train(report, trainer.TrainSettings(backend=choice, **common, **extra))
+                timed = res.epoch_seconds[1:] if kind == "augment" else res.epoch_seconds[2:]  # after the first
+                epochs[choice] += timed
+                histories.setdefault(choice, res.history)
+                loads.append(os.getloadavg()[0])
+                where = res.execution[-1]
+        base = statistics.median(epochs["keras"])
+        print(f"  {kind} epoch (median of {len(epochs['keras'])} per backend; load {min(loads):.1f}-"
+              f"{max(loads):.1f}):")
+        goals = {("augment", "openvino"): 1.8, ("augment", "openvino-bf16"): 3.0,
+                 ("fine-tuning phase 2", "openvino"): 1.4}
+        for choice in choices:
+            t = statistics.median(epochs[choice])
+            goal = goals.get((kind, choice))
+            mark = "" if goal is None else f"   (goal >= {goal:g}x: {'met' if base / t >= goal else 'MISSED'})"
+            print(f"    {choice:<14} {t:6.2f} s  = {base / t:4.2f}x{mark}")
+        for choice in choices[1:]:
+            diff = max(abs(a - b) for k in ("loss", "val_loss", "accuracy", "val_accuracy")
+                       for a, b in zip(histories["keras"].get(k, []), histories[choice].get(k, [])))
+            print(f"    {choice}: largest difference from Keras' figures (loss, accuracy, per epoch) {diff:.2g}")
+        print(f"    last run: {where}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--images", type=int, nargs="+", default=[78, 2000])
+    ap.add_argument("--split", action="store_true", help="split execution against Keras-only training")
+    ap.add_argument("--split-images", type=int, default=160)
+    ap.add_argument("--repeats", type=int, default=2)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         os.environ["PRETRAINED_STUDIO_HOME"] = d
         print("Indicative only when the machine is shared; the ratios are measured in the same run.")
+        if a.split:
+            bench_split(a.split_images, Path(d), a.repeats)
+            return 0
         for n in a.images:
             bench_size(n, Path(d))
     return 0
