@@ -39,6 +39,12 @@ def test_model_inputs_are_the_display_path_pixels(tmp_path):
     animated, truncated, bombs...) and the fixture photos: identical pixels or the same refusal."""
     paths = [c.path for c in decoder_cases(tmp_path).values()]
     paths += sorted(p for p in (FIXTURES / "images").glob("*.*") if p.suffix in (".png", ".jpg"))
+    for orientation in (3, 6, 8):  # a textured photo turned by its EXIF tag (the corpus's is one colour)
+        img = Image.fromarray(_probe(48)[:, :40])
+        exif = img.getexif()
+        exif[0x0112] = orientation
+        img.save(tmp_path / f"turned{orientation}.jpg", exif=exif.tobytes(), quality=95)
+        paths.append(tmp_path / f"turned{orientation}.jpg")
     compared = 0
     for path in paths:
         for size, policy in ((224, "stretch"), ((40, 30), "crop"), (17, "stretch")):
