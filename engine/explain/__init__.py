@@ -107,9 +107,9 @@ def explain(
 
 
 def class_name(loaded, index: int) -> str:
-    from ..predict import top_k
+    from ..predict import class_score
 
-    return top_k(np.eye(loaded.num_classes, dtype=np.float32)[index], 1, loaded.class_names)[0].name
+    return class_score(int(index), 1.0, loaded.num_classes, loaded.class_names).name  # named as predictions are
 
 
 def to_image(heatmap: np.ndarray, image_size: tuple[int, int], crop_box: tuple[int, int, int, int]) -> np.ndarray:

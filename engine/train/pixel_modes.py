@@ -73,12 +73,13 @@ def _prefix_plan(model, base, cut, spec_name: str, untrained: bool):
 
 def _split_runner(model, base, settings, spec_name: str, untrained: bool, progress, cancel):
     """(runner parts or None, a line saying what runs where)."""
+    import tensorflow as tf
+
     from ..backends import cut as cutting
     from ..backends.prefix import attach_prefix, stays_on_keras
-    from .distribute import strategy_for
     from .resume import head_layers
 
-    if strategy_for(settings.devices, settings.mode) is not None:
+    if tf.distribute.has_strategy():  # --devices all: inside the MirroredStrategy's scope (.distribute)
         return None, f"every layer on Keras ({STRATEGY_NOTICE})"
     plain = stays_on_keras(settings.backend, untrained)
     if plain is not None:
@@ -129,7 +130,7 @@ def train_pixels(model, base, spec_name: str, report, settings, *, checkpoint, p
         if parts is not None:
             fitter = split_fit.SplitFit(parts, _optimizer(lr, settings, steps, epochs))
             history = fitter.fit(data_t, data_v if len(report.val) else None, epochs=epochs, reporter=rep,
-                                 rule=rule, first_epoch=start, cancel=cancel)
+                                 rule=rule, first_epoch=start)
             watch = fitter.watch
         else:
             import keras

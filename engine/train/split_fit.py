@@ -90,10 +90,12 @@ class SplitFit:
     def prefix(self, pixels) -> list:
         return self.parts.runner(np.asarray(pixels, np.float32))
 
-    def fit(self, train: Data, val: Optional[Data], *, epochs: int, reporter, rule: StopRule, first_epoch: int = 0,
-            cancel=None) -> dict:
-        """``epochs`` of training (fewer when cancelled, stopped early or the loss is not
-        finite); returns the history as ``model.fit`` gives it."""
+    def fit(self, train: Data, val: Optional[Data], *, epochs: int, reporter, rule: StopRule,
+            first_epoch: int = 0) -> dict:
+        """``epochs`` of training (fewer when cancelled — the reporter sees the cancel token
+        after every batch —, stopped early or the loss is not finite); ``first_epoch``: the
+        run's epoch this phase starts at (augmentation is drawn per run epoch).  Returns the
+        history as ``model.fit`` gives it."""
         model = self.parts.model
         model.stop_training = False
         reporter.set_model(model)
@@ -116,7 +118,10 @@ class SplitFit:
                 if model.stop_training or not finite:
                     break
             logs = {"accuracy": right / max(counted, 1.0), "loss": loss_sum / max(seen, 1.0)}
-            if val is not None and len(val.paths) and not model.stop_training and finite:
+            cancelled = bool(getattr(reporter, "cancelled", False))
+            if val is not None and len(val.paths) and finite:
+                if cancelled and not val_cache:  # a cancel never waits for a validation pass: not reported
+                    break
                 if val_cache is None:
                     val_cache = self._val_batches(val)
                 logs.update(self._evaluate(val, val_cache))

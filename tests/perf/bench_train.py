@@ -102,7 +102,7 @@ def machine() -> str:
             f"{backends.bf16_available()}; load average {os.getloadavg()[0]:.1f}")
 
 
-def bench_split(n: int, work: Path, repeats: int) -> None:
+def bench_split(n: int, work: Path, repeats: int, weights=None) -> None:
     import statistics
 
     from engine import backends
@@ -112,11 +112,11 @@ def bench_split(n: int, work: Path, repeats: int) -> None:
     make_folder(data, n)
     report = dataset.scan(data)
     choices = ["keras", "openvino"] + (["openvino-bf16"] if backends.bf16_available() else [])
-    common = dict(model="MobileNetV2", weights=None, early_stopping=0, batch_size=32)
+    common = dict(model="MobileNetV2", weights=weights, early_stopping=0, batch_size=32)
     kinds = {"augment": dict(mode="augment", epochs=3),
              "fine-tuning phase 2": dict(mode="finetune", epochs=1, finetune_epochs=3, unfreeze=20)}
-    print(f"\nSplit execution, MobileNetV2 224x224, batch 32, {len(report.train)} training and {len(report.val)} "
-          f"validation images; {machine()}")
+    print(f"\nSplit execution, MobileNetV2 224x224 ({'weights ' + Path(weights).name if weights else 'random weights'}), "
+          f"batch 32, {len(report.train)} training and {len(report.val)} validation images; {machine()}")
     for kind, extra in kinds.items():
         epochs: dict = {c: [] for c in choices}
         histories: dict = {}
@@ -152,12 +152,14 @@ def main() -> int:
     ap.add_argument("--split", action="store_true", help="split execution against Keras-only training")
     ap.add_argument("--split-images", type=int, default=160)
     ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--weights", help="no-top (or full) MobileNetV2 weights file for --split: real features, so the "
+                                      "figures compared between backends mean something")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         os.environ["PRETRAINED_STUDIO_HOME"] = d
         print("Indicative only when the machine is shared; the ratios are measured in the same run.")
         if a.split:
-            bench_split(a.split_images, Path(d), a.repeats)
+            bench_split(a.split_images, Path(d), a.repeats, a.weights)
             return 0
         for n in a.images:
             bench_size(n, Path(d))
