@@ -109,19 +109,25 @@ def folder_section(choices, n: int, reps: int = 2) -> None:
     batches = np.random.default_rng(3).integers(0, 255, (n // 32, 32, 224, 224, 3), dtype=np.uint8)
     with tempfile.TemporaryDirectory() as d:
         files = jpeg_folder(d, n)
-        fns = {}
+        from engine.pixel_batches import decoded_batches
+
+        fns = {("decode", ""): lambda: list(decoded_batches(files, 224, "stretch", 32))}
         for k, v in views.items():  # the folder, then the model alone on the same number of images
             fns[("folder", k)] = lambda v=v: list(predict_files(v, files, batch_size=32))
             fns[("model", k)] = lambda v=v: [v.run(b) for b in batches]
         times = interleaved(fns, reps)
+    decode = n / times[("decode", "")]
     print(f"\nFolder pipeline, MobileNetV2, {n} JPEGs 640x480 (decode included), against the model's own rate on "
           f"32-image batches already decoded (same backend, interleaved; load {os.getloadavg()[0]:.1f}):")
     ratio_line("predict_files", {k: n / times[("folder", k)] for k in views}, "img/s", True)
+    print(f"  decoding alone (the app's loader, {os.cpu_count()} CPUs): {decode:.1f} img/s")
     for k in views:
         folder, model = n / times[("folder", k)], len(batches) * 32 / times[("model", k)]
+        bound = 1.0 / (1.0 / model + 1.0 / decode)  # both on the same cores, nothing lost between them
         goal = FOLDER_GOALS.get(k)
         mark = "" if goal is None else f" (goal >= {goal:g}: {'met' if folder / model >= goal else 'MISSED'})"
-        print(f"  {k:<14} folder {folder:6.1f} img/s, model alone {model:6.1f} img/s = {folder / model:.2f}{mark}")
+        print(f"  {k:<14} folder {folder:6.1f} img/s, model alone {model:6.1f} img/s = {folder / model:.2f}{mark}; "
+              f"decode + model bound {bound:.1f} img/s, the folder reaches {folder / bound:.2f} of it")
 
 
 def features_section(choices, n: int) -> None:
