@@ -27,8 +27,8 @@ from . import images, pathnames
 from .errors import ImageLoadError
 
 
-def decode_into(out: np.ndarray, path: str, size: int, policy: str) -> str:
-    """Decode ``path`` into ``out`` (size, size, 3); "" or the reason it cannot be read (never raises)."""
+def decode_into(out: np.ndarray, path: str, size, policy: str) -> str:
+    """Decode ``path`` into ``out`` (height, width, 3); "" or the reason it cannot be read (never raises)."""
     try:
         out[...] = images.load_model_input(path, size, policy)
         return ""
@@ -44,12 +44,14 @@ def default_workers() -> int:
     return max(2, min(8, os.cpu_count() or 2))
 
 
-def decoded_batches(files: Sequence[str], size: int, policy: str, batch_size: int, *, ahead: int = 2,
+def decoded_batches(files: Sequence[str], size, policy: str, batch_size: int, *, ahead: int = 2,
                     workers: Optional[int] = None) -> Iterator[tuple[np.ndarray, list[str]]]:
-    """(uint8 batch (n, size, size, 3), error per image, "" for none), in the files' order."""
+    """(uint8 batch (n, height, width, 3), error per image, "" for none), in the files' order;
+    ``size``: a side or (width, height)."""
     files = [os.fspath(f) for f in files]
-    return ordered_batches(len(files), batch_size, lambda i, out: decode_into(out, files[i], size, policy),
-                           (size, size, 3), np.uint8, ahead=ahead, workers=workers)
+    w, h = (int(size), int(size)) if isinstance(size, (int, np.integer)) else (int(size[0]), int(size[1]))
+    return ordered_batches(len(files), batch_size, lambda i, out: decode_into(out, files[i], (w, h), policy),
+                           (h, w, 3), np.uint8, ahead=ahead, workers=workers)
 
 
 def ordered_batches(count: int, batch_size: int, fill: Callable[[int, np.ndarray], str], shape: tuple, dtype,

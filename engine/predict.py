@@ -20,7 +20,7 @@ from typing import Iterator, Optional, Sequence
 import numpy as np
 
 from . import images, jobs, labels, pathnames, pixel_batches, sources
-from .errors import ImageLoadError
+from .errors import ImageLoadError, StudioError
 from .jobs import CancelToken, ProgressFn
 from .models import LoadedModel, ModelRequest, WeightsPolicy
 
@@ -41,6 +41,7 @@ class Prediction:
     model_input: Optional[images.ModelInput] = None
     seconds: float = 0.0
     backend: str = ""  # what ran the model, e.g. "OpenVINO f32", with any notice
+    note: str = ""  # what the scores are where a model file's were not probabilities ("scores are logits…")
 
 
 @dataclass
@@ -147,14 +148,31 @@ class Predictor:
 def predict_image(loaded: LoadedModel, image: images.LoadedImage, *, k: int = 5,
                   policy: str = "stretch") -> Prediction:
     t = time.perf_counter()
-    mi = images.model_input(image.pixels, loaded.input_size, policy)
+    mi = loaded.model_input(image.pixels, policy)
     probs = loaded.run(mi.pixels[None])[0]
+    if not np.all(np.isfinite(probs)):
+        raise NotNumbersError(not_numbers(loaded, image.name))
     return Prediction(top_k(probs, k, loaded.class_names), loaded.request.key, loaded.untrained, mi,
-                      time.perf_counter() - t, loaded.backend.describe())
+                      time.perf_counter() - t, loaded.backend.describe(), model_note(loaded))
 
 
-def decode_file(path: str, size: int, policy: str) -> tuple[Optional[np.ndarray], str]:
-    """(model-input pixels, "") or (None, the reason the file cannot be read); never raises."""
+def model_note(loaded: LoadedModel) -> str:
+    """What a person should know about a model's scores (a model file's logits, forward only)."""
+    return "; ".join(n for n in [getattr(loaded, "output_note", "")] + list(getattr(loaded, "notes", [])) if n)
+
+
+class NotNumbersError(StudioError):
+    """The model's outputs for an image are NaN or infinite: no probability to show."""
+
+
+def not_numbers(loaded: LoadedModel, name: str) -> str:
+    return (f"{pathnames.printable(loaded.spec.name)} gave no numbers for '{pathnames.printable(name)}' (NaN or "
+            "infinite scores): its weights are damaged or it overflowed on this image, so there is nothing to show.")
+
+
+def decode_file(path: str, size, policy: str) -> tuple[Optional[np.ndarray], str]:
+    """(model-input pixels, "") or (None, the reason the file cannot be read); never raises.
+    ``size``: a side or (width, height)."""
     try:
         return images.load_model_input(path, size, policy), ""
     except ImageLoadError as exc:
@@ -163,9 +181,10 @@ def decode_file(path: str, size: int, policy: str) -> tuple[Optional[np.ndarray]
         return None, f"Cannot read image '{pathnames.printable(path)}': {type(exc).__name__}: {exc}"
 
 
-def decoded_batches(files: Sequence[str], size: int, policy: str,
+def decoded_batches(files: Sequence[str], size, policy: str,
                     batch_size: int) -> Iterator[tuple[np.ndarray, list[str]]]:
-    """(uint8 batch, error per item, "" for none) in order (:mod:`engine.pixel_batches`)."""
+    """(uint8 batch, error per item, "" for none) in order (:mod:`engine.pixel_batches`);
+    ``size``: a side or (width, height)."""
     return pixel_batches.decoded_batches(files, size, policy, batch_size)
 
 
@@ -183,7 +202,8 @@ def predict_files(loaded: LoadedModel, files: Sequence[str | Path], *, k: int = 
     done = 0
     t0 = t = time.perf_counter()
     # The backend keeps several batches in flight while the next ones are decoded.
-    for (pixels, errs), probs in loaded.run_stream(decoded_batches(files, loaded.input_size, policy, batch_size)):
+    batches = decoded_batches(files, loaded.image_size, loaded.resize_policy(policy), batch_size)
+    for (pixels, errs), probs in loaded.run_stream(batches):
         jobs.check(cancel)
         good = [i for i, e in enumerate(errs) if not e]
         per_image = (time.perf_counter() - t) / max(1, len(good))
@@ -192,9 +212,11 @@ def predict_files(loaded: LoadedModel, files: Sequence[str | Path], *, k: int = 
             path = files[done + i]
             if err:
                 yield FileResult(path, error=err)
+            elif not np.all(np.isfinite(probs[i])):
+                yield FileResult(path, error=not_numbers(loaded, os.path.basename(path)))
             else:
                 pred = Prediction(top_k(probs[i], k, loaded.class_names), loaded.request.key,
-                                  loaded.untrained, None, per_image, loaded.backend.describe())
+                                  loaded.untrained, None, per_image, loaded.backend.describe(), model_note(loaded))
                 yield FileResult(path, prediction=pred)
         done += len(errs)
         elapsed = time.perf_counter() - t0

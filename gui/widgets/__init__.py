@@ -1,0 +1,1 @@
+"""Widgets that several tabs use: error dialog, image canvas, image conversion, scrolling pages."""

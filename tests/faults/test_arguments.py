@@ -65,7 +65,7 @@ def test_engine_callers_get_the_same_check():
 
 
 def test_train_tab_spin_boxes_offer_the_command_lines_ranges(qtbot):
-    from gui.panels.train_panel import TrainPanel
+    from gui.train.panel import TrainPanel
 
     panel = TrainPanel()
     qtbot.addWidget(panel)

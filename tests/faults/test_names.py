@@ -88,7 +88,7 @@ def test_folder_table_shows_escaped_names_and_opens_the_exact_file(qtbot):
     """Qt cannot hold bytes that are not UTF-8: the table shows them escaped and keeps the
     exact path on the Python side, so a click opens the right file."""
     from engine.predict import FileResult
-    from gui.panels.batch_panel import BatchPanel
+    from gui.folder.panel import BatchPanel
 
     name = hostile_names().get("not UTF-8", "tab\tname.jpg")
     panel = BatchPanel()

@@ -83,17 +83,17 @@ def test_saving_keeps_only_valid_values(tmp_path):
 @pytest.fixture
 def qsettings_folder(tmp_path):
     pytest.importorskip("pytestqt")
-    from PySide6.QtCore import QSettings
+    from gui.runtime import settings
 
     folder = tmp_path / "qsettings"
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    settings.use_folder(str(folder))
     return folder
 
 
 @pytest.mark.parametrize("value", ["hello", "@ByteArray(garbage)", "12", "@Variant(\\0\\0\\0\\x7f\\0\\0)"])
 def test_damaged_window_settings_do_not_stop_the_window(qsettings_folder, qtbot, home, value):
-    from gui import settings
-    from gui.main_window import MainWindow
+    from gui.runtime import settings
+    from gui.shell.main_window import MainWindow
 
     ini = qsettings_folder / settings.ORG / f"{settings.APP}.ini"
     ini.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +106,7 @@ def test_damaged_window_settings_do_not_stop_the_window(qsettings_folder, qtbot,
 
 
 def test_the_window_shows_a_notice_for_bad_preferences(qsettings_folder, qtbot, home):
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     _write(home / "preferences.json", '"offline_weights_dirs": "abc"')
     win = MainWindow()

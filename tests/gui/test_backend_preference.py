@@ -8,7 +8,7 @@ from engine.backends import select
 
 
 def test_preferences_dialog_offers_the_backends_this_cpu_has(qtbot, monkeypatch):
-    from gui.dialogs.preferences_dialog import PreferencesDialog
+    from gui.shell.preferences_dialog import PreferencesDialog
 
     monkeypatch.setattr(select, "openvino_installed", lambda: True)
     monkeypatch.setattr(select, "bf16_available", lambda: False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from gui.worker import EngineClient
+from gui.runtime.worker import EngineClient
 
 
 class Cycle:
@@ -50,7 +50,7 @@ def test_two_clients_keep_collection_off_until_the_last_stops(qtbot):
 
 def test_a_library_collecting_in_a_worker_only_asks_the_gui_thread_to(qtbot):
     """TF Lite's converter calls gc.collect() during an export, in the lane that exports."""
-    from gui import gc_on_gui_thread
+    from gui.runtime import gc_on_gui_thread
 
     client = EngineClient()
     try:
@@ -76,7 +76,7 @@ def test_a_library_collecting_in_a_worker_only_asks_the_gui_thread_to(qtbot):
 def test_full_passes_follow_pythons_own_rule(qtbot, monkeypatch):
     """A full pass walks everything since TensorFlow's import: only once the oldest generation
     grew by a quarter since the last one (CPython's rule), and not twice within 5 s."""
-    from gui import gc_on_gui_thread
+    from gui.runtime import gc_on_gui_thread
 
     collector = gc_on_gui_thread.GuiThreadCollector()
     collector._kept = 1000

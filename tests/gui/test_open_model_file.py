@@ -64,7 +64,7 @@ def test_files_opened_last_time_are_listed_again_and_can_be_taken_off_the_list(q
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMenu
 
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "home"))
     mine, gone = tmp_path / "mine.keras", tmp_path / "gone.keras"

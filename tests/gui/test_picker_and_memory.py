@@ -8,7 +8,7 @@ import json
 
 from PySide6.QtWidgets import QFileDialog
 
-from gui.main_window import MainWindow
+from gui.shell.main_window import MainWindow
 
 from ..conftest import MOBILENET_V2_H5
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from gui.panels.predict_panel import _breakable
+from gui.predict.panel import _breakable
 
 
 def test_markup_in_a_name_is_shown_not_rendered_and_long_names_wrap(qtbot):

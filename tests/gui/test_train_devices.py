@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.device import DeviceInfo
-from gui import tasks
+from gui.runtime import tasks
 
 
 def _ready(gpus: int) -> tasks.Ready:

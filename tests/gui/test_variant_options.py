@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from engine import zoo
-from gui import variant_options as vo
+from gui.models import variant_options as vo
 
 
 def _spec(name):

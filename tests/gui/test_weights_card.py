@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from engine import model_weights, weights, zoo
 from engine.weights import importing, structure, verify
-from gui import tasks
+from gui.runtime import tasks
 
 from ..conftest import MOBILENET_025_NO_TOP, MOBILENET_V2_H5, MOBILENET_V2_WEIGHTS, fixture_image, needs_fixtures
 from ..faults.weightfiles import isolate
@@ -87,7 +87,7 @@ def _error_boxes():
 def test_import_replace_remove_on_the_card_and_the_cat_each_time(home, window, qtbot, chooser, gui_thread_checks):
     c, picker = window.controller, window.picker
     notes, changed = [], []
-    c.weights.note.connect(notes.append)  # shown in the status bar
+    c.weights.note.connect(lambda text, whole: notes.append(whole))  # shown in the status bar (whole: its tooltip)
     c.weights_changed.connect(changed.append)
     picker.select("MobileNet")
     picker.select("MobileNetV2")

@@ -1,0 +1,1 @@
+"""The Compare tab: the model table, charts and on-machine benchmark (panel, controller, job)."""

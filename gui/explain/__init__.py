@@ -1,0 +1,1 @@
+"""The Explain tab: panel, controller, method/class grids, trust scores, heatmap grid, score plots, jobs."""

@@ -1,0 +1,1 @@
+"""The Inside tab: a model's layer tree, activations and filter patterns (panel, controller, jobs)."""

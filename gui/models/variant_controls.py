@@ -1,0 +1,109 @@
+"""Width, input size and "minimalistic" for the families that have them, offering only the
+variants with ImageNet weights (see :mod:`gui.models.variant_options`).  Used on the model card
+(with the classifier) and in the Train tab (without it: the no-top files)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
+
+from engine import zoo
+
+from . import variant_options as vo
+
+WIDTH_TIP = ("Width multiplier (alpha): fewer filters in every layer — smaller and faster, less accurate. "
+             "Only the widths this family has ImageNet weights for are offered.")
+SIZE_TIP = ("The image size the network sees: smaller is faster and less accurate. "
+            "Only the sizes with ImageNet weights are offered.")
+MINIMAL_TIP = ("MobileNetV3 without squeeze-and-excite and hard-swish: a little less accurate, runs on more "
+               "hardware (ImageNet weights exist at width 1.0 only).")
+
+
+class VariantControls(QWidget):
+    """The variant's rows, in a form of their own, or added to ``form`` (the Train tab's, so
+    the labels line up with the other settings)."""
+
+    changed = Signal(object)  # zoo.Variant
+
+    def __init__(self, include_top: bool = True, minimalistic: bool = True, form: Optional[QFormLayout] = None,
+                 parent=None):
+        super().__init__(parent)
+        self.include_top = include_top
+        self.offer_minimalistic = minimalistic  # the Train tab's settings have no minimalistic
+        self.spec: Optional[zoo.ModelSpec] = None
+        self.alpha = QComboBox()
+        self.alpha.setObjectName("variantAlpha")
+        self.alpha.setToolTip(WIDTH_TIP)
+        self.size = QComboBox()
+        self.size.setObjectName("variantSize")
+        self.size.setToolTip(SIZE_TIP)
+        self.minimal = QCheckBox("minimalistic")
+        self.minimal.setObjectName("variantMinimalistic")
+        self.minimal.setToolTip(MINIMAL_TIP)
+        self.standalone = form is None
+        self.form = QFormLayout(self) if form is None else form
+        if self.standalone:
+            self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow("Width (alpha)", self.alpha)
+        self.form.addRow("Input size", self.size)
+        self.form.addRow("", self.minimal)
+        self.alpha.currentIndexChanged.connect(lambda _: self._edited(refill=True))
+        self.size.currentIndexChanged.connect(lambda _: self._edited(refill=True))
+        self.minimal.toggled.connect(lambda _: self._edited(refill=True))
+        if self.standalone:
+            self.setVisible(False)
+
+    # -- state -----------------------------------------------------------------------
+    def set_spec(self, spec: Optional[zoo.ModelSpec], variant: Optional[zoo.Variant] = None) -> None:
+        """Show the options of ``spec`` with ``variant`` chosen (no ``changed`` signal)."""
+        self.spec = spec
+        variant = variant or zoo.Variant()
+        self._fill(variant.alpha, variant.input_size, bool(variant.minimalistic))
+
+    def variant(self) -> zoo.Variant:
+        if self.spec is None:
+            return zoo.Variant(include_top=self.include_top)
+        return vo.normalize(self.spec, self.alpha.currentData(), self.size.currentData(),
+                            self.minimal.isChecked() and self.minimal.isEnabled(), self.include_top)
+
+    # -- internals -------------------------------------------------------------------
+    def _fill(self, alpha, size, minimal: bool) -> None:
+        spec = self.spec
+        widgets = (self.alpha, self.size, self.minimal)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            alphas = vo.alphas(spec, self.include_top) if spec else []
+            alpha = vo.DEFAULT_ALPHA if alpha is None else float(alpha)
+            self.alpha.clear()
+            for a in alphas:
+                self.alpha.addItem(f"{a:g}" + ("  (default)" if a == vo.DEFAULT_ALPHA else ""), a)
+            self.alpha.setCurrentIndex(max(0, self.alpha.findData(alpha)))
+            chosen_alpha = self.alpha.currentData() if alphas else None
+            sizes = vo.sizes(spec, chosen_alpha, self.include_top) if spec else []
+            size = size or (spec.input_size if spec else None)
+            self.size.clear()
+            for s in sizes:
+                self.size.addItem(f"{s}×{s}" + ("  (default)" if spec and s == spec.input_size else ""), s)
+            self.size.setCurrentIndex(max(0, self.size.findData(size)))
+            can_minimal = bool(spec) and spec.variants.minimalistic and self.offer_minimalistic
+            allowed = can_minimal and vo.minimalistic_allowed(spec, chosen_alpha, self.size.currentData(),
+                                                              self.include_top)
+            self.minimal.setEnabled(allowed)
+            self.minimal.setChecked(minimal and allowed)
+            self.form.setRowVisible(self.alpha, len(alphas) > 1)
+            self.form.setRowVisible(self.size, len(sizes) > 1)
+            self.form.setRowVisible(self.minimal, can_minimal)
+            if self.standalone:
+                self.setVisible(len(alphas) > 1 or len(sizes) > 1 or can_minimal)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+
+    def _edited(self, refill: bool) -> None:
+        if refill and self.spec is not None:
+            # A new width can change which sizes (and minimalistic) have weights.
+            self._fill(self.alpha.currentData(), self.size.currentData(), self.minimal.isChecked())
+        self.changed.emit(self.variant())

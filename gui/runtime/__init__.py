@@ -1,0 +1,1 @@
+"""What every tab runs on: worker lanes, GUI-thread collector, shared jobs and model cache, remembered settings."""

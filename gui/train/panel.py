@@ -1,0 +1,240 @@
+"""The Train tab: the settings (:class:`TrainForm`) and the run's buttons and messages on
+the left; on the right three pages — the dataset (report and thumbnails per class), the
+live curves, and the results (confusion matrix whose cells open their images, the
+misclassified images' Grad-CAM).  Widgets only; see gui.train.controller."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QLabel, QMenu, QPushButton, QSizePolicy,
+                               QSplitter, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
+
+from ..widgets.fitted_picture import FittedPicture
+from ..widgets.scrolling import scrollable
+from .form import TrainForm
+from .views import CellImages, ConfusionTable, DatasetPreview
+
+
+class TrainPanel(QWidget):
+    train_requested = Signal()
+    cancel_requested = Signal()
+    use_model_requested = Signal()
+    export_requested = Signal(bool)  # True: also SavedModel and TFLite
+    adopt_requested = Signal()  # use a cancelled run's kept checkpoint
+    discard_requested = Signal()
+    resume_requested = Signal()  # train on from a cancelled run's kept checkpoint
+    continue_requested = Signal()  # pick a trained model to continue
+    open_requested = Signal(str)  # "predict" or "explain", for the selected cell image
+    move_requested = Signal(str)  # class name
+    undo_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.form = TrainForm()
+        f = self.form
+        # The form's widgets, under the names the controller and tests use.
+        self.folder, self.val_folder, self.model, self.mode = f.folder, f.val_folder, f.model, f.mode
+        self.epochs, self.unfreeze, self.schedule, self.patience, self.head = (
+            f.epochs, f.unfreeze, f.schedule, f.patience, f.head)
+        self.augment, self.cache = f.augment, f.cache
+        self.scan_requested, self.preview_requested = f.scan_requested, f.preview_requested
+        self.clear_cache_requested = f.clear_cache_requested
+        self.start = QPushButton("Train")
+        self.start.setObjectName("trainStart")
+        self.start.setDefault(True)
+        self.start.setToolTip("Check the dataset, then train with these settings")
+        self.start.clicked.connect(self.train_requested)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setEnabled(False)
+        self.cancel.setToolTip("Stop within one batch; the best epoch so far is kept")
+        self.cancel.clicked.connect(self.cancel_requested)
+        self.use = QPushButton("Use in Predict")
+        self.use.setEnabled(False)
+        self.use.setToolTip("Pick the trained model in the model list and switch to Predict")
+        self.use.clicked.connect(self.use_model_requested)
+        self.export = QToolButton()
+        self.export.setText("Export ▾")
+        self.export.setObjectName("trainExport")
+        self.export.setEnabled(False)
+        self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.export.setToolTip("Save the trained model with its class names (labels.txt) in a new folder")
+        menu = QMenu(self.export)
+        menu.addAction("Keras model (.keras)…", lambda: self.export_requested.emit(False))
+        menu.addAction("Keras, SavedModel and TFLite…", lambda: self.export_requested.emit(True))
+        self.export.setMenu(menu)
+        buttons = QGridLayout()
+        buttons.addWidget(self.start, 0, 0)
+        buttons.addWidget(self.cancel, 0, 1)
+        buttons.addWidget(self.use, 1, 0)
+        buttons.addWidget(self.export, 1, 1)
+        self.continue_from = QPushButton("Continue training…")
+        self.continue_from.setObjectName("trainContinue")
+        self.continue_from.setToolTip("Pick a model trained here; Train then trains it on: more epochs, more "
+                                      "images or new classes (the head grows, known classes are kept)")
+        self.continue_from.clicked.connect(self.continue_requested)
+        buttons.addWidget(self.continue_from, 2, 0, 1, 2)
+        self.message = QLabel()
+        self.message.setObjectName("trainMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.adopt = QPushButton("Use the kept model")
+        self.adopt.setToolTip("Evaluate the best epoch's checkpoint and save it as the trained model")
+        self.adopt.clicked.connect(self.adopt_requested)
+        self.discard = QPushButton("Discard")
+        self.discard.setToolTip("Delete the kept checkpoint")
+        self.discard.clicked.connect(self.discard_requested)
+        self.kept_box = QWidget()
+        kept_row = QGridLayout(self.kept_box)  # two rows: the three buttons side by side did not fit 1024 px
+        kept_row.setContentsMargins(0, 0, 0, 0)
+        self.resume = QPushButton("Resume")
+        self.resume.setToolTip("Train on from the kept epoch with the same settings, for the epochs that were left")
+        self.resume.clicked.connect(self.resume_requested)
+        kept_row.addWidget(self.adopt, 0, 0, 1, 2)
+        kept_row.addWidget(self.resume, 1, 0)
+        kept_row.addWidget(self.discard, 1, 1)
+        self.kept_box.hide()
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addWidget(f)
+        self.all_gpus = QCheckBox()  # shown only when more than one GPU is visible
+        self.all_gpus.setToolTip("Frozen-base and fine-tuning modes split each batch across the GPUs "
+                                 "(tf.distribute.MirroredStrategy); feature extraction uses one device.")
+        self.all_gpus.setVisible(False)
+        lv.addWidget(self.all_gpus)
+        lv.addLayout(buttons)
+        lv.addWidget(self.message)
+        lv.addWidget(self.kept_box)
+        lv.addStretch(1)
+        self.views = QTabWidget()
+        self.views.setObjectName("trainViews")
+        self.views.addTab(self._dataset_page(), "Dataset")
+        self.views.addTab(self._curves_page(), "Curves")
+        self.views.addTab(self._results_page(), "Results")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("trainSplitter")
+        left_area = scrollable(left, horizontal=False)
+        left_area.setMinimumWidth(310)  # the form with "Advanced" open, never cut on the right
+        self.left_area = left_area
+        self.splitter.addWidget(left_area)
+        self.splitter.addWidget(self.views)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 620])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    # -- pages -----------------------------------------------------------------------
+    def _dataset_page(self) -> QWidget:
+        self.dataset_text = QTextBrowser()
+        self.dataset_text.setObjectName("datasetReport")
+        self.dataset_text.setPlaceholderText("Choose a training folder: its classes, a few images of each and any "
+                                             "problems show here.")
+        self.dataset_text.setMinimumHeight(90)
+        self.dataset_text.setMaximumHeight(170)
+        self.preview = DatasetPreview()
+        self.augment_picture = FittedPicture()
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.addWidget(self.dataset_text)
+        v.addWidget(self.preview)
+        v.addWidget(self.augment_picture)
+        v.addStretch(1)
+        return scrollable(page, horizontal=False)  # everything fits the width: no sideways scrolling
+
+    def _curves_page(self) -> QWidget:
+        page = QWidget()
+        self.curves_box = QVBoxLayout(page)
+        self.curves_hint = QLabel("Loss and accuracy curves appear here while training.")
+        self.curves_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.curves_hint.setWordWrap(True)
+        self.curves_box.addWidget(self.curves_hint)
+        return page
+
+    def _results_page(self) -> QWidget:
+        self.results_text = QTextBrowser()
+        self.results_text.setObjectName("trainResults")
+        self.results_text.setPlaceholderText("Accuracy, per-class precision and recall, and the confusion matrix "
+                                             "appear here after training.")
+        self.results_text.setMinimumHeight(120)
+        self.results_text.setMaximumHeight(230)
+        self.confusion = ConfusionTable()
+        self.confusion.hide()
+        self.cell_title = QLabel()
+        self.cell_title.setWordWrap(True)
+        self.cell_images = CellImages()
+        self.cell_images.hide()
+        self.open_predict = QPushButton("Open in Predict")
+        self.open_predict.setToolTip("Show the selected image in the Predict tab, with the trained model")
+        self.open_predict.clicked.connect(lambda: self.open_requested.emit("predict"))
+        self.open_explain = QPushButton("Open in Explain")
+        self.open_explain.setToolTip("See where the trained model looked in the selected image")
+        self.open_explain.clicked.connect(lambda: self.open_requested.emit("explain"))
+        self.move_button = QToolButton()
+        self.move_button.setText("Move to class ▾")
+        self.move_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.move_button.setToolTip("The image is in the wrong class folder? Move it to the right one (asks first; "
+                             "can be undone), so the next run learns from it")
+        self.move_button.setMenu(QMenu(self.move_button))
+        self.undo = QPushButton("Undo move")
+        self.undo.setEnabled(False)
+        self.undo.clicked.connect(self.undo_requested)
+        self.cell_actions = QWidget()
+        row = QGridLayout(self.cell_actions)
+        row.setContentsMargins(0, 0, 0, 0)
+        for i, w in enumerate((self.open_predict, self.open_explain, self.move_button, self.undo)):
+            row.addWidget(w, i // 2, i % 2)
+        row.setColumnStretch(2, 1)
+        self.cell_actions.hide()
+        self.pictures = FittedPicture()  # the misclassified images' Grad-CAM
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.addWidget(self.results_text)
+        v.addWidget(self.confusion)
+        v.addWidget(self.cell_title)
+        v.addWidget(self.cell_images, 1)
+        v.addWidget(self.cell_actions)
+        v.addWidget(self.pictures)
+        return scrollable(page, horizontal=False)
+
+    # -- updates ---------------------------------------------------------------------
+    def show_gpu_option(self, gpus: int) -> None:
+        self.all_gpus.setText(f"Train on all {gpus} GPUs")
+        self.all_gpus.setVisible(gpus > 1)
+        self.all_gpus.setChecked(self.all_gpus.isChecked() and gpus > 1)
+
+    def show_picture(self, pixels, target: FittedPicture = None) -> None:
+        """A grid of images, as wide as the page allows (never wider than it is)."""
+        from ..widgets.images import to_pixmap
+
+        (target or self.pictures).set_picture(to_pixmap(pixels))
+
+    def set_move_targets(self, classes, suggested: str = "") -> None:
+        menu = self.move_button.menu()
+        menu.clear()
+        for c in sorted(classes, key=lambda c: c != suggested):
+            menu.addAction(f"'{c}' folder" + ("  (predicted)" if c == suggested else ""),
+                           lambda c=c: self.move_requested.emit(c))
+
+    def augmentations(self) -> list[str]:
+        return self.form.augmentations()
+
+    def set_running(self, running: bool) -> None:
+        self.start.setEnabled(not running)
+        self.continue_from.setEnabled(not running)
+        self.cancel.setEnabled(running)
+
+    def clear_results(self) -> None:
+        """A new run: nothing of the previous one stays on screen."""
+        self.results_text.clear()
+        self.confusion.hide()
+        self.cell_title.clear()
+        self.cell_images.clear()
+        self.cell_images.hide()
+        self.cell_actions.hide()
+        self.pictures.clear()
+        self.message.clear()
+        self.kept_box.hide()
+        self.use.setEnabled(False)
+        self.export.setEnabled(False)
