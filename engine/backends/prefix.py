@@ -125,21 +125,38 @@ def _convert_and_check(plan: PrefixPlan, selection, progress, cancel):
     key = cache_key(plan)
     found = convert_cache.load(key) if plan.cacheable else None
     jobs.check(cancel)
+    runner = result = None
+    if found is not None:
+        runner = OpenVINORunner(found.model, selection.precision, all_outputs=True)
+        result = None if found.repair else convert_cache.recorded_check(found.meta, selection.precision)
+        if result is not None:
+            # Whatever the entry's meta says, one fixed image must agree with Keras on every load.
+            x = check.quick_input(plan.size).astype(np.float32)
+            refs = [np.asarray(t) for t in plan.forward(x)]  # eagerly: no graph traced for one image
+            why = next(filter(None, (check.quick(r, o, selection.precision) for r, o in zip(refs, runner.run(x)))), "")
+            if why:
+                jobs.report(progress, 0.05, f"The converted {plan.name} on disk disagrees with Keras ({why}); "
+                                            "converting again")
+                convert_cache.discard(key)
+                found = runner = result = None
     if found is None:
         jobs.report(progress, 0.1, f"Converting {plan.name} for OpenVINO (first use only: the result is kept)")
         model = convert.function_to_openvino(lambda px: list(plan.forward(px)), plan.size)
         jobs.check(cancel)
         meta = convert_cache.store(key, model, plan.name) if plan.cacheable else {}
-    else:
-        model, meta = found
-    runner = OpenVINORunner(model, selection.precision, all_outputs=True)
-    result = convert_cache.recorded_check(meta, selection.precision)
+        runner = OpenVINORunner(model, selection.precision, all_outputs=True)
+        result = convert_cache.recorded_check(meta, selection.precision)
     if result is None:
         jobs.report(progress, 0.8, f"Checking {plan.name} on OpenVINO against Keras")
         x = check.check_input(plan.size).astype(np.float32)
         refs = keras_call(plan)(x)
         outs = [np.concatenate(parts) for parts in zip(*(runner.run(x[i:i + 1]) for i in range(len(x))))]
         result = combined_check(refs, outs, selection.precision)
+        if found is not None and found.repair:
+            if not result.passed:  # the files of a junk entry do not agree: convert afresh
+                convert_cache.discard(key)
+                return _convert_and_check(plan, selection, progress, cancel)
+            convert_cache.repair(key, "", plan.name)
         if plan.cacheable:
             convert_cache.record_check(key, result)
     notice = f"bf16: {result.summary()}" if selection.precision == "bf16" else selection.notice

@@ -92,8 +92,9 @@ def test_a_resumed_run_counts_its_epochs_on_from_the_kept_one():
     assert run.renumber("training the head: epoch 2 of 7") == "training the head: epoch 5 of 10"
     assert run.renumber("fine-tuning: epoch 1 of 5") == "fine-tuning: epoch 1 of 5"  # its own count
     s = TrainSettings(epochs=7, early_stopping=2)
-    text = train_text.stop_reason(s, [1, 2, 3], {"val_accuracy": [0.9, 0.8, 0.85]}, offset=3)
-    assert "after epoch 6 of 10" in text and "best epoch, 4 (90.0%)" in text
+    text = train_text.stop_reason(s, [1, 2, 3], {"val_loss": [0.3, 0.5, 0.4], "val_accuracy": [0.9, 0.8, 0.85]},
+                                  offset=3)
+    assert "after epoch 6 of 10" in text and "best epoch, 4 (validation loss 0.300, accuracy 90.0%)" in text
     assert train_text.resumed_text(3, 10).startswith("Resumed from epoch 3")
     kept = TrainingCancelled("/models/.x.1.ab.tmpdir/checkpoint.keras", best_epoch=2, best_accuracy=0.5)
     assert "epoch 5 (validation" in train_text.kept_html(kept, cancelled_at=7, offset=3)
