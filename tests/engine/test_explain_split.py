@@ -37,7 +37,8 @@ TOLERANCE = {"gradcam": 1e-4, "gradcam++": 1e-4, "layercam": 1e-4, "guided-gradc
 
 
 @pytest.mark.parametrize("cls", [MACAW, EGYPTIAN_CAT])
-@pytest.mark.parametrize("method", CAM_METHODS)
+@pytest.mark.parametrize("method", [m if m == "gradcam" else pytest.param(m, marks=pytest.mark.slow)
+                                    for m in CAM_METHODS])  # the others share Grad-CAM's split step
 def test_cam_maps_equal_the_keras_maps(pair, method, cls):
     on_keras, on_openvino = pair
     image = two_objects("side")
@@ -57,6 +58,7 @@ def test_the_top_class_is_found_in_the_split_pass(pair):
     assert np.abs(a.heatmap - b.heatmap).max() <= 1e-4
 
 
+@pytest.mark.slow  # ~11 s (a prefix of its own converted); test_cut.py cuts a small residual block by default
 def test_a_cut_inside_a_residual_block_hands_both_tensors_across(pair):
     """block_14_expand_relu sits inside a residual block: block_13_project_BN's output goes
     round it to block_14_add, so it crosses the cut beside the explained layer's output.
@@ -99,6 +101,7 @@ def nested(pair):
     return on_keras, on_openvino, base.name
 
 
+@pytest.mark.slow  # ~23 s (a second MobileNetV2 built and converted)
 def test_a_nested_base_is_cut_inside(nested):
     on_keras, on_openvino, base = nested
     image = two_objects("side")

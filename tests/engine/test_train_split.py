@@ -95,19 +95,27 @@ def test_fine_tuning_splits_below_the_unfrozen_layers_and_trains_like_keras_only
     assert split.evaluation.accuracy == keras_only.evaluation.accuracy
 
 
+def few(report):
+    """A third of the images: enough for the runs that only check where the layers ran."""
+    import dataclasses
+
+    return dataclasses.replace(report, train=report.train[::3], val=report.val[::3])
+
+
 def test_a_prefix_that_does_not_convert_falls_back_to_keras_with_a_notice(pets, monkeypatch):
     def refuse(*a, **kw):
         raise RuntimeError("unsupported operation FancyOp")
 
     monkeypatch.setattr(convert, "function_to_openvino", refuse)
     messages = []
-    res = trainer.train(pets, settings(input_size=80, epochs=1), progress=lambda f, m: messages.append(m))
+    res = trainer.train(few(pets), settings(input_size=80, epochs=1), progress=lambda f, m: messages.append(m))
     (line,) = res.execution
     assert line.startswith("every layer on Keras") and "OpenVINO could not run MobileNet base" in line
     assert "FancyOp" in line and any("FancyOp" in m for m in messages)
     assert len(res.history["loss"]) == 1
 
 
+@pytest.mark.slow  # ~14 s (a conversion of its own); the fallback itself is the test above's
 def test_a_prefix_that_disagrees_with_keras_is_not_used(pets, monkeypatch):
     from engine.backends import prefix
 
@@ -117,7 +125,7 @@ def test_a_prefix_that_disagrees_with_keras_is_not_used(pets, monkeypatch):
         return real(refs, [o + 1.0 for o in outs], precision)
 
     monkeypatch.setattr(prefix, "combined_check", off_by_a_lot)
-    res = trainer.train(pets, settings(input_size=112, epochs=1))  # a size of its own: checked, not recalled
+    res = trainer.train(few(pets), settings(input_size=112, epochs=1))  # a size of its own: checked, not recalled
     (line,) = res.execution
     assert line.startswith("every layer on Keras") and "differ from Keras'" in line
 
@@ -148,7 +156,7 @@ def test_cancel_keeps_the_best_epoch_and_resume_continues_under_split(pets, tmp_
 def test_the_prefix_conversion_is_kept_and_reused(pets):
     run(pets)  # converted (or found) once for this base, size and cut
     before = convert.conversions
-    again = trainer.train(pets, settings(epochs=1))
+    again = trainer.train(few(pets), settings(epochs=1))
     assert convert.conversions == before and "split execution" in again.execution[0]
 
 
