@@ -10,6 +10,7 @@ Random weights: timing does not need real ones.  Goals on a CPU: f32 >= 3x batch
 >= 2x throughput on MobileNetV2; bf16 >= 5x where the CPU has it; Score-CAM >= 3x.
 
     python tests/perf/bench_backends.py [--quick]
+    python tests/perf/bench_backends.py --folder [--images N] [--reps R] [--weights FILE]
 """
 
 from __future__ import annotations
@@ -101,10 +102,10 @@ def jpeg_folder(folder: str, n: int) -> list:
 FOLDER_GOALS = {"openvino": 0.75, "openvino-bf16": 0.6}  # of the model's own rate on the same backend
 
 
-def folder_section(choices, n: int, reps: int = 2) -> None:
+def folder_section(choices, n: int, reps: int = 2, weights=None) -> None:
     from engine.predict import predict_files
 
-    loaded = build(ModelRequest("MobileNetV2", zoo.Variant(), None))
+    loaded = build(ModelRequest("MobileNetV2", zoo.Variant(), weights))
     views = variants(loaded, choices)
     batches = np.random.default_rng(3).integers(0, 255, (n // 32, 32, 224, 224, 3), dtype=np.uint8)
     with tempfile.TemporaryDirectory() as d:
@@ -169,6 +170,9 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--folder", action="store_true", help="only the folder pipeline and feature caching")
     ap.add_argument("--reps", type=int, default=2)
+    ap.add_argument("--images", type=int, help="JPEGs in the folder (default 256, 64 with --quick)")
+    ap.add_argument("--weights", help="MobileNetV2 weights file for the folder section (the timing is the same "
+                                      "with random weights; real ones make it the model a user runs)")
     a = ap.parse_args()
     import openvino
     import tensorflow as tf
@@ -180,8 +184,10 @@ def main() -> int:
     print(f"{cpu_name()}, {os.cpu_count()} CPUs; TensorFlow {tf.__version__}, OpenVINO {openvino.__version__}")
     print(f"CPU vector flags: {' '.join(flags) or 'unknown'}; bf16 offered: {backends.bf16_available()}")
     if a.folder:
-        folder_section(choices, 64 if a.quick else 256, a.reps)
-        features_section(choices, 64 if a.quick else 256)
+        count = a.images or (64 if a.quick else 256)
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        folder_section(choices, count, a.reps, a.weights)
+        features_section(choices, count)
         return 0
     models_section(["MobileNetV2"] if a.quick else ["MobileNetV2", "EfficientNetB0", "ResNet50"], choices,
                    10 if a.quick else 30)

@@ -133,7 +133,8 @@ def bench_split(n: int, work: Path, repeats: int, weights=None, photos: int = 0)
     from engine.train import dataset, trainer
 
     if photos:
-        report = dataset.scan(*photo_folders(work / f"photos{photos}", photos))
+        train_dir, val_dir = photo_folders(work / f"photos{photos}", photos)
+        report = dataset.scan(train_dir, val_folder=val_dir)
     else:
         data = work / f"split{n}"
         make_folder(data, n)
