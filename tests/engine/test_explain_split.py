@@ -130,6 +130,7 @@ def test_a_prefix_that_does_not_convert_leaves_the_map_on_keras(pair, monkeypatc
     np.testing.assert_array_equal(a.heatmap, b.heatmap)  # the same Keras computation
 
 
+@pytest.mark.slow  # ~6 s (the prefix made again); the conversion cache's own tests cover changed weights
 def test_changed_weights_drop_the_converted_prefix(pair):
     from engine.explain.base import forget_results
 

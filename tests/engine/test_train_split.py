@@ -5,8 +5,9 @@ model must predict like the one in memory, a prefix that cannot run on OpenVINO 
 back to Keras saying why, and cancel, resume and continue must work as before.
 
 The real MobileNet (alpha 0.25) base and the fixture's cat/dog/hotdog photos, augmented
-into folders; 96 px inputs keep the default suite quick (fine-tuning's two phases, and bf16,
-are marked slow).
+into folders; 96 px inputs keep the default suite quick (fine-tuning's two phases, bf16, the
+fallbacks of a prefix that does not convert or disagrees are marked slow; the explain tests
+check the same fallback by default).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def own_home(tmp_path_factory, monkeypatch):
 
 def settings(mode="augment", backend="openvino", **kw):
     base = dict(model="MobileNet", alpha=0.25, input_size=96, weights=str(MOBILENET_025_NO_TOP), mode=mode,
-                epochs=3, finetune_epochs=2, unfreeze=6, learning_rate=2e-3, finetune_learning_rate=1e-4,
+                epochs=2, finetune_epochs=2, unfreeze=6, learning_rate=2e-3, finetune_learning_rate=1e-4,
                 early_stopping=0, batch_size=16, backend=backend)
     base.update(kw)
     return trainer.TrainSettings(**base)
@@ -102,6 +103,7 @@ def few(report):
     return dataclasses.replace(report, train=report.train[::3], val=report.val[::3])
 
 
+@pytest.mark.slow  # ~11 s (a Keras-only run of its own); test_explain_split.py checks the same fallback by default
 def test_a_prefix_that_does_not_convert_falls_back_to_keras_with_a_notice(pets, monkeypatch):
     def refuse(*a, **kw):
         raise RuntimeError("unsupported operation FancyOp")
