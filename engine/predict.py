@@ -3,8 +3,8 @@
 One image goes through the model's runner (OpenVINO, or Keras' compiled call — never
 ``model.predict``: it rebuilds a data pipeline every call).  A folder goes through
 :mod:`engine.pixel_batches` — parallel decode straight to the model's input, in order,
-a few batches ahead — into the runner's stream; a file that cannot be read becomes a result with its error, and the rest
-are predicted.
+a few batches ahead — into the runner's stream; a file that cannot be read becomes a result
+with its error, and the rest are predicted.
 """
 
 from __future__ import annotations

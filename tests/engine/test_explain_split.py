@@ -140,3 +140,32 @@ def test_changed_weights_drop_the_converted_prefix(pair):
     assert split_for(target) is first  # made once per model and layer
     forget_results(on_openvino)
     assert split_for(target) is not first
+
+
+def test_a_prefix_entry_with_junk_meta_is_checked_and_repaired_not_converted_again(pair):
+    """The conversion cache's rule for whole models holds for prefixes: unreadable meta costs a
+    full check against Keras, not a conversion, and the meta is written again."""
+    import json
+
+    from engine.backends import convert_cache
+
+    _, on_openvino = pair
+    layer = ("out_relu",)
+    target = Target(on_openvino, np.zeros((224, 224, 3), np.uint8), MACAW, layer)
+    assert split_for(target) is not None  # converted (or read) and kept on disk
+
+    def described(entry):
+        try:
+            return json.loads((entry / "meta.json").read_text()).get("model", "")
+        except (OSError, ValueError, AttributeError):
+            return ""
+
+    (entry,) = [e for e in convert_cache.cache_root().iterdir() if described(e) == "MobileNetV2 up to out_relu"]
+    (entry / "meta.json").write_text("[]")
+    model_cache(on_openvino).pop(("split", layer), None)
+    before = convert.conversions
+    again = split_for(target)
+    assert again is not None and target.notes[-1].startswith("layers up to out_relu on OpenVINO f32")
+    assert convert.conversions == before  # the files were reused
+    meta = json.loads((entry / "meta.json").read_text())
+    assert meta["model"] == "MobileNetV2 up to out_relu" and meta["checks"]["f32"]["passed"]

@@ -86,7 +86,8 @@ def bench_size(n: int, work: Path) -> None:
     count = sum(int(x.shape[0]) for x, _, _ in data.batches(0))
     pipeline = count / (time.perf_counter() - t)
     trained = (len(report.train) + len(report.val)) / f_epoch  # every image of an epoch goes through the base
-    print(f"  frozen-base training {trained:.1f} img/s (training and validation images) against the pure model {pure:.1f} img/s "
+    print(f"  frozen-base training {trained:.1f} img/s (training and validation images) against the pure model "
+          f"{pure:.1f} img/s "
           f"= {trained / pure:.2f}; the input pipeline alone delivers {pipeline:.0f} img/s "
           f"({pipeline / pure:.1f}x what the model takes)")
     print(f"  compiled-call traces in this size's runs: {models.TRACES['compiled_call'] - traces} "
@@ -143,7 +144,8 @@ def bench_split(n: int, work: Path, repeats: int, weights=None, photos: int = 0)
     common = dict(model="MobileNetV2", weights=weights, early_stopping=0, batch_size=32)
     kinds = {"augment": dict(mode="augment", epochs=3),
              "fine-tuning phase 2": dict(mode="finetune", epochs=1, finetune_epochs=3, unfreeze=20)}
-    print(f"\nSplit execution, MobileNetV2 224x224 ({'weights ' + Path(weights).name if weights else 'random weights'}), "
+    what = f"weights {Path(weights).name}" if weights else "random weights"
+    print(f"\nSplit execution, MobileNetV2 224x224 ({what}), "
           f"batch 32, {len(report.train)} training and {len(report.val)} validation images; {machine()}")
     for kind, extra in kinds.items():
         epochs: dict = {c: [] for c in choices}
