@@ -120,13 +120,23 @@ def from_array(pixels: np.ndarray, name: str = "image") -> LoadedImage:
 
 def _decode(img: Image.Image, name: str, path: Optional[str], nbytes: Optional[int],
             draft_pixels: int) -> LoadedImage:
-    where = path or name
-    imagefile.check_header(img, nbytes, where)
     notes: list[str] = []
+    source_mode = _first_frame(img, path or name, nbytes, notes)
+    img = _oriented(_decoded(img, draft_pixels, notes), notes)
+    rgb = _to_rgb(img, notes)
+    return LoadedImage(np.ascontiguousarray(rgb), name, path, source_mode, notes)
+
+
+def _first_frame(img: Image.Image, where: str, nbytes: Optional[int], notes: list[str]) -> str:
+    """Header checks, the first frame of an animation; returns the source mode."""
+    imagefile.check_header(img, nbytes, where)
     if getattr(img, "n_frames", 1) > 1:
         img.seek(0)
         notes.append(f"first of {img.n_frames} frames")
-    source_mode = img.mode
+    return img.mode
+
+
+def _decoded(img: Image.Image, draft_pixels: int, notes: list[str]) -> Image.Image:
     if img.format == "JPEG":
         want = imagefile.draft_size(*img.size, draft_pixels)
         if want is not None:
@@ -135,15 +145,65 @@ def _decode(img: Image.Image, name: str, path: Optional[str], nbytes: Optional[i
             if img.size != full and draft_pixels > _CHECK_PIXELS:
                 notes.append(f"large JPEG decoded at {img.size[0]}×{img.size[1]} (from {full[0]}×{full[1]})")
     img.load()  # decode now so truncation errors surface here, with the file's name
+    return img
+
+
+def _oriented(img: Image.Image, notes: list[str]) -> Image.Image:
     try:
         oriented = ImageOps.exif_transpose(img)
         if oriented is not None and oriented.size != img.size or _has_rotation(img):
             notes.append("EXIF orientation applied")
-        img = oriented if oriented is not None else img
+        return oriented if oriented is not None else img
     except Exception:
         notes.append("EXIF orientation unreadable, ignored")
-    rgb = _to_rgb(img, notes)
-    return LoadedImage(np.ascontiguousarray(rgb), name, path, source_mode, notes)
+        return img
+
+
+def load_model_input(path: str | os.PathLike, size: int | tuple[int, int], policy: str = "stretch") -> np.ndarray:
+    """``model_input(load_image(path).pixels, size, policy).pixels`` — the same pixels — without
+    the display copy: the folder, training and feature-caching pipelines need only these.
+
+    The decoded image is resized as it is (no array round trip), and an image without an
+    EXIF rotation is not copied to apply none: half the work of the two calls for a photo.
+    """
+    path = Path(path)
+    where = str(path)
+    with imagefile.open_file(path) as fh:
+        try:
+            nbytes = os.fstat(fh.fileno()).st_size
+            with Image.open(fh) as img:
+                notes: list[str] = []
+                _first_frame(img, where, nbytes, notes)
+                img = _decoded(img, imagefile.DRAFT_KEEP_PIXELS, notes)
+                if _has_rotation(img):
+                    img = _oriented(img, notes)
+                if img.mode != "RGB" and not _plain_convert(img):
+                    img = Image.fromarray(np.ascontiguousarray(_to_rgb(img, notes)))
+                elif img.mode != "RGB":
+                    img = img.convert("RGB")
+                return _resized(img, size, policy)
+        except ImageLoadError:
+            raise
+        except Exception as exc:  # every decoder failure becomes one clear message
+            raise ImageLoadError(where, _describe(exc)) from exc
+
+
+def _plain_convert(img: Image.Image) -> bool:
+    """True where :func:`_to_rgb` would do nothing but ``convert("RGB")``."""
+    mode = img.mode
+    return not (mode == "P" and "transparency" in img.info) and mode not in (
+        "RGBA", "LA", "PA", "RGBa", "La", "I", "F") and not mode.startswith("I;16")
+
+
+def _resized(img: Image.Image, size: int | tuple[int, int], policy: str) -> np.ndarray:
+    tw, th = (size, size) if isinstance(size, int) else size
+    w, h = img.size
+    box = crop_box(w, h, tw, th, policy)
+    if (w, h) != (tw, th):
+        if box != (0, 0, w, h):
+            img = img.crop(box)
+        img = img.resize((tw, th), Image.Resampling.BILINEAR)
+    return np.asarray(img)
 
 
 def _has_rotation(img: Image.Image) -> bool:

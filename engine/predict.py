@@ -2,9 +2,9 @@
 
 One image goes through the model's runner (OpenVINO, or Keras' compiled call — never
 ``model.predict``: it rebuilds a data pipeline every call).  A folder goes through
-``tf.data`` — parallel decode with the app's own loader, batching, prefetch — into the
-runner's stream; a file that cannot be read becomes a result with its error, and the rest
-are predicted.
+:mod:`engine.pixel_batches` — parallel decode straight to the model's input, in order,
+a few batches ahead — into the runner's stream; a file that cannot be read becomes a result
+with its error, and the rest are predicted.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ import collections
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
-from . import images, jobs, labels, pathnames, sources
+from . import images, jobs, labels, pathnames, pixel_batches, sources
 from .errors import ImageLoadError, StudioError
 from .jobs import CancelToken, ProgressFn
 from .models import LoadedModel, ModelRequest, WeightsPolicy
@@ -175,103 +174,18 @@ def decode_file(path: str, size, policy: str) -> tuple[Optional[np.ndarray], str
     """(model-input pixels, "") or (None, the reason the file cannot be read); never raises.
     ``size``: a side or (width, height)."""
     try:
-        return images.model_input(images.load_image(path).pixels, size, policy).pixels, ""
+        return images.load_model_input(path, size, policy), ""
     except ImageLoadError as exc:
         return None, str(exc)
     except Exception as exc:  # never let one file stop a run
         return None, f"Cannot read image '{pathnames.printable(path)}': {type(exc).__name__}: {exc}"
 
 
-def _decode_tensor(path: bytes, width, height, policy: bytes):
-    """numpy_function body: the path arrives as its exact bytes (names need not be UTF-8)."""
-    w, h = int(width), int(height)
-    pixels, err = decode_file(os.fsdecode(bytes(path)), (w, h), policy.decode("ascii"))
-    if pixels is None:
-        pixels = np.zeros((h, w, 3), np.uint8)
-    return pixels, err.encode("utf-8", "backslashreplace")
-
-
-_loader_lock = threading.Lock()
-_loader = None
-
-
-def _load_fn():
-    """One traced loader for the whole process.
-
-    A ``tf.numpy_function`` traced anew for every pipeline is never released by TensorFlow
-    (its graph keeps the Python callable, and whatever that closes over, alive): that was
-    ~0.14 MB per call.  Traced once, with every per-call value passed as a tensor, nothing
-    accumulates.
-    """
-    global _loader
-    with _loader_lock:
-        if _loader is None:
-            import tensorflow as tf
-
-            @tf.function(input_signature=[tf.TensorSpec((), tf.string), tf.TensorSpec((), tf.int32),
-                                          tf.TensorSpec((), tf.int32), tf.TensorSpec((), tf.string)])
-            def load(path, width, height, policy):
-                return tf.numpy_function(_decode_tensor, [path, width, height, policy], [tf.uint8, tf.string],
-                                         stateful=False)
-
-            _loader = load
-        return _loader
-
-
-def file_dataset(files: Sequence[str], size, policy: str, batch_size: int):
-    """``tf.data`` pipeline: (uint8 batch, error strings) with parallel decode.
-
-    Paths travel as their exact bytes (``os.fsencode``); error strings are UTF-8 with
-    names escaped (:func:`engine.pathnames.printable`).  Autotune is off: destroying an
-    autotuned iterator can stall for seconds, which a cancelled batch would feel.
-    """
-    import tensorflow as tf
-
-    load = _load_fn()
-    w, h = _wh(size)
-    policy_t = tf.constant(policy)
-
-    def one(path):
-        pixels, err = load(path, w, h, policy_t)
-        pixels.set_shape((h, w, 3))
-        err.set_shape(())
-        return pixels, err
-
-    encoded = [os.fsencode(os.fspath(f)) for f in files]
-    ds = tf.data.Dataset.from_tensor_slices(tf.constant(encoded, tf.string, shape=(len(encoded),)))
-    ds = ds.map(one, num_parallel_calls=max(2, os.cpu_count() or 2), deterministic=True)
-    ds = ds.batch(batch_size).prefetch(2)
-    options = tf.data.Options()
-    options.autotune.enabled = False
-    return ds.with_options(options)
-
-
-def _wh(size) -> tuple[int, int]:
-    return (int(size), int(size)) if isinstance(size, (int, np.integer)) else (int(size[0]), int(size[1]))
-
-
 def decoded_batches(files: Sequence[str], size, policy: str,
                     batch_size: int) -> Iterator[tuple[np.ndarray, list[str]]]:
-    """(uint8 batch, error per item, "" for none) in order.
-
-    A list that fits in one batch is decoded in a thread pool (Pillow decodes outside the
-    GIL): building a ``tf.data`` pipeline costs ~60 ms, more than a single photo's decode.
-    """
-    if not files:
-        return
-    if len(files) > batch_size:
-        for pixels, errors in file_dataset(files, size, policy, batch_size):
-            yield pixels.numpy(), [e.decode("utf-8", "replace") for e in errors.numpy()]
-        return
-    workers = min(len(files), os.cpu_count() or 2)
-    if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
-            decoded = list(pool.map(lambda f: decode_file(f, size, policy), files))
-    else:
-        decoded = [decode_file(f, size, policy) for f in files]
-    w, h = _wh(size)
-    blank = np.zeros((h, w, 3), np.uint8)
-    yield np.stack([blank if px is None else px for px, _ in decoded]), [err for _, err in decoded]
+    """(uint8 batch, error per item, "" for none) in order (:mod:`engine.pixel_batches`);
+    ``size``: a side or (width, height)."""
+    return pixel_batches.decoded_batches(files, size, policy, batch_size)
 
 
 def predict_files(loaded: LoadedModel, files: Sequence[str | Path], *, k: int = 5, policy: str = "stretch",

@@ -114,19 +114,30 @@ def _no_telemetry():
 
 def to_openvino(loaded):
     """An ``openvino.Model`` taking float32 raw pixels (N, H, W, 3), N dynamic."""
-    global conversions
-    import openvino as ov
-    import tensorflow as tf
-
     model, preprocess, post = loaded.model, loaded.preprocess, loaded.postprocess_fn
-    h, w = loaded.input_hw or (loaded.input_size, loaded.input_size)
 
-    @tf.function(input_signature=[tf.TensorSpec([None, h, w, 3], tf.float32)])
     def forward(pixels):
         out = model(preprocess(pixels), training=False)
         return post(out) if post is not None else out
 
+    return function_to_openvino(forward, loaded.input_hw or loaded.input_size)
+
+
+def function_to_openvino(forward, size):
+    """``forward`` (float32 raw pixels (N, H, W, 3) -> a tensor or a list of tensors, traceable by
+    ``tf.function``) as an ``openvino.Model``, N dynamic, outputs in order; ``size`` is the side of
+    a square input or its (height, width)."""
+    global conversions
+    import openvino as ov
+    import tensorflow as tf
+
+    h, w = (size, size) if isinstance(size, int) else size
+
+    @tf.function(input_signature=[tf.TensorSpec([None, h, w, 3], tf.float32)])
+    def traced(pixels):
+        return forward(pixels)
+
     with _lock, _no_telemetry():  # the converter keeps global state: one at a time
-        converted = ov.convert_model(forward)
+        converted = ov.convert_model(traced)
         conversions += 1
     return converted

@@ -29,19 +29,23 @@ def core():
 
 
 class _Batch:
-    """Outputs of one submitted batch, filled in by request callbacks."""
+    """Outputs of one submitted batch (one array per model output), filled in by request callbacks."""
 
-    def __init__(self, item, n: int, shape: tuple):
+    def __init__(self, item, n: int, shapes: list):
         self.item = item
-        self.out = np.empty((n,) + shape, np.float32)
+        self.out = [np.empty((n,) + shape, np.float32) for shape in shapes]
         self.remaining = n
         self.error = None
 
 
 class OpenVINORunner:
-    def __init__(self, model, precision: str = "f32"):
-        """``model``: an ``openvino.Model`` taking float32 (N, H, W, 3) raw pixels."""
+    def __init__(self, model, precision: str = "f32", all_outputs: bool = False):
+        """``model``: an ``openvino.Model`` taking float32 (N, H, W, 3) raw pixels.
+
+        ``all_outputs``: ``run`` and ``stream`` give a list with every output of the model (a
+        split model's prefix hands several tensors across the cut), else the first output."""
         self.precision = precision
+        self.all_outputs = all_outputs
         self.model = model.clone()
         dims = list(model.inputs[0].get_partial_shape())[1:]
         self.model.reshape([1] + [d.get_length() for d in dims])
@@ -61,13 +65,20 @@ class OpenVINORunner:
 
     @property
     def output_shape(self) -> tuple:
-        return tuple(int(d) for d in self.model.outputs[0].get_partial_shape().to_shape()[1:])
+        return self.output_shapes[0]
+
+    @property
+    def output_shapes(self) -> list:
+        return [tuple(int(d) for d in out.get_partial_shape().to_shape()[1:]) for out in self.model.outputs]
+
+    def _wanted(self, outputs: list):
+        return outputs if self.all_outputs else outputs[0]
 
     # -- one image -----------------------------------------------------------------
     def run(self, pixels) -> np.ndarray:
         x = np.ascontiguousarray(pixels, np.float32)
         if len(x) == 0:
-            return np.empty((0,) + self.output_shape, np.float32)
+            return self._wanted([np.empty((0,) + shape, np.float32) for shape in self.output_shapes])
         if len(x) > 1:
             results = self.stream([x], lambda item: item)
             try:
@@ -78,7 +89,8 @@ class OpenVINORunner:
             if self._request is None:
                 self._request = self._compile("LATENCY").create_infer_request()
             self._request.infer({0: x})
-            return self._request.get_output_tensor(0).data.copy()
+            return self._wanted([self._request.get_output_tensor(k).data.copy()
+                                 for k in range(len(self.model.outputs))])
 
     # -- throughput ----------------------------------------------------------------
     def _take_queue(self):
@@ -96,7 +108,8 @@ class OpenVINORunner:
         batch, index = userdata
         with self._done:
             try:
-                batch.out[index] = request.get_output_tensor(0).data[0]
+                for k, out in enumerate(batch.out):
+                    out[index] = request.get_output_tensor(k).data[0]
             except Exception as exc:  # noqa: BLE001 - reported to the caller, not lost in a thread
                 batch.error = exc
             batch.remaining -= 1
@@ -106,13 +119,13 @@ class OpenVINORunner:
         """Submit every image of each batch as its own request; yield ``(item, outputs)`` in
         order as batches complete, while the next batch is already being submitted."""
         pixels_of = pixels_of or (lambda item: item[0])
-        shape = self.output_shape
+        shapes = self.output_shapes
         queue = self._take_queue()  # this stream's own requests
         pending: collections.deque = collections.deque()
         try:
             for item in items:
                 x = np.ascontiguousarray(pixels_of(item), np.float32)
-                batch = _Batch(item, len(x), shape)
+                batch = _Batch(item, len(x), shapes)
                 pending.append(batch)
                 for i in range(len(x)):
                     queue.start_async({0: x[i:i + 1]}, (batch, i))
@@ -127,8 +140,7 @@ class OpenVINORunner:
             with self._done:
                 self._idle_queues.append(queue)
 
-    @staticmethod
-    def _result(batch: _Batch):
+    def _result(self, batch: _Batch):
         if batch.error is not None:
             raise batch.error
-        return batch.item, batch.out
+        return batch.item, self._wanted(batch.out)

@@ -58,12 +58,14 @@ def add_model_file_args(p: argparse.ArgumentParser, group=None) -> None:
                         "else a guess from the file (with a note)")
 
 
-def add_backend_arg(p: argparse.ArgumentParser, extra: tuple = (), default: str | None = None) -> None:
+def add_backend_arg(p: argparse.ArgumentParser, extra: tuple = (), default: str | None = None,
+                    help_text: str = "") -> None:
     from ..backends.base import CHOICES
 
     p.add_argument("--backend", choices=list(CHOICES) + list(extra), default=default,
-                   help="what runs the forward passes: auto (OpenVINO on the CPU, TensorFlow on a GPU), keras, "
-                        "openvino (f32, checked against Keras) or openvino-bf16 (fast, where the CPU has bf16)"
+                   help=(help_text or "what runs the forward passes: auto (OpenVINO on the CPU, TensorFlow on a GPU), "
+                                      "keras, openvino (f32, checked against Keras) or openvino-bf16 (fast, where the "
+                                      "CPU has bf16)")
                         + (f"; default: {default}" if default else "; default: preferences (auto)"))
 
 

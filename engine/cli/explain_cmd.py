@@ -42,7 +42,10 @@ def register(sub) -> None:
     p.add_argument("--sanity-depth", type=integer(1, 50), default=sanity.DEPTH, help="layers randomised (--sanity)")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE",
                    help="JSON summary (curves and areas with --score) to FILE, or printed without one")
-    add_backend_arg(p)
+    add_backend_arg(p, help_text="what runs the forward passes: auto (OpenVINO on a CPU, TensorFlow on a GPU), keras, "
+                                 "openvino (f32) or openvino-bf16; Grad-CAM, Grad-CAM++, LayerCAM and Score-CAM also "
+                                 "run the layers below the explained one there (split execution), the gradient above "
+                                 "it in Keras")
     add_overwrite_arg(p)
     p.set_defaults(run=run)
 
@@ -93,8 +96,9 @@ def run(args) -> int:
     prefs = preferences.load()
     policy = args.resize or prefs.resize_policy
     image = images.load_image(args.image)
-    # Only the forward-only methods (Score-CAM) use the backend; gradients stay on Keras.
-    backend = backend_from(args, prefs) if METHODS[args.method].forward_only else "keras"
+    # Forward passes run on the backend; the CAM methods also run the layers below the
+    # explained one there (split execution); every gradient is taken in Keras.
+    backend = backend_from(args, prefs)
     predictor = Predictor(capacity=1, policy=policy_from(args, prefs), backend=backend)
     bar = ProgressBar()
     loaded = predictor.load(request_from(args), progress=bar)
@@ -113,8 +117,9 @@ def run(args) -> int:
         check = sanity.check(loaded, image, args.method, class_index=e.class_index, layer=layer, policy=policy,
                              depth=args.sanity_depth, progress=bar)
     bar.close()
-    if backend != "keras":
-        say_backend(loaded)
+    say_backend(loaded)
+    for note in e.notes:  # what ran where: the layers below the explained one on the backend, or why not
+        print(f"split execution: {note}", file=sys.stderr)
     box = loaded.model_input(image.pixels, policy).crop_box
     full = to_image(e.heatmap, image.size, box)
     overlay.save_png(args.out, overlay.blend(image.pixels, full, args.colormap, 0.0 if e.flat else args.opacity))
@@ -123,6 +128,7 @@ def run(args) -> int:
     summary = {"image": args.image, "model": loaded.request.key, "method": e.method, "class_index": e.class_index,
                "class": e.class_name, "layer": e.layer, "seconds": round(e.seconds, 4), "overlay": args.out,
                "heatmap": args.npy, "untrained_weights": e.untrained, "flat": e.flat or None,
+               "backend": loaded.backend.describe(), "execution": e.notes,
                "faithfulness": score.to_dict() if score else None, "sanity": check.to_dict() if check else None}
     if args.json == "-":
         print(json.dumps(summary, indent=1))

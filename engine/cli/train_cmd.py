@@ -42,7 +42,9 @@ def register(sub) -> None:
                    help="hidden Dense sizes, e.g. 256 (the classic Flatten preset)")
     p.add_argument("--lr", type=limit(limits.LEARNING_RATE, low_open=True), default=1e-3)
     p.add_argument("--lr-schedule", choices=["constant", "cosine"], default="constant")
-    p.add_argument("--early-stopping", type=limit(limits.EARLY_STOPPING), default=5, help="patience in epochs (0: off)")
+    p.add_argument("--early-stopping", type=limit(limits.EARLY_STOPPING), default=5,
+                   help="patience: epochs without a lower validation loss before stopping, at least a quarter of the "
+                        "epochs, never before epoch 3 or a third of the run (0: off)")
     p.add_argument("--batch-size", type=BATCH_SIZE, default=16)
     p.add_argument("--val-split", type=limit(limits.VAL_SPLIT), default=0.2)
     p.add_argument("--seed", type=limit(limits.SEED), default=123)
@@ -53,7 +55,11 @@ def register(sub) -> None:
                    help="all: every GPU of this machine (MirroredStrategy) in the augment and finetune modes")
     p.add_argument("--export", metavar="DIR", help="also export a SavedModel and a TFLite file (top-1 checked)")
     p.add_argument("--json", action="store_true")
-    add_backend_arg(p)  # runs extract mode's feature caching pass; training itself is Keras
+    add_backend_arg(p, help_text="what runs the frozen layers: auto (OpenVINO on a CPU, where the frozen part converts "
+                                 "and matches Keras; TensorFlow on a GPU), keras (every layer), openvino (f32) or "
+                                 "openvino-bf16 (faster where the CPU has bf16; its measured difference is shown). "
+                                 "extract: the feature caching pass; augment/finetune: the frozen base or the layers "
+                                 "below the unfrozen ones (split execution); gradients always run in Keras")
     p.set_defaults(run=run)
     _DEFAULTS.update({a.dest: a.default for a in p._actions})
 
@@ -142,6 +148,11 @@ def run(args) -> int:
                                    f"epoch {e}: " + ", ".join(f"{k} {v:.4f}" for k, v in logs.items()),
                                    file=sys.stderr))
         bar.close()
+        for line in result.execution:
+            print(f"ran: {line}", file=sys.stderr)
+        for phase, ran, kept, patience in result.stopped:
+            print(f"early stopping: {phase} stopped after epoch {ran}: the validation loss had not fallen for "
+                  f"{patience} epochs; epoch {kept}'s weights were kept", file=sys.stderr)
         for _path, message in result.skipped:
             print(f"skipped while training: {message}", file=sys.stderr)
         meta = trainer.metadata(result, report, settings.model)
@@ -160,8 +171,11 @@ def run(args) -> int:
         exp = export(result.model, export_dir, samples, overwrite=args.overwrite)
         print(f"exported {printable(exp.saved_model)} and {printable(exp.tflite)} "
               f"(same top-1 on {exp.checked} images)", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.json:
-        print(json.dumps({"bundle": str(out), "metrics": meta["metrics"], "dataset": meta["dataset"]}, indent=1))
+        print(json.dumps({"bundle": str(out), "metrics": meta["metrics"], "dataset": meta["dataset"],
+                          "execution": result.execution, "warnings": result.warnings}, indent=1))
     else:
         print(f"validation accuracy {result.evaluation.accuracy * 100:.1f}%; saved {printable(out)}")
     return 0

@@ -34,15 +34,17 @@ class Method:
     slow: bool = False
     top1_in_pass: bool = False  # finds the top-1 class in its own gradient pass
     forward_only: bool = False  # only forward passes (loaded.run): the inference backend runs them
+    split: bool = False  # the layers up to the explained one run on the inference backend (split execution)
 
 
 METHODS: dict[str, Method] = {m.name: m for m in [
-    Method("gradcam", "Grad-CAM", gradcam.run, True, top1_in_pass=True),
-    Method("guided-gradcam", "Grad-CAM, guided (tf-explain's variant)", gradcam.run_guided, True, top1_in_pass=True),
-    Method("gradcam++", "Grad-CAM++", gradcam_pp.run, True, top1_in_pass=True),
-    Method("layercam", "LayerCAM", layercam.run, True, top1_in_pass=True),
-    Method("fast-scorecam", "Score-CAM, fast (32 channels)", scorecam.run_fast, True, forward_only=True),
-    Method("scorecam", "Score-CAM (every channel)", scorecam.run, True, slow=True, forward_only=True),
+    Method("gradcam", "Grad-CAM", gradcam.run, True, top1_in_pass=True, split=True),
+    Method("guided-gradcam", "Grad-CAM, guided (tf-explain's variant)", gradcam.run_guided, True, top1_in_pass=True,
+           split=True),
+    Method("gradcam++", "Grad-CAM++", gradcam_pp.run, True, top1_in_pass=True, split=True),
+    Method("layercam", "LayerCAM", layercam.run, True, top1_in_pass=True, split=True),
+    Method("fast-scorecam", "Score-CAM, fast (32 channels)", scorecam.run_fast, True, split=True),
+    Method("scorecam", "Score-CAM (every channel)", scorecam.run, True, slow=True, forward_only=True, split=True),
     Method("occlusion", "Occlusion sensitivity", occlusion.run, False, slow=True, forward_only=True),
     Method("smoothgrad", "SmoothGrad (tf-explain)", smoothgrad.run, False),
     Method("integrated-gradients", "Integrated gradients (tf-explain)", integrated_gradients.run, False),
@@ -53,6 +55,16 @@ METHODS: dict[str, Method] = {m.name: m for m in [
 
 def default_layer(model) -> tuple[str, ...]:
     return layers.feature_layer(model).path
+
+
+def _default_layer_of(loaded) -> tuple[str, ...]:
+    """The model's default layer, found once per loaded model (a walk over every layer)."""
+    from .base import model_cache
+
+    store = model_cache(loaded)
+    if "default-layer" not in store:
+        store["default-layer"] = default_layer(loaded.model)
+    return store["default-layer"]
 
 
 def explain(
@@ -86,7 +98,7 @@ def explain(
     if forward is not None:
         path = tuple(layer) if layer else forward.default_layer()
     else:
-        path = tuple(layer) if layer else default_layer(loaded.model)
+        path = tuple(layer) if layer else _default_layer_of(loaded)
         try:
             layers.resolve(loaded.model, path)
         except ValueError as exc:
@@ -100,13 +112,13 @@ def explain(
     flat = target.flat_reason or flatness(raw, heat)
     return Explanation(method, class_index, class_name(loaded, class_index),
                        " / ".join(path) if m.uses_layer else "(input)", heat,
-                       time.perf_counter() - t, loaded.untrained, flat=flat)
+                       time.perf_counter() - t, loaded.untrained, notes=list(target.notes), flat=flat)
 
 
 def class_name(loaded, index: int) -> str:
-    from ..predict import top_k
+    from ..predict import class_score
 
-    return top_k(np.eye(loaded.num_classes, dtype=np.float32)[index], 1, loaded.class_names)[0].name
+    return class_score(int(index), 1.0, loaded.num_classes, loaded.class_names).name  # named as predictions are
 
 
 def to_image(heatmap: np.ndarray, image_size: tuple[int, int], crop_box: tuple[int, int, int, int]) -> np.ndarray:

@@ -36,6 +36,7 @@ class Target:
     cancel: Optional[CancelToken] = None
     options: dict = field(default_factory=dict)
     flat_reason: str = ""  # set by a method that knows its map carries no signal, and why
+    notes: list = field(default_factory=list)  # what ran where (split execution), shown with the map
 
     @property
     def model(self):
@@ -69,7 +70,8 @@ def remember(store: dict, key, value, keep: int = 8):
     return value
 
 
-RESULT_KINDS = ("occlusion", "faith-random")  # cached results (not compiled functions): they depend on the weights
+# cached results, and split execution's converted prefixes: they depend on the weights
+RESULT_KINDS = ("occlusion", "faith-random", "split")
 
 
 def forget_results(loaded) -> None:

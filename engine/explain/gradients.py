@@ -1,7 +1,9 @@
 """One compiled gradient step per (model, layer, score), shared by the CAM methods.
 
 Built once, so every heatmap after the first on the same model and layer costs one
-forward and one backward pass and nothing else.
+forward and one backward pass and nothing else.  Where the model runs on OpenVINO, the
+forward pass up to the layer runs there and only the gradient above it in Keras (split
+execution, :mod:`.split_gradients`).
 """
 
 from __future__ import annotations
@@ -9,10 +11,16 @@ from __future__ import annotations
 import numpy as np
 
 from .base import Target, check_chain, split_forward
+from .split_gradients import split_for
 
 
 def feature_gradients(target: Target, want: str = "logits"):
-    """(features (h, w, c), gradients (h, w, c), probabilities) for the target class."""
+    """(features (h, w, c), gradients (h, w, c), scores) for the target class."""
+    split = split_for(target)
+    if split is not None:
+        feats, grads, scores, cls = split.gradients(target.pixels, target.class_index, want)
+        target.class_index = cls
+        return feats, grads, scores
     key = ("grad", target.layer_path, want)
     store = target.cache()
     step = store.get(key)
@@ -53,6 +61,9 @@ def feature_maps(target: Target) -> np.ndarray:
     forward = getattr(target.loaded, "forward", None)
     if forward is not None:  # a forward-only model file: the interpreter's own tensors
         return forward.feature_maps(target.pixels[None], target.layer_path)
+    split = split_for(target)
+    if split is not None:
+        return split.maps(target.pixels)
     key = ("feats", target.layer_path)
     store = target.cache()
     fn = store.get(key)

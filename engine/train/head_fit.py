@@ -8,10 +8,11 @@ features held in memory, and an improving epoch keeps the *head's* weights only 
 memory and in a small ``.npz`` beside the checkpoint).  The full model is assembled
 once, by the caller, from the best head.
 
-The ``Reporter`` callback of :mod:`engine.train.trainer` is driven by hand, so progress,
+The ``Reporter`` callback of :mod:`engine.train.reporter` is driven by hand, so progress,
 cancel within one batch and the best-epoch bookkeeping are the same as in the other modes;
-early stopping and NaN termination behave like Keras' ``EarlyStopping`` (restoring the
-best weights when it stops) and ``TerminateOnNaN``.
+early stopping is the other modes' (:mod:`engine.train.stopping`: the validation loss, the
+best epoch's weights restored at the end) and NaN termination behaves like Keras'
+``TerminateOnNaN``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Optional
 import numpy as np
 
 from .. import fileio
+from .stopping import StopRule, Watch
 
 HEAD_FILE = "head.npz"
 
@@ -69,7 +71,8 @@ class HeadFit:
 
     def fit(self, xt, yt, xv, yv, *, epochs: int, batch_size: int, seed: int, reporter, patience: int = 0) -> dict:
         """Train for ``epochs`` (fewer when early stopping or a NaN stops it); returns the
-        history as Keras would (loss, accuracy, val_loss, val_accuracy per epoch)."""
+        history as Keras would (loss, accuracy, val_loss, val_accuracy per epoch).
+        ``patience``: the early-stopping setting (0: off), see :class:`StopRule`."""
         history: dict = {}
         n = len(xt)
         steps = int(np.ceil(n / batch_size))
@@ -78,7 +81,8 @@ class HeadFit:
         model.stop_training = False
         reporter.set_model(model)
         reporter.set_params({"steps": steps, "epochs": epochs})
-        best, best_weights, wait = -np.inf, None, 0
+        self.watch = watch = Watch(StopRule(patience, epochs), model.get_weights, model.set_weights)
+        last = -1
         yt = np.asarray(yt, np.int64)
         for epoch in range(epochs):
             reporter.on_epoch_begin(epoch)
@@ -105,18 +109,14 @@ class HeadFit:
                 logs["val_loss"] = float(-np.log(picked).mean())
             for k, v in logs.items():
                 history.setdefault(k, []).append(float(v))
+            last = epoch
             reporter.on_epoch_end(epoch, logs)  # a cancelled epoch is reported, never kept
             if model.stop_training or not finite:
                 break
-            monitor = logs.get("val_accuracy", logs["accuracy"])
-            if monitor > best:
-                best, wait = monitor, 0
-                best_weights = [w.copy() for w in model.get_weights()] if patience else None
-            elif patience:
-                wait += 1
-                if wait >= patience and epoch > 0:
-                    model.set_weights(best_weights)
-                    break
+            if watch.update(epoch, logs):
+                break
+        if last >= 0 and not getattr(reporter, "cancelled", False) and np.isfinite(history["loss"][-1]):
+            watch.restore(last)
         return history
 
 

@@ -1,27 +1,12 @@
-"""Keras layers of a trained model: augmentation and the classifier head (the preprocessing
-layer lives with the model sources, :mod:`engine.sources.preprocess_layer`, which load it)."""
+"""Keras layers of a trained model: the classifier head (the preprocessing layer lives with
+the model sources, :mod:`engine.sources.preprocess_layer`, which load it; augmentation runs
+in the input pipeline, :mod:`engine.train.augment`)."""
 
 from __future__ import annotations
 
 import keras
 
 from ..sources.preprocess_layer import FamilyPreprocess  # noqa: F401  (bundles saved before it moved)
-
-AUGMENTATIONS = {
-    "flip": lambda: keras.layers.RandomFlip("horizontal"),
-    "rotation": lambda: keras.layers.RandomRotation(0.08),
-    "zoom": lambda: keras.layers.RandomZoom(0.15),
-    "contrast": lambda: keras.layers.RandomContrast(0.2),
-    "translation": lambda: keras.layers.RandomTranslation(0.1, 0.1),
-}
-
-
-def augmentation(names) -> keras.Sequential:
-    """The chosen augmentations, on raw pixels (before preprocessing), active in training only."""
-    unknown = set(names) - set(AUGMENTATIONS)
-    if unknown:
-        raise ValueError(f"unknown augmentation(s) {sorted(unknown)}; choose from {sorted(AUGMENTATIONS)}")
-    return keras.Sequential([AUGMENTATIONS[n]() for n in names], name="augmentation")
 
 
 def head(feature_shape, num_classes: int, pooling: str = "avg", dense=(), dropout: float = 0.2,

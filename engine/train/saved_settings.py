@@ -18,7 +18,7 @@ from typing import Any, Callable
 from .. import images, safefiles, zoo
 from ..errors import StudioError, UnknownModelError
 from ..pathnames import printable
-from . import limits
+from . import augment, limits
 
 MAX_DENSE_LAYERS = 16
 MAX_CLASSES = 100_000
@@ -86,10 +86,8 @@ def _dense(v):
 
 
 def _augmentations(v):
-    from .layers import AUGMENTATIONS
-
-    if not isinstance(v, list) or not all(isinstance(a, str) and a in AUGMENTATIONS for a in v):
-        raise _Bad(f"a list of augmentations ({', '.join(sorted(AUGMENTATIONS))}) is expected, not {_shown(v)}")
+    if not isinstance(v, list) or not all(isinstance(a, str) and a in augment.NAMES for a in v):
+        raise _Bad(f"a list of augmentations ({', '.join(sorted(augment.NAMES))}) is expected, not {_shown(v)}")
     return list(dict.fromkeys(v))
 
 

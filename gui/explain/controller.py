@@ -101,6 +101,7 @@ class ExplainController(QObject):
         mark = " — untrained weights: this heatmap means nothing" if e.untrained else ""
         self.panel.status.setText(f"{METHODS[e.method].label} for <b>{e.class_name}</b> at {e.layer} "
                                   f"({e.seconds * 1000:.0f} ms){mark}")
+        self.panel.status.setToolTip("; ".join(e.notes))  # what ran where (split execution), or why not
         self.panel.set_flat(e.flat)
         self.panel.clear_scores()
         self.draw()

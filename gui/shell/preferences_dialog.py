@@ -37,8 +37,9 @@ class PreferencesDialog(QDialog):
         self.resize_policy.addItems(list(preferences.RESIZE_POLICIES))
         self.resize_policy.setCurrentText(prefs.resize_policy)
         self.backend = QComboBox()
-        self.backend.setToolTip("What runs Predict, Folder, feature caching, the benchmark and Score-CAM. "
-                                "Gradients and training always use Keras.")
+        self.backend.setToolTip("What runs Predict, Folder, feature caching, the benchmark and Score-CAM, and the "
+                                "frozen layers of training and of Grad-CAM-style heatmaps (split execution). "
+                                "Gradients always use Keras.")
         offered = offered_choices()
         for choice in offered + ([prefs.inference_backend] if prefs.inference_backend not in offered else []):
             self.backend.addItem(CHOICE_LABELS[choice], choice)

@@ -254,7 +254,8 @@ class TrainController(QObject):
         if self.run.resumed_at and not res.cancelled:
             why = train_text.resumed_text(self.run.resumed_at, self.epochs_seen[-1] if self.epochs_seen else 0,
                                           why)
-        self.panel.message.setText(why or f"Trained {len(self.epochs_seen)} epochs.")
+        extra = " ".join(getattr(res, "warnings", []) + [f"Ran: {line}." for line in getattr(res, "execution", [])])
+        self.panel.message.setText(" ".join(filter(None, [why or f"Trained {len(self.epochs_seen)} epochs.", extra])))
         self.review.show_results(self.report, res.evaluation)
         self.panel.use.setEnabled(True)
         self.panel.export.setEnabled(True)

@@ -140,14 +140,14 @@ def augmentation_preview(path: str, names, size: int = 160, count: int = 8):
         import numpy as np
 
         from engine.explain import overlay
-        from engine.train.layers import augmentation
+        from engine.train.augment import Augmenter
 
         pixels = images.model_input(images.load_image(path).pixels, size, "stretch").pixels
-        layer = augmentation(list(names)) if names else None
+        augment = Augmenter(list(names), seed=int(np.random.default_rng().integers(2**31)))
         tiles = [pixels]
-        for _ in range(count - 1):
-            out = layer(pixels[None].astype("float32"), training=True)[0] if layer is not None else pixels
-            tiles.append(np.clip(np.asarray(out), 0, 255).astype(np.uint8))
+        for i in range(count - 1):  # what training draws: the pipeline's own augmentation
+            out = augment(pixels, 0, i) if augment else pixels
+            tiles.append(np.clip(np.rint(out), 0, 255).astype(np.uint8))
         return overlay.grid(tiles, columns=4, gap=3, labels=["original"] + [f"#{i}" for i in range(1, count)])
 
     return run

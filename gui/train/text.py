@@ -39,16 +39,19 @@ def results_html(evaluation, classes: Sequence[str], folder: str, seconds: float
 
 
 def _best(values: Sequence[float]) -> tuple[int, float]:
-    """(1-based index, value) of the first maximum, as Keras' EarlyStopping and our checkpoint count it."""
-    i = max(range(len(values)), key=lambda k: (values[k], -k))
+    """(1-based index, value) of the first minimum: the epoch early stopping and the checkpoint keep."""
+    i = min(range(len(values)), key=lambda k: (values[k], k))
     return i + 1, values[i]
 
 
 def stop_reason(settings, epochs_logged: Sequence[int], history: dict, offset: int = 0) -> str:
     """Why the run ended where it did, per phase; empty when it ran every epoch.  ``epochs_logged``
     and ``history`` are the run's own (from 1); ``offset``: the epoch a resumed run went on from."""
-    val = history.get("val_accuracy") or []
-    if not settings.early_stopping or not val:
+    from engine.train.stopping import StopRule
+
+    losses = history.get("val_loss") or []
+    accuracy = history.get("val_accuracy") or []
+    if not settings.early_stopping or not losses:
         return ""
     phases = [("", settings.epochs, [e for e in epochs_logged if e <= settings.epochs], 0)]
     if settings.mode == "finetune":
@@ -59,16 +62,19 @@ def stop_reason(settings, epochs_logged: Sequence[int], history: dict, offset: i
     start_of = 0
     for label, planned, ran, start in phases:
         done = len(ran)
-        scores = val[start_of:start_of + done]
+        scores = losses[start_of:start_of + done]
+        acc = accuracy[start_of:start_of + done]
         start_of += done
         if not scores or done >= planned:
             continue
         best_epoch, best = _best(scores)
+        patience = StopRule(settings.early_stopping, planned).effective_patience
         where = f"{label} stopped" if label else "Training stopped"
         shift = offset if start == 0 else 0  # fine-tuning counts its own epochs
-        notes.append(f"{where} early, after epoch {done + shift} of {planned + shift}: validation accuracy had not "
-                     f"improved for {settings.early_stopping} epochs (early stopping). The weights of its best epoch, "
-                     f"{best_epoch + shift} ({_pct(best)}), were kept.")
+        kept = f"validation loss {best:.3f}" + (f", accuracy {_pct(acc[best_epoch - 1])}" if acc else "")
+        notes.append(f"{where} early, after epoch {done + shift} of {planned + shift}: the validation loss had not "
+                     f"fallen for {patience} epochs (early stopping). The weights of its best epoch, "
+                     f"{best_epoch + shift} ({kept}), were kept.")
     return " ".join(notes)
 
 

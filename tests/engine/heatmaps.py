@@ -18,19 +18,21 @@ _images: dict = {}
 _maps: dict = {}
 
 
-def two_objects(layout: str) -> images.LoadedImage:
+def two_objects(layout: str, resample=Image.Resampling.BILINEAR) -> images.LoadedImage:
     """The fixture cat and parrot pasted side by side ("side": cat left, parrot right) or one
     above the other ("stacked": cat on top).  The model (224 px, stretched) sees each photo
-    squeezed into one half."""
-    if layout not in _images:
-        cat = Image.open(fixture_image("cat.png")).convert("RGB").resize((HALF, HALF), Image.Resampling.BILINEAR)
-        parrot = Image.open(fixture_image("parrot.jpg")).convert("RGB").resize((HALF, HALF), Image.Resampling.BILINEAR)
+    squeezed into one half.  ``resample``: how each photo was shrunk before pasting (Pillow's
+    default is bicubic)."""
+    key = (layout, resample)
+    if key not in _images:
+        cat = Image.open(fixture_image("cat.png")).convert("RGB").resize((HALF, HALF), resample)
+        parrot = Image.open(fixture_image("parrot.jpg")).convert("RGB").resize((HALF, HALF), resample)
         size = (2 * HALF, HALF) if layout == "side" else (HALF, 2 * HALF)
         canvas = Image.new("RGB", size)
         canvas.paste(cat, (0, 0))
         canvas.paste(parrot, (HALF, 0) if layout == "side" else (0, HALF))
-        _images[layout] = images.LoadedImage(np.asarray(canvas), f"cat|parrot ({layout})")
-    return _images[layout]
+        _images[key] = images.LoadedImage(np.asarray(canvas), f"cat|parrot ({layout})")
+    return _images[key]
 
 
 def share(heatmap: np.ndarray, layout: str, part: str) -> float:

@@ -100,7 +100,7 @@ def make_bundle(base_025, folder, seed: int):
     from engine.train import bundle, layers, trainer
 
     head = seeded(layers.head(tuple(base_025.model.output_shape[1:]), 3, dropout=0.0), seed)
-    model = trainer.full_model(base_025.model, head, zoo.get("MobileNet"), 224, [])
+    model = trainer.full_model(base_025.model, head, zoo.get("MobileNet"), 224)
     bundle.save(model, {"name": "pets", "class_names": ["cat", "dog", "hotdog"]}, folder)
     return bundle.load_as_loaded_model(folder)
 

@@ -7,7 +7,7 @@ Shares of each map's mass on the correct half, measured (side / stacked):
 
     method           macaw on parrot   cat on cat     cat map minus macaw map, on the cat half
     Grad-CAM          0.91 / 0.84      0.71 / 0.75
-    Score-CAM, fast   0.77 / 0.76      0.90 / 0.78
+    Score-CAM, fast   0.92 / 0.85      0.87 / 0.80    (the 32 most varying channels: 0.77 / 0.76, 0.90 / 0.78)
     occlusion         0.97 / 0.98      0.80 / 0.73
     Grad-CAM++        0.76 / 0.64      0.46 / 0.57    0.22 / 0.21
     LayerCAM          0.76 / 0.64      0.46 / 0.57    0.22 / 0.21
@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import pytest
 
+from engine import explain, images
 from engine.explain.random_maps import correlation_length
 from engine.explain.sanity import rank_correlation
 
 from ..conftest import needs_fixtures
-from .heatmaps import EGYPTIAN_CAT, MACAW, share, two_object_map
+from .heatmaps import EGYPTIAN_CAT, MACAW, share, two_object_map, two_objects
 
 pytestmark = needs_fixtures
 
@@ -37,7 +38,7 @@ LAYOUTS = ["side", "stacked"]
 # method: (macaw share on the parrot >=, cat share on the cat >=, or None: use the shift)
 ON_OBJECT = {
     "gradcam": (0.75, 0.62),
-    "fast-scorecam": (0.68, 0.65),
+    "fast-scorecam": (0.8, 0.72),
     "occlusion": (0.85, 0.65),
     "gradcam++": (0.58, None),
     "layercam": (0.58, None),
@@ -98,6 +99,31 @@ def test_gradient_maps_lean_to_the_object_where_measured(loaded, method, layout,
     e = two_object_map(loaded, layout, method, cls)
     part = "parrot" if cls == MACAW else "cat"
     assert e.class_index == cls and share(e.heatmap, layout, part) >= GRADIENTS_ON_OBJECT[method][(layout, cls)]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_fast_scorecam_picks_each_objects_own_channels(loaded, layout):
+    """Fast Score-CAM's 32 channels are chosen for the requested class.  With the same photos
+    shrunk bicubically (Pillow's default) before pasting, the 32 most varying channels put
+    only 62 % of the cat's map on the cat side by side; the class's own channels put 87 % on
+    the cat and 92 % of the macaw's on the parrot (stacked: 80 % and 85 %)."""
+    from PIL import Image
+
+    from engine.explain import scorecam
+    from engine.explain.base import Target
+    from engine.explain.gradients import feature_gradients
+
+    image = two_objects(layout, Image.Resampling.BICUBIC)
+    cat = explain.explain(loaded, image, method="fast-scorecam", class_index=EGYPTIAN_CAT)
+    macaw = explain.explain(loaded, image, method="fast-scorecam", class_index=MACAW)
+    assert share(cat.heatmap, layout, "cat") >= 0.75 and share(macaw.heatmap, layout, "parrot") >= 0.8
+    pixels = images.model_input(image.pixels, loaded.input_size).pixels
+    chosen = []
+    for cls in (EGYPTIAN_CAT, MACAW):
+        target = Target(loaded, pixels, cls, explain.default_layer(loaded.model))
+        feats, grads, _ = feature_gradients(target, "logits")
+        chosen.append(set(scorecam.most_relevant(feats, grads, 32).tolist()))
+    assert len(chosen[0] & chosen[1]) < 16  # mostly different channels for the two classes
 
 
 @pytest.mark.parametrize("method", list(ON_OBJECT) + list(GRADIENTS_ON_OBJECT))

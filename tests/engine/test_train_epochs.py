@@ -43,7 +43,7 @@ class _Watch:
         monkeypatch.setattr(head_fit, "HeadFit", Fit)
 
     def predictions(self, pixels):
-        model = trainer.full_model(self.base.model, self.head, self.spec, self.base.input_size, [])
+        model = trainer.full_model(self.base.model, self.head, self.spec, self.base.input_size)
         return np.asarray(model(pixels.astype("float32"), training=False))
 
 
@@ -69,12 +69,12 @@ def test_a_cancel_keeps_the_best_epochs_model(synthetic, tmp_path, monkeypatch, 
     watch = _Watch(monkeypatch)
     r = dataset.scan(synthetic)
     probe = np.random.default_rng(5).integers(0, 255, (6, 32, 32, 3), dtype=np.uint8)
-    token, seen, accuracy = CancelToken(), {}, {}
+    token, seen, val_loss = CancelToken(), {}, {}
     stop = {"extract": 5, "augment": 3, "finetune": 3}[mode]
 
     def on_epoch(epoch, logs):
         seen[epoch] = watch.predictions(probe)
-        accuracy[epoch] = logs["val_accuracy"]
+        val_loss[epoch] = logs["val_loss"]
         if epoch == stop:
             token.cancel()
 
@@ -83,9 +83,9 @@ def test_a_cancel_keeps_the_best_epochs_model(synthetic, tmp_path, monkeypatch, 
               model="MobileNet", alpha=0.25, input_size=32)  # small and fast: the base runs every epoch
     with pytest.raises(trainer.TrainingCancelled) as info:
         trainer.train(r, settings(mode, **kw), checkpoint=str(ckpt), cancel=token, on_epoch=on_epoch)
-    finished = [e for e in sorted(accuracy) if e <= stop]
-    best = max(finished, key=lambda e: (accuracy[e], -e))  # the first epoch with the best accuracy
-    assert info.value.best_epoch == best, (accuracy, info.value.best_epoch)
+    finished = [e for e in sorted(val_loss) if e <= stop]
+    best = min(finished, key=lambda e: (val_loss[e], e))  # the first epoch with the lowest validation loss
+    assert info.value.best_epoch == best, (val_loss, info.value.best_epoch)
     kept = keras.saving.load_model(ckpt, safe_mode=True)
     np.testing.assert_allclose(np.asarray(kept(probe.astype("float32"), training=False)), seen[best], atol=1e-5)
 
@@ -115,16 +115,18 @@ def _features(n, seed, noise=1.0):
 
 def test_early_stopping_stops_and_restores_the_best_epoch():
     xt, yt = _features(48, 0)
-    xv, yv = _features(30, 1, noise=3.0)  # a noisy validation set: its accuracy stalls early
-    full, _, _ = _fit_head(xt, yt, val=(xv, yv), epochs=30, patience=0)
+    xv, yv = _features(30, 1, noise=3.0)  # a noisy validation set: its loss turns up early (overfitting)
+    full, _, _ = _fit_head(xt, yt, val=(xv, yv), epochs=30, patience=0, lr=0.2)
     assert len(full["loss"]) == 30
-    stopped, fitter, _ = _fit_head(xt, yt, val=(xv, yv), epochs=30, patience=2)
-    n = len(stopped["val_accuracy"])
-    assert n < 30, stopped["val_accuracy"]
-    best = int(np.argmax(stopped["val_accuracy"]))
-    assert n == best + 3  # two epochs without improvement after the best one
-    now = float((fitter.predict(xv).argmax(1) == yv).mean())
-    assert now == max(stopped["val_accuracy"])  # the best epoch's weights are back
+    stopped, fitter, _ = _fit_head(xt, yt, val=(xv, yv), epochs=30, patience=2, lr=0.2)
+    n = len(stopped["val_loss"])
+    assert n < 30, stopped["val_loss"]
+    best = int(np.argmin(stopped["val_loss"]))
+    # patience 2 is raised to a quarter of the 30 epochs (8); no stop before epoch 10
+    assert n == max(best + 1 + 8, 10)
+    probs = fitter.predict(xv)
+    now = float(-np.log(np.clip(probs[np.arange(len(yv)), yv], 1e-7, 1.0)).mean())
+    assert now == pytest.approx(min(stopped["val_loss"]), abs=1e-6)  # the best epoch's weights are back
 
 
 def test_the_cosine_schedule_winds_the_learning_rate_down():

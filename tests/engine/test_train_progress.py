@@ -30,16 +30,21 @@ def test_single_phase_progress_counts_the_whole_run():
 
 
 def test_the_best_epoch_is_remembered_across_phases(tmp_path):
+    """The best epoch is the lowest validation loss (what early stopping watches); its
+    accuracy is remembered beside it, and a better accuracy alone does not replace it."""
     saved = []
-    rep, _ = _reporter(start_epoch=10, best=0.6, best_epoch=4)
+    rep, _ = _reporter(start_epoch=10, best=0.6, best_epoch=4, best_accuracy=0.5)
     rep.checkpoint = str(tmp_path / "c.keras")
     rep.saver = lambda: type("M", (), {"save": lambda self, p: saved.append(p)})()
     rep.on_epoch_begin(0)
-    rep.on_epoch_end(0, {"val_accuracy": 0.5})  # worse than the head phase's best: nothing saved
-    assert rep.best_epoch == 4 and not saved
+    rep.on_epoch_end(0, {"val_loss": 0.7, "val_accuracy": 0.9})  # worse than the head phase's best: nothing saved
+    assert rep.best_epoch == 4 and not saved and rep.best_accuracy == 0.5
     rep.on_epoch_begin(1)
-    rep.on_epoch_end(1, {"val_accuracy": 0.7})
-    assert rep.best_epoch == 12 and rep.best == 0.7 and len(saved) == 1
+    rep.on_epoch_end(1, {"val_loss": 0.55, "val_accuracy": 0.4, "loss": 0.9})
+    assert rep.best_epoch == 12 and rep.best == 0.55 and rep.best_accuracy == 0.4 and len(saved) == 1
+    rep.on_epoch_begin(2)
+    rep.on_epoch_end(2, {"loss": 0.1, "val_accuracy": 1.0})  # no validation loss: the training loss counts
+    assert rep.best_epoch == 13 and rep.best == 0.1 and len(saved) == 2
 
 
 def test_fast_batches_are_reported_at_a_bounded_rate():

@@ -9,7 +9,7 @@ import os
 import numpy as np
 import pytest
 
-from engine.train import dataset, samples, trainer
+from engine.train import dataset, pixel_data, samples, trainer
 
 from .hostile import jpeg_bytes
 
@@ -47,8 +47,10 @@ def test_a_file_spoiled_after_the_check_is_skipped_and_listed(report_with_two_sp
 def test_the_spoiled_file_weighs_nothing_in_training_batches(report_with_two_spoiled):
     report, spoiled = report_with_two_spoiled
     skipped: list = []
-    ds = samples.pixels_dataset(report.train, 32, "stretch", 4, False, 0, skipped)
-    weights = np.concatenate([w.numpy() for _, _, w in ds])
+    data = pixel_data.from_samples(samples.ordered(report.train, False, 0), 32, "stretch", 4, skipped)
+    weights = np.concatenate([w for _, _, w in data.batches(0)])
+    again = np.concatenate([w for _, _, w in data.batches(1)])  # the next epoch reads the kept pixels
+    np.testing.assert_array_equal(weights, again)
     paths = [s.path for s in report.train]
     assert [p for p, w in zip(paths, weights) if w == 0] == [report.train[0].path]  # the one spoiled
     assert weights.sum() == len(paths) - 1 and len(skipped) == 1

@@ -13,23 +13,27 @@ from gui.shell.job_status import job_text
 
 def test_early_stopping_is_explained_with_the_kept_epoch():
     s = TrainSettings(epochs=10, early_stopping=3)
-    history = {"val_accuracy": [0.5, 0.8, 0.7, 0.8, 0.75]}  # best 0.8 first at epoch 2, then 3 without progress
+    # lowest loss first at epoch 2 (accuracy 80%), then 3 without a lower one
+    history = {"val_loss": [0.9, 0.4, 0.5, 0.4, 0.45], "val_accuracy": [0.5, 0.8, 0.7, 0.9, 0.75]}
     text = train_text.stop_reason(s, [1, 2, 3, 4, 5], history)
-    assert "after epoch 5 of 10" in text and "for 3 epochs" in text and "best epoch, 2 (80.0%)" in text
-    assert train_text.stop_reason(s, list(range(1, 11)), {"val_accuracy": [0.5] * 10}) == ""  # ran every epoch
+    assert "after epoch 5 of 10" in text and "for 3 epochs" in text and "validation loss had not fallen" in text
+    assert "best epoch, 2 (validation loss 0.400, accuracy 80.0%)" in text
+    assert train_text.stop_reason(s, list(range(1, 11)), {"val_loss": [0.5] * 10}) == ""  # ran every epoch
     off = TrainSettings(epochs=10, early_stopping=0)
-    assert train_text.stop_reason(off, [1, 2], {"val_accuracy": [0.5, 0.6]}) == ""
+    assert train_text.stop_reason(off, [1, 2], {"val_loss": [0.5, 0.6]}) == ""
+    long = TrainSettings(epochs=40, early_stopping=3)  # the patience grows with the run: a quarter of it
+    assert "for 10 epochs" in train_text.stop_reason(long, list(range(1, 15)), {"val_loss": [0.5] * 14})
 
 
 def test_fine_tuning_phases_are_named_separately():
     s = TrainSettings(mode="finetune", epochs=4, finetune_epochs=5, early_stopping=2)
     # Head: stopped after 3 of 4 (best epoch 1); fine-tuning (epochs 5..) ran all 5.
     epochs = [1, 2, 3, 5, 6, 7, 8, 9]
-    history = {"val_accuracy": [0.9, 0.8, 0.9, 0.7, 0.8, 0.85, 0.9, 0.95]}
+    history = {"val_loss": [0.2, 0.3, 0.25, 0.7, 0.6, 0.5, 0.4, 0.3]}
     text = train_text.stop_reason(s, epochs, history)
     assert text.startswith("Training the head stopped early, after epoch 3 of 4") and "Fine-tuning" not in text
-    text = train_text.stop_reason(s, [1, 2, 3, 4, 5, 6, 7], {"val_accuracy": [.1, .2, .3, .4, .9, .5, .6]})
-    assert text.startswith("Fine-tuning stopped early, after epoch 3 of 5") and "best epoch, 1 (90.0%)" in text
+    text = train_text.stop_reason(s, [1, 2, 3, 4, 5, 6, 7], {"val_loss": [.9, .8, .7, .6, .1, .5, .4]})
+    assert text.startswith("Fine-tuning stopped early, after epoch 3 of 5") and "best epoch, 1 (validation loss" in text
 
 
 def test_what_a_cancel_kept():
@@ -88,8 +92,9 @@ def test_a_resumed_run_counts_its_epochs_on_from_the_kept_one():
     assert run.renumber("training the head: epoch 2 of 7") == "training the head: epoch 5 of 10"
     assert run.renumber("fine-tuning: epoch 1 of 5") == "fine-tuning: epoch 1 of 5"  # its own count
     s = TrainSettings(epochs=7, early_stopping=2)
-    text = train_text.stop_reason(s, [1, 2, 3], {"val_accuracy": [0.9, 0.8, 0.85]}, offset=3)
-    assert "after epoch 6 of 10" in text and "best epoch, 4 (90.0%)" in text
+    text = train_text.stop_reason(s, [1, 2, 3], {"val_loss": [0.3, 0.5, 0.4], "val_accuracy": [0.9, 0.8, 0.85]},
+                                  offset=3)
+    assert "after epoch 6 of 10" in text and "best epoch, 4 (validation loss 0.300, accuracy 90.0%)" in text
     assert train_text.resumed_text(3, 10).startswith("Resumed from epoch 3")
     kept = TrainingCancelled("/models/.x.1.ab.tmpdir/checkpoint.keras", best_epoch=2, best_accuracy=0.5)
     assert "epoch 5 (validation" in train_text.kept_html(kept, cancelled_at=7, offset=3)

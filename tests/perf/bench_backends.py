@@ -10,6 +10,7 @@ Random weights: timing does not need real ones.  Goals on a CPU: f32 >= 3x batch
 >= 2x throughput on MobileNetV2; bf16 >= 5x where the CPU has it; Score-CAM >= 3x.
 
     python tests/perf/bench_backends.py [--quick]
+    python tests/perf/bench_backends.py --folder [--images N] [--reps R] [--weights FILE]
 """
 
 from __future__ import annotations
@@ -98,17 +99,36 @@ def jpeg_folder(folder: str, n: int) -> list:
     return [str(p) for p in images.list_images(folder)]
 
 
-def folder_section(choices, n: int) -> None:
+FOLDER_GOALS = {"openvino": 0.75, "openvino-bf16": 0.6}  # of the model's own rate on the same backend
+
+
+def folder_section(choices, n: int, reps: int = 2, weights=None) -> None:
     from engine.predict import predict_files
 
-    loaded = build(ModelRequest("MobileNetV2", zoo.Variant(), None))
+    loaded = build(ModelRequest("MobileNetV2", zoo.Variant(), weights))
     views = variants(loaded, choices)
+    batches = np.random.default_rng(3).integers(0, 255, (n // 32, 32, 224, 224, 3), dtype=np.uint8)
     with tempfile.TemporaryDirectory() as d:
         files = jpeg_folder(d, n)
-        rates = interleaved({k: (lambda v=v: list(predict_files(v, files, batch_size=32))) for k, v in views.items()},
-                            2)
-    print(f"\nFolder pipeline, MobileNetV2, {n} JPEGs 640x480 (decode included):")
-    ratio_line("predict_files", {k: n / t for k, t in rates.items()}, "img/s", True)
+        from engine.pixel_batches import decoded_batches
+
+        fns = {("decode", ""): lambda: list(decoded_batches(files, 224, "stretch", 32))}
+        for k, v in views.items():  # the folder, then the model alone on the same number of images
+            fns[("folder", k)] = lambda v=v: list(predict_files(v, files, batch_size=32))
+            fns[("model", k)] = lambda v=v: [v.run(b) for b in batches]
+        times = interleaved(fns, reps)
+    decode = n / times[("decode", "")]
+    print(f"\nFolder pipeline, MobileNetV2, {n} JPEGs 640x480 (decode included), against the model's own rate on "
+          f"32-image batches already decoded (same backend, interleaved; load {os.getloadavg()[0]:.1f}):")
+    ratio_line("predict_files", {k: n / times[("folder", k)] for k in views}, "img/s", True)
+    print(f"  decoding alone (the app's loader, {os.cpu_count()} CPUs): {decode:.1f} img/s")
+    for k in views:
+        folder, model = n / times[("folder", k)], len(batches) * 32 / times[("model", k)]
+        bound = 1.0 / (1.0 / model + 1.0 / decode)  # both on the same cores, nothing lost between them
+        goal = FOLDER_GOALS.get(k)
+        mark = "" if goal is None else f" (goal >= {goal:g}: {'met' if folder / model >= goal else 'MISSED'})"
+        print(f"  {k:<14} folder {folder:6.1f} img/s, model alone {model:6.1f} img/s = {folder / model:.2f}{mark}; "
+              f"decode + model bound {bound:.1f} img/s, the folder reaches {folder / bound:.2f} of it")
 
 
 def features_section(choices, n: int) -> None:
@@ -148,6 +168,11 @@ def scorecam_section(choices, quick: bool) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--folder", action="store_true", help="only the folder pipeline and feature caching")
+    ap.add_argument("--reps", type=int, default=2)
+    ap.add_argument("--images", type=int, help="JPEGs in the folder (default 256, 64 with --quick)")
+    ap.add_argument("--weights", help="MobileNetV2 weights file for the folder section (the timing is the same "
+                                      "with random weights; real ones make it the model a user runs)")
     a = ap.parse_args()
     import openvino
     import tensorflow as tf
@@ -158,6 +183,12 @@ def main() -> int:
     flags = sorted(f for f in backends.cpu_flags() if f.startswith(("avx", "amx")))
     print(f"{cpu_name()}, {os.cpu_count()} CPUs; TensorFlow {tf.__version__}, OpenVINO {openvino.__version__}")
     print(f"CPU vector flags: {' '.join(flags) or 'unknown'}; bf16 offered: {backends.bf16_available()}")
+    if a.folder:
+        count = a.images or (64 if a.quick else 256)
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        folder_section(choices, count, a.reps, a.weights)
+        features_section(choices, count)
+        return 0
     models_section(["MobileNetV2"] if a.quick else ["MobileNetV2", "EfficientNetB0", "ResNet50"], choices,
                    10 if a.quick else 30)
     folder_section(choices, 64 if a.quick else 256)

@@ -1,7 +1,12 @@
 """Benchmark: own Grad-CAM against tf-explain's GradCAM().explain, warm, same model, layer,
-image and class, in one run; Score-CAM full against fast on ResNet50 (time and agreement).
+image and class, in one run; Score-CAM full against fast on ResNet50 (time and agreement);
+``--split``: Grad-CAM with the model on Keras against split execution (the layers up to the
+explained one on OpenVINO f32 / bf16, the gradient above it in Keras), interleaved, with the
+maps' largest difference.
 
-    python tests/perf/bench_explain.py [--quick]
+    python tests/perf/bench_explain.py [--quick] [--split]
+
+Goal (split execution): Grad-CAM on MobileNetV2 >= 2x at its default layer.
 """
 
 from __future__ import annotations
@@ -70,12 +75,60 @@ def scorecam_full_vs_fast(name="ResNet50", weights=None, image_path=None) -> Non
           f"{t_fast:.2f} s ({t_full / t_fast:.0f}x faster), correlation of the maps {corr:.3f}")
 
 
+def gradcam_split(name: str, reps: int, layer=None, weights=None, image_path=None) -> None:
+    import dataclasses
+
+    from engine import backends
+    from engine.backends.keras_backend import KerasRunner
+
+    loaded = build(ModelRequest(name, zoo.Variant(), weights))
+    views = {"keras": dataclasses.replace(loaded, runner=KerasRunner(loaded))}
+    for choice in ["openvino"] + (["openvino-bf16"] if backends.bf16_available() else []):
+        view = dataclasses.replace(loaded, runner=None)
+        if backends.attach(view, choice).name == backends.OPENVINO:
+            views[choice] = view
+    image = images.load_image(image_path) if image_path else photo(loaded.input_size)
+    cls = int(np.argmax(loaded.run(images.model_input(image.pixels, loaded.input_size).pixels[None])[0]))
+    maps, times = {}, {k: [] for k in views}
+    for k, v in views.items():  # warm: traces, converts the prefix (kept on disk for real weights)
+        maps[k] = explain.explain(v, image, method="gradcam", class_index=cls, layer=layer)
+    for _ in range(reps):
+        for k, v in views.items():
+            t = time.perf_counter()
+            explain.explain(v, image, method="gradcam", class_index=cls, layer=layer)
+            times[k].append(time.perf_counter() - t)
+    base = statistics.median(times["keras"])
+    where = " / ".join(layer) if layer else "default layer"
+    parts = []
+    for k in views:
+        t = statistics.median(times[k])
+        diff = float(np.abs(maps[k].heatmap - maps["keras"].heatmap).max())
+        goal = "" if (k != "openvino" or layer) else f" (goal >= 2x: {'met' if base / t >= 2 else 'MISSED'})"
+        parts.append(f"{k} {t * 1e3:6.1f} ms = {base / t:4.2f}x{goal}, map diff {diff:.1g}")
+    print(f"  {name} Grad-CAM at {where} (median of {reps}, load {os.getloadavg()[0]:.1f}): " + "; ".join(parts))
+    for k, v in views.items():
+        if maps[k].notes:
+            print(f"    {k}: {maps[k].notes[0]}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer repetitions, no full Score-CAM")
+    ap.add_argument("--split", action="store_true", help="Grad-CAM on Keras against split execution only")
     ap.add_argument("--real-weights", help="MobileNetV2 ImageNet weights file: also compare Score-CAMs on --image")
     ap.add_argument("--image", help="photo for --real-weights")
     a = ap.parse_args()
+    if a.split:
+        from engine import backends
+        from engine.device import cpu_name
+
+        flags = sorted(f for f in backends.cpu_flags() if f.startswith(("avx", "amx")))
+        print(f"{cpu_name()}, {os.cpu_count()} CPUs; vector flags: {' '.join(flags)}; native bf16: "
+              f"{backends.bf16_available()}")
+        print("Grad-CAM, warm, model on Keras against split execution (same model/layer/image/class):")
+        for layer in (None, ("block_13_expand_relu",)):
+            gradcam_split("MobileNetV2", 9 if a.quick else 31, layer, a.real_weights, a.image)
+        return 0
     print("Grad-CAM, warm, median (random weights, same model/layer/image/class):")
     for name in ("MobileNetV2", "ResNet50"):
         gradcam_vs_tf_explain(name, 5 if a.quick else 15)

@@ -3,10 +3,19 @@ size given), feature-caching throughput against the base's pure throughput (its 
 call on the same decoded batches), and the frozen-base mode's images/s against the pure
 model, with the input pipeline's own rate (it must never be what the model waits for).
 
+``--split``: split execution against Keras-only training, the backends interleaved run by
+run (Keras, OpenVINO f32, OpenVINO bf16 where the CPU has it, then again): the augment
+mode's epoch and fine-tuning's phase-2 epoch (the top 20 layers unfrozen), MobileNetV2,
+batch 32, with the epoch's figures compared (f32 must not change them).
+
     python tests/perf/bench_train.py [--images 78 2000]
+    python tests/perf/bench_train.py --split [--split-images 160] [--repeats 2]
 
 Ratios are printed; the goals (issue "training at the speed of the data"): a cached epoch
 >= 100x faster than a frozen-base epoch at 78 and 2,000 images, caching >= 0.8 of pure.
+Split execution (issue "training and heatmaps at the inference runtime's speed"): augment
+epoch >= 1.8x with f32 and >= 3x with bf16 where the CPU has native bf16; phase-2 epoch
+>= 1.4x.
 """
 
 from __future__ import annotations
@@ -36,7 +45,8 @@ def make_folder(root: Path, n: int, size=(320, 240)) -> None:
 def bench_size(n: int, work: Path) -> None:
     from engine import models
     from engine.predict import decoded_batches
-    from engine.train import dataset, features, samples, trainer
+    from engine.train import dataset, features, pixel_data, samples, trainer
+    from engine.train.augment import Augmenter
 
     data = work / f"data{n}"
     make_folder(data, n)
@@ -70,25 +80,123 @@ def bench_size(n: int, work: Path) -> None:
           "   (goal >= 0.8; decode, resize, hash, base pass, cache write)")
 
     skipped: list = []
-    ds = samples.pixels_dataset(report.train, 224, "stretch", 32, True, 0, skipped)
+    data = pixel_data.from_samples(samples.ordered(report.train, True, 0), 224, "stretch", 32, skipped,
+                                   Augmenter([], 0))
     t = time.perf_counter()
-    count = sum(int(x.shape[0]) for x, _, _ in ds)
+    count = sum(int(x.shape[0]) for x, _, _ in data.batches(0))
     pipeline = count / (time.perf_counter() - t)
     trained = (len(report.train) + len(report.val)) / f_epoch  # every image of an epoch goes through the base
-    print(f"  frozen-base training {trained:.1f} img/s (training and validation images) against the pure model {pure:.1f} img/s "
+    print(f"  frozen-base training {trained:.1f} img/s (training and validation images) against the pure model "
+          f"{pure:.1f} img/s "
           f"= {trained / pure:.2f}; the input pipeline alone delivers {pipeline:.0f} img/s "
           f"({pipeline / pure:.1f}x what the model takes)")
     print(f"  compiled-call traces in this size's runs: {models.TRACES['compiled_call'] - traces} "
           "(one per model built: nothing traced twice)")
 
 
+def machine() -> str:
+    from engine import backends
+    from engine.device import cpu_name
+
+    flags = sorted(f for f in backends.cpu_flags() if f.startswith(("avx", "amx")))
+    return (f"{cpu_name()}, {os.cpu_count()} CPUs; vector flags: {' '.join(flags) or 'unknown'}; native bf16: "
+            f"{backends.bf16_available()}; load average {os.getloadavg()[0]:.1f}")
+
+
+def photo_folders(root: Path, copies: int) -> tuple[Path, Path]:
+    """The fixture's cat/dog/hotdog photos as seeded crops: *_train_* into train/, *_test_* into
+    val/ (real classes, so the accuracies compared between backends mean something)."""
+    from PIL import ImageOps
+
+    from tests.conftest import FIXTURES
+
+    rng = np.random.default_rng(0)
+    for split, key, n in (("train", "_train_", copies), ("val", "_test_", max(4, copies // 2))):
+        for cls in ("cat", "dog", "hotdog"):
+            out = root / split / cls
+            out.mkdir(parents=True)
+            for f in sorted((FIXTURES / "images" / "transfer" / cls).glob(f"*{key}*")):
+                img = Image.open(f).convert("RGB")
+                for i in range(n):
+                    w, h = img.size
+                    s = rng.uniform(0.7, 1.0)
+                    cw, ch = int(w * s), int(h * s)
+                    left, top = rng.integers(0, w - cw + 1), rng.integers(0, h - ch + 1)
+                    a = img.crop((left, top, left + cw, top + ch)).rotate(rng.uniform(-12, 12))
+                    (ImageOps.mirror(a) if i % 2 else a).save(out / f"{f.stem}_{i}.jpg", quality=92)
+    return root / "train", root / "val"
+
+
+def bench_split(n: int, work: Path, repeats: int, weights=None, photos: int = 0) -> None:
+    import statistics
+
+    from engine import backends
+    from engine.train import dataset, trainer
+
+    if photos:
+        train_dir, val_dir = photo_folders(work / f"photos{photos}", photos)
+        report = dataset.scan(train_dir, val_folder=val_dir)
+    else:
+        data = work / f"split{n}"
+        make_folder(data, n)
+        report = dataset.scan(data)
+    choices = ["keras", "openvino"] + (["openvino-bf16"] if backends.bf16_available() else [])
+    common = dict(model="MobileNetV2", weights=weights, early_stopping=0, batch_size=32)
+    kinds = {"augment": dict(mode="augment", epochs=3),
+             "fine-tuning phase 2": dict(mode="finetune", epochs=1, finetune_epochs=3, unfreeze=20)}
+    what = f"weights {Path(weights).name}" if weights else "random weights"
+    print(f"\nSplit execution, MobileNetV2 224x224 ({what}), "
+          f"batch 32, {len(report.train)} training and {len(report.val)} validation images; {machine()}")
+    for kind, extra in kinds.items():
+        epochs: dict = {c: [] for c in choices}
+        histories: dict = {}
+        loads = []
+        for _ in range(repeats):
+            for choice in choices:  # interleaved, run by run
+                res = trainer.train(report, trainer.TrainSettings(backend=choice, **common, **extra))
+                timed = res.epoch_seconds[1:] if kind == "augment" else res.epoch_seconds[2:]  # after the first
+                epochs[choice] += timed
+                histories.setdefault(choice, res.history)
+                loads.append(os.getloadavg()[0])
+                where = res.execution[-1]
+        base = statistics.median(epochs["keras"])
+        print(f"  {kind} epoch (median of {len(epochs['keras'])} per backend; load {min(loads):.1f}-"
+              f"{max(loads):.1f}):")
+        goals = {("augment", "openvino"): 1.8, ("augment", "openvino-bf16"): 3.0,
+                 ("fine-tuning phase 2", "openvino"): 1.4}
+        for choice in choices:
+            t = statistics.median(epochs[choice])
+            goal = goals.get((kind, choice))
+            mark = "" if goal is None else f"   (goal >= {goal:g}x: {'met' if base / t >= goal else 'MISSED'})"
+            print(f"    {choice:<14} {t:6.2f} s  = {base / t:4.2f}x{mark}")
+        for choice in choices[1:]:
+            diffs = {k: max((abs(a - b) for a, b in zip(histories["keras"].get(k, []), histories[choice].get(k, []))),
+                            default=0.0) for k in ("loss", "val_loss", "accuracy", "val_accuracy")}
+            n = len(report.train)
+            print(f"    {choice}: largest difference from Keras' figures per epoch: " +
+                  ", ".join(f"{k} {v:.2g}" for k, v in diffs.items()) +
+                  f" (one training image is {1 / n:.3f} of the accuracy)")
+        print(f"    last run: {where}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--images", type=int, nargs="+", default=[78, 2000])
+    ap.add_argument("--split", action="store_true", help="split execution against Keras-only training")
+    ap.add_argument("--split-images", type=int, default=160)
+    ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--photos", type=int, default=0, metavar="COPIES",
+                    help="--split on crops of the fixture's cat/dog/hotdog photos (COPIES per training photo) "
+                         "instead of random JPEGs")
+    ap.add_argument("--weights", help="no-top (or full) MobileNetV2 weights file for --split: real features, so the "
+                                      "figures compared between backends mean something")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         os.environ["PRETRAINED_STUDIO_HOME"] = d
         print("Indicative only when the machine is shared; the ratios are measured in the same run.")
+        if a.split:
+            bench_split(a.split_images, Path(d), a.repeats, a.weights, a.photos)
+            return 0
         for n in a.images:
             bench_size(n, Path(d))
     return 0
