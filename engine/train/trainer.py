@@ -24,6 +24,7 @@ import numpy as np
 
 from .. import fileio, jobs, zoo
 from ..errors import StudioError
+from ..messages import msg
 from ..jobs import Cancelled, CancelToken, ProgressFn
 from .dataset import DatasetReport
 from .distribute import under_strategy
@@ -111,15 +112,26 @@ def _callback_class():
             if now - self._reported >= 0.02 or batch + 1 == steps:
                 self._reported = now
                 done = (self.start + self._epoch + (batch + 1) / steps) / self.total
-                epoch = (f"{self.phase}: epoch {self._epoch + 1} of {self.phase_epochs}" if self.phase
-                         else f"epoch {self.start + self._epoch + 1} of {self.total}")
-                jobs.report(self.progress, done,
-                            f"{epoch}, batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}")
+                jobs.report(self.progress, done, self._batch_text(batch + 1, steps))
                 if self.on_batch is not None:
                     self.on_batch(self.start + self._epoch + (batch + 1) / steps, self.batch_losses[-1])
             if self.cancel is not None and self.cancel.cancelled:
                 self.cancelled = True
                 self.model.stop_training = True
+
+        def _batch_text(self, batch: int, steps: int):
+            n = dict(batch=batch, steps=steps, loss=self.batch_losses[-1])
+            if self.phase == "training the head":
+                return msg("train.batch_head", "training the head: epoch {epoch} of {total}, batch {batch} of "
+                           "{steps}, loss {loss:.3f}", epoch=self._epoch + 1, total=self.phase_epochs, **n)
+            if self.phase == "fine-tuning":
+                return msg("train.batch_finetune", "fine-tuning: epoch {epoch} of {total}, batch {batch} of {steps}, "
+                           "loss {loss:.3f}", epoch=self._epoch + 1, total=self.phase_epochs, **n)
+            if self.phase:
+                return f"{self.phase}: epoch {self._epoch + 1} of {self.phase_epochs}, batch {batch} of {steps}, " \
+                       f"loss {self.batch_losses[-1]:.3f}"
+            return msg("train.batch", "epoch {epoch} of {total}, batch {batch} of {steps}, loss {loss:.3f}",
+                       epoch=self.start + self._epoch + 1, total=self.total, **n)
 
         def on_epoch_end(self, epoch, logs=None):
             self.epoch_times.append(time.perf_counter() - self._t)
@@ -281,7 +293,7 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
         yt = np.array([report.train[i].label for i in ft.kept], np.int64)
         yv = np.array([report.val[i].label for i in fv.kept], np.int64)
         if not len(xt):
-            raise StudioError("No training image could be read; nothing to train on.")
+            raise StudioError(msg("train.nothing_readable", "No training image could be read; nothing to train on."))
         fitter = HeadFit(_feature_head(head_model, pooled), settings.learning_rate, settings.lr_schedule,
                          int(np.ceil(len(xt) / settings.batch_size)), settings.epochs)
         kept_head: dict = {}
@@ -375,9 +387,11 @@ class TrainingDiverged(StudioError):
     def __init__(self, history: dict):
         losses = history.get("loss", [])
         epoch = next((i + 1 for i, v in enumerate(losses) if not np.isfinite(v)), len(losses))
-        super().__init__(f"Training diverged: the loss became {losses[epoch - 1] if losses else 'NaN'} at epoch "
-                         f"{epoch}, so no model was saved. Try a lower learning rate (--lr), and if it happens "
-                         "again clear the feature cache (`python main.py cache clear`).")
+        super().__init__(msg("train.diverged", "Training diverged: the loss became {loss} at epoch {epoch}, so no "
+                                               "model "
+                             "was saved. Try a lower learning rate (--lr), and if it happens again clear the feature "
+                             "cache (`python main.py cache clear`).", loss=str(losses[epoch - 1]) if losses else "NaN",
+                             epoch=epoch))
 
 
 def metadata(result: TrainResult, report: DatasetReport, spec_name: str) -> dict:
