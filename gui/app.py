@@ -1,5 +1,5 @@
-"""Application start: the window first, TensorFlow afterwards (in the worker), and the
-``--self-test`` that the installer runs too."""
+"""Application start: the window's language, the window first, TensorFlow afterwards (in the
+worker), and the ``--self-test`` that the installer runs too."""
 
 from __future__ import annotations
 
@@ -22,9 +22,39 @@ def app_icon():
     return icon
 
 
+def language_option(argv: list[str]) -> tuple[str | None, list[str]]:
+    """(the ``--lang en|vi`` given, the other arguments): the window's language for this start,
+    over Preferences and the system locale."""
+    rest, lang = [], None
+    it = iter(argv)
+    for arg in it:
+        if arg == "--lang":
+            lang = next(it, "")
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return lang, rest
+
+
+def install_language(app, forced: str | None = None):
+    """The translators of the chosen language, installed before the first widget is made."""
+    from engine import preferences
+
+    from .i18n import install, language
+
+    return install.install(app, language.chosen(forced or preferences.load().language))
+
+
 def run(argv=None, t0: float | None = None) -> int:
     argv = list(argv or [])
     t0 = _T0 if t0 is None else t0
+    from .i18n.language import LANGUAGES
+
+    lang, argv = language_option(argv)
+    if lang is not None and lang not in LANGUAGES:
+        print(f"--lang takes one of {', '.join(LANGUAGES)}, not {lang!r}", file=sys.stderr)
+        return 2
     self_test = "--self-test" in argv
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -44,7 +74,11 @@ def run(argv=None, t0: float | None = None) -> int:
     app.setOrganizationName("PretrainedStudio")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    installed = install_language(app, lang)
     window = MainWindow()
+    if installed.problem:
+        print(f"translations: {installed.problem}; the window is in English", file=sys.stderr)
+        window.status.note(f"{installed.problem}; the window is in English.")
     window.show()
     app.processEvents()
     shown = time.perf_counter() - t0
@@ -56,4 +90,9 @@ def run(argv=None, t0: float | None = None) -> int:
 
         return self_test_run(app, window, args, t0, shown)
     window.start_engine()
-    return app.exec()
+    code = app.exec()
+    if getattr(window, "restart_requested", False):
+        from .shell.restart import restart
+
+        restart(argv)  # without --lang: the language just chosen in Preferences applies
+    return code
