@@ -4,7 +4,9 @@ The converted graph is the same function as the Keras runner's float call: raw 0
 pixels -> the family's (or the bundle's) preprocessing -> the model, so any weights
 source converts alike (zoo file, user bundle, in-memory model).  OpenVINO's converter
 sends usage telemetry when no consent file exists; this app never does (labs are offline
-and students are not asked), so conversion runs with its telemetry stubbed out.
+and students are not asked): :mod:`engine.thirdparty` keeps the telemetry package off the
+import path, and conversion swaps in OpenVINO's stub as well, for a process that had
+imported the package before the engine.
 
 The cache key names what determines the converted graph: model, variant, a hash of the
 weights actually in memory (whatever their source), the architecture, the input size,

@@ -18,7 +18,7 @@ COMMANDS = ("models", "predict", "weights", "explain", "benchmark", "layers", "a
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python main.py",
+        prog="pretrained-studio" if getattr(sys, "frozen", False) else "python main.py",  # the installed name
         description="Pretrained Studio. Without a command the desktop app opens.",
         epilog="The window speaks English or Vietnamese: the system's language (vi_* locales: Vietnamese), the "
                "choice in Preferences, or `python main.py --lang en|vi` for one start. The command line always "

@@ -7,6 +7,7 @@ import os
 import sys
 
 from .. import preferences, targets, zoo
+from ..backends.base import OPENVINO
 from ..errors import StudioError, plain
 from ..export import CSV_HEADER
 from ..models import ModelRequest, WeightsPolicy
@@ -71,10 +72,18 @@ def backend_from(args, prefs: preferences.Preferences | None = None) -> str:
 
 
 def say_backend(loaded) -> None:
-    """Which backend runs the model, and any notice (a fallback's reason, bf16's agreement)."""
-    print(f"backend: {loaded.backend.describe()}", file=sys.stderr)
+    """Which backend runs the model, and any notice (a fallback's reason, bf16's agreement, a model
+    file's logits shown as softmax, a forward-only format); for OpenVINO, whether the model was
+    converted now or read from the conversion cache (a first run is slower, and a lab checking an
+    install sees that later runs reuse it)."""
+    info, origin = loaded.backend, ""
+    if info.name == OPENVINO:
+        origin = (" [read from the conversion cache]" if not info.converted else
+                  " [converted now; random weights are not kept]" if loaded.untrained else
+                  " [converted now and kept for the next runs]")
+    print(f"backend: {info.describe()}{origin}", file=sys.stderr)
     notes = [getattr(loaded, "output_note", "")] + list(getattr(loaded, "notes", []))
-    for note in filter(None, notes):  # a model file's logits shown as softmax, a forward-only format
+    for note in filter(None, notes):
         print(f"note: {note}", file=sys.stderr)
 
 

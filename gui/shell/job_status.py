@@ -53,6 +53,19 @@ class JobStatus(QWidget):
         self._note_tip = ""
         self.idle()
 
+    def _fit(self) -> None:
+        """The job's text comes first: it takes the width it needs (as far as the bar leaves
+        room) and the device's details are elided instead; fonts differ between machines."""
+        others = sum(w.sizeHint().width() for w in (self.backend, self.bar, self.eta, self.cancel)
+                     if not w.isHidden())
+        room = self.width() - others - 60 - 6 * self.layout().spacing()  # 60: the device keeps a glimpse
+        needed = self.job.fontMetrics().horizontalAdvance(self.job.text()) + 8
+        self.job.setMinimumWidth(max(20, min(needed, room)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._fit()
+
     def set_device(self, text: str, tooltip: str = "") -> None:
         self.device.setText(text)
         self.device.setToolTip(tooltip)
@@ -62,6 +75,7 @@ class JobStatus(QWidget):
         text = say(text)
         self.backend.setText(f"· {text.split(' — ')[0]}" if text else "")
         self.backend.setToolTip(text)
+        self._fit()
 
     def running(self, title: str, fraction: float, message: str, eta: float) -> None:
         self.job.setText(job_text(title, message))
@@ -74,6 +88,7 @@ class JobStatus(QWidget):
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(fraction * 1000))
         self.eta.setText(fmt(self.tr("ETA {seconds:.0f} s"), seconds=eta) if eta >= 0 else "")
+        self._fit()
 
     def note(self, text: str, tooltip: str = "") -> None:
         """A message that stays until the next one or until what it is about changes ("Saved …"),
@@ -81,6 +96,7 @@ class JobStatus(QWidget):
         self._note, self._note_tip = text, tooltip
         self.job.setText(text)
         self.job.setToolTip(tooltip)
+        self._fit()
 
     def clear_note(self) -> None:
         """What the note was about changed (another model was picked): it would mislead now."""
@@ -94,3 +110,4 @@ class JobStatus(QWidget):
         self.bar.hide()
         self.eta.setText("")
         self.cancel.hide()
+        self._fit()

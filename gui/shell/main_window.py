@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         c.weights.checked.connect(lambda: self.picker.refresh_card(ask=False))
         c.weights.note.connect(self.status.note)
         canvas = self.predict_panel.canvas
-        canvas.files_dropped.connect(self._dropped)
+        canvas.files_dropped.connect(self.open_paths)
         canvas.sample_requested.connect(self.open_sample)
         self.predict_panel.thumbs.image_chosen.connect(c.show_path)
         self.batch_panel.row_activated.connect(self._show_from_table)
@@ -215,7 +215,8 @@ class MainWindow(QMainWindow):
         self.engine_ready.emit(ready)
 
     # -- actions -------------------------------------------------------------------
-    def _dropped(self, paths_: list[str]) -> None:
+    def open_paths(self, paths_: list[str]) -> None:
+        """Images or folders dropped on the window or named on the command line ("Open with")."""
         if any(Path(p).is_dir() for p in paths_):
             self.tabs.setCurrentWidget(self.batch_panel)
         self.controller.open_paths(paths_)
