@@ -5,7 +5,8 @@ window's language (it applies at the next start: the window offers to restart)."
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLineEdit, QListWidget, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 from engine import preferences
 from engine.backends import CHOICE_LABELS, offered_choices
@@ -82,7 +83,16 @@ class PreferencesDialog(QDialog):
                                          "command line always speaks English."))
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.tr("Language"), self.language)
+        language_row = QVBoxLayout()
+        language_row.setSpacing(2)
+        language_row.addWidget(self.language)
+        # Said where the choice is made, not only in a tooltip: the window is built in one language.
+        self.language_when = QLabel(self.tr("Applies at the next start (you can restart right away)."))
+        self.language_when.setObjectName("languageAppliesWhen")
+        self.language_when.setWordWrap(True)
+        self.language_when.setEnabled(False)  # drawn as a hint
+        language_row.addWidget(self.language_when)
+        form.addRow(self.tr("Language"), language_row)
         form.addRow(self.tr("Offline weights folders"), folder_box)
         form.addRow(self.tr("Default model"), self.default_model)
         form.addRow(self.tr("Top-k classes"), self.top_k)

@@ -2185,6 +2185,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Applies at the next start (you can restart right away).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2179,6 +2179,10 @@
         <translation>Ngôn ngữ của cửa sổ; có hiệu lực khi mở lại cửa sổ. Dòng lệnh luôn dùng tiếng Anh.</translation>
     </message>
     <message>
+        <source>Applies at the next start (you can restart right away).</source>
+        <translation>Áp dụng từ lần khởi động sau (có thể khởi động lại ngay).</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>

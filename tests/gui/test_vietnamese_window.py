@@ -9,13 +9,20 @@ model list shown."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
+from gui.i18n.language import LANGUAGES
+
 from ..conftest import fixture_image
 from .i18n_walk import EnglishSources, PseudoTranslator, english_words, plain, texts
 from .test_window_layout import _cut_controls, _fits, _page_area, _shapes
+
+# What the pseudo-locale puts in every string it translates: accented letters, the 40 % padding.
+MARKED = re.compile("[áêïöüÿÅÉÏÖÜŸçñšž]|·~")
 
 
 @pytest.fixture
@@ -145,7 +152,8 @@ def english_left(found, sources: EnglishSources, allowed: list[str]) -> list[str
     return sorted(set(out))
 
 
-def test_no_english_is_left_in_the_vietnamese_window(window_in, qtbot, tmp_path, monkeypatch):
+def open_dialogs(window, qtbot) -> tuple[list, list]:
+    """Every dialog and box the window opens, shown: (the dialogs, (where, text) of each)."""
     from PySide6.QtWidgets import QMessageBox, QTextBrowser
 
     from engine import preferences
@@ -158,15 +166,6 @@ def test_no_english_is_left_in_the_vietnamese_window(window_in, qtbot, tmp_path,
     from gui.shell.preferences_dialog import PreferencesDialog
     from gui.widgets.error_dialog import message_box
 
-    window = window_in("vi")
-    window.resize(1024, 768)
-    data = first_week(window, qtbot, tmp_path, monkeypatch)
-    sources = EnglishSources()
-    found = []
-    for tab in each_page(window, qtbot):
-        found += [(f"{tab} › {where}", text) for where, text in texts(window)]
-    allowed = names_shown(window, data)
-    # Dialogs and boxes the window opens.
     window.controller.batch_job = object()  # as if a folder batch ran: the question closing asks
     try:
         question = CloseQuestion(window, window.close_guard.running()[0])
@@ -177,12 +176,27 @@ def test_no_english_is_left_in_the_vietnamese_window(window_in, qtbot, tmp_path,
                PreprocessDialog("flowers.keras", None, window, guess=guess.DEFAULT),
                question, message_box(window, QMessageBox.Icon.Warning, "", "", "details"),
                window.ask_restart("vi"), show_guide(window), show_shortcuts(window, window.menuBar())]
+    found = []
     for dialog in dialogs:
         dialog.show()
         qtbot.wait(20)
         found += [(f"{type(dialog).__name__} › {where}", text) for where, text in texts(dialog)]
         found += [(type(dialog).__name__, b.toPlainText()) for b in dialog.findChildren(QTextBrowser)]
     found += [("About", about_text(window.device))]
+    return dialogs, found
+
+
+def test_no_english_is_left_in_the_vietnamese_window(window_in, qtbot, tmp_path, monkeypatch):
+    window = window_in("vi")
+    window.resize(1024, 768)
+    data = first_week(window, qtbot, tmp_path, monkeypatch)
+    sources = EnglishSources()
+    found = []
+    for tab in each_page(window, qtbot):
+        found += [(f"{tab} › {where}", text) for where, text in texts(window)]
+    allowed = names_shown(window, data)
+    dialogs, in_dialogs = open_dialogs(window, qtbot)
+    found += in_dialogs
     left = english_left(found, sources, allowed)
     assert not left, "English in the Vietnamese window:\n" + "\n".join(left)
     # What was looked at: every tab, menu and dialog, in Vietnamese.
@@ -194,15 +208,34 @@ def test_no_english_is_left_in_the_vietnamese_window(window_in, qtbot, tmp_path,
         dialog.close()
 
 
+def not_through_tr(found, allowed: list[str]) -> list[str]:
+    """Texts shown without the pseudo-locale's marks: they never went through a translator (a
+    string without tr(), or one built outside it), whatever words they hold."""
+    out = []
+    for where, raw in found:
+        text = re.sub(r"(?:/[\w.\-]+)+/?|\S+\.(?:jpe?g|png|h5|keras|csv|txt|json)\b", " ", plain(raw or ""),
+                      flags=re.I)
+        text = re.sub(r"\([a-z0-9_]+\)", " ", text)  # a Keras module's name: "(mobilenet_v2)"
+        # The app's name, and each language by its own name (a language menu lists them so).
+        for name in [*allowed, "Pretrained Studio", *LANGUAGES.values()]:
+            if name and name in text:
+                text = text.replace(name, " ")
+        if len(re.findall(r"[A-Za-z]", text)) < 3 or MARKED.search(text):
+            continue
+        out.append(f"{where}: {plain(raw)[:100]!r}")
+    return sorted(set(out))
+
+
 def test_a_40_percent_longer_language_fits_1024_by_768_with_the_model_list(window_in, qtbot, tmp_path,
                                                                           monkeypatch):
     window = window_in("pseudo")
     assert window.tabs.tabText(0) == "Prêdïçt·~·"  # "Predict", accented and 40 % longer
     window.resize(1024, 768)
     assert not window.dock.isHidden()
-    first_week(window, qtbot, tmp_path, monkeypatch)
-    problems = []
+    data = first_week(window, qtbot, tmp_path, monkeypatch)
+    problems, found = [], []
     for tab in each_page(window, qtbot):
+        found += [(f"{tab} › {where}", text) for where, text in texts(window)]
         assert window.size() == QSize(1024, 768), f"{tab} resized the window"
         if not _fits(_page_area(window)):
             problems.append(f"{tab}: the page needs more room than 1024×768 gives it")
@@ -211,4 +244,9 @@ def test_a_40_percent_longer_language_fits_1024_by_768_with_the_model_list(windo
     hint = window.minimumSizeHint()
     assert hint.width() <= 1024 and hint.height() <= 768 - 60
     assert not problems, "\n".join(problems)
+    dialogs, in_dialogs = open_dialogs(window, qtbot)
+    raw = not_through_tr(found + in_dialogs, names_shown(window, data))
+    for dialog in dialogs:
+        dialog.close()
+    assert not raw, "Shown without a translator (no tr()):\n" + "\n".join(raw)
     QApplication.processEvents()
