@@ -71,7 +71,7 @@ class ComparePanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.family)
         top.addStretch(1)
-        top.addWidget(self.protocol)
+        top.addWidget(self.protocol, 10)  # the protocol's choice in full where the bar has room (longer in Vietnamese)
         top.addWidget(bench_button)
         top.addWidget(csv)
         self.source = QLabel()
@@ -83,8 +83,10 @@ class ComparePanel(QWidget):
             self.latency.addItem(self.tr(label), key)
         self.latency.currentIndexChanged.connect(self.chart_changed)
         for combo in (self.family, self.protocol, self.latency):  # long choices shortened: the bars never widen
+            whole = combo.sizeHint().width()  # wide enough for its longest choice
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
+            combo.setMaximumWidth(max(whole, combo.sizeHint().width()))  # grows up to it where there is room
         png = QPushButton(self.tr("Export PNG…"))
         png.clicked.connect(lambda: self.export_chart.emit("png"))
         svg = QPushButton(self.tr("Export SVG…"))
