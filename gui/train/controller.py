@@ -25,7 +25,7 @@ from ..runtime import settings as gui_settings
 from ..widgets.error_dialog import show_error
 from . import tasks as train_tasks
 from . import text as train_text
-from ..models.picker import mode_name
+from ..models.cards import mode_name
 from .live_curves import LiveCurves
 from .panel import TrainPanel
 from .review import TrainReview
