@@ -61,6 +61,9 @@ class JobStatus(QWidget):
         room = self.width() - others - 60 - 6 * self.layout().spacing()  # 60: the device keeps a glimpse
         needed = self.job.fontMetrics().horizontalAdvance(self.job.text()) + 8
         self.job.setMinimumWidth(max(20, min(needed, room)))
+        # Laid out now, not at the next turn of the event loop: a message that arrived just before
+        # a screenshot (or a look at the geometry) must not lie over the ETA for one frame.
+        self.layout().activate()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
