@@ -105,6 +105,13 @@ class VariantControls(QWidget):
             self.form.setRowVisible(self.minimal, can_minimal)
             if self.standalone:
                 self.setVisible(len(alphas) > 1 or len(sizes) > 1 or can_minimal)
+                # Room for the whole choice ("224×224  (mặc định)"): where the label and it do not
+                # fit side by side (Vietnamese labels run longer) the row puts the label above.
+                for combo in (self.alpha, self.size):
+                    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                    whole = combo.sizeHint().width()
+                    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                    combo.setMinimumWidth(min(whole, 200))  # the model list stays narrow
         finally:
             for w in widgets:
                 w.blockSignals(False)
