@@ -1,6 +1,6 @@
 """Pretrained Studio.
 
-    python main.py                 the desktop app
+    python main.py                 the desktop app (--lang en|vi: its language for this start)
     python main.py --self-test     start the real window offscreen, predict a sample, exit
     python main.py --version       the version
     python main.py COMMAND ...     the same engine, headless (models, predict, weights, ...)

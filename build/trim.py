@@ -77,7 +77,7 @@ OTHER_FRONT_ENDS = [
 # (forward slashes; fnmatch patterns).  Paths are the same on every platform up to the
 # library suffix, so patterns end in ``*`` where the suffix differs.
 DROPPED_FILES = [
-    # Qt translations: the app installs no QTranslator, so Qt's dialogs stay English anyway.
+    # Qt's translations of its own dialogs, but for the languages the window speaks (KEPT_FILES).
     "PySide6/*translations/*",
     # Qt plugins the app cannot use: Wayland and embedded platforms (XWayland runs the xcb
     # plugin), input devices for eglfs, TLS (no Qt networking), the virtual keyboard (QML),
@@ -115,6 +115,11 @@ DROPPED_FILES = [
     REPLACED_BY_STUB,
 ]
 
+# Files kept although a pattern above matches them: Qt's translation of its standard buttons and
+# dialogs into a language the window speaks (Qt ships no qtbase_vi.qm today; one that comes with
+# a later PySide6 is carried, and the window loads it).
+KEPT_FILES = ["PySide6/*translations/qtbase_vi.qm", "PySide6/*translations/qt_vi.qm"]
+
 # Folders inside the bundle whose CUDA/NVIDIA libraries a CPU build must not carry.
 CUDA_PATTERNS = ["nvidia/*", "*libcudart*", "*libcublas*", "*libcudnn*", "*libcufft*", "*libcusparse*",
                  "*libcusolver*", "*libcurand*", "*libnccl*", "*libnvrtc*", "*libnvJitLink*"]
@@ -134,7 +139,10 @@ def _norm(dest: str) -> str:
 def dropped(dest: str, patterns=None) -> bool:
     """Whether a file that would land at ``dest`` (relative to the bundle) is left out."""
     dest = _norm(dest)
-    patterns = DROPPED_FILES + CUDA_PATTERNS if patterns is None else patterns
+    if patterns is None:
+        if any(fnmatch.fnmatch(dest, p) for p in KEPT_FILES):
+            return False
+        patterns = DROPPED_FILES + CUDA_PATTERNS
     return any(fnmatch.fnmatch(dest, p) for p in patterns)
 
 

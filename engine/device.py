@@ -8,6 +8,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .messages import msg
+
 
 @dataclass(frozen=True)
 class DeviceInfo:
@@ -56,7 +58,9 @@ def _configure() -> DeviceInfo:
     try:
         gpus = tf.config.list_physical_devices("GPU")
     except Exception as exc:  # a broken driver must not stop the app
-        return DeviceInfo("CPU", cpu_name(), note=f"GPU detection failed ({exc}); using the CPU.", **versions)
+        return DeviceInfo("CPU", cpu_name(), note=msg("device.detection_failed", "GPU detection failed ({error}); "
+                                                                                 "using the CPU.",
+                                                          error=str(exc)), **versions)
     if not gpus:
         return DeviceInfo("CPU", cpu_name(), note=_no_gpu_note(tf), **versions)
     try:
@@ -73,15 +77,18 @@ def _configure() -> DeviceInfo:
             tf.config.set_visible_devices([], "GPU")
         except Exception:
             pass
-        return DeviceInfo("CPU", cpu_name(), note=f"The GPU failed to initialise ({exc}); using the CPU.", **versions)
+        return DeviceInfo("CPU", cpu_name(), note=msg("device.gpu_failed", "The GPU failed to initialise ({error}); "
+                                                                           "using "
+                                                          "the CPU.", error=str(exc)), **versions)
 
 
 def _no_gpu_note(tf) -> str:
     """Why the CPU: a CPU-only TensorFlow (the Linux installer bundles ``tensorflow-cpu``; Windows
     and macOS wheels have no CUDA) cannot use a GPU whatever the machine has."""
     if not tf.test.is_built_with_gpu_support():
-        return "This TensorFlow is built without GPU support (a CPU-only build); using the CPU."
-    return "No GPU visible to TensorFlow; using the CPU."
+        return msg("device.cpu_build", "This TensorFlow is built without GPU support (a CPU-only build); using the "
+                   "CPU.")
+    return msg("device.no_gpu", "No GPU visible to TensorFlow; using the CPU.")
 
 
 def _gpu_memory_mb() -> Optional[int]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .messages import Msg, msg
+
 # Terminal control sequences that libraries put in their messages (Keras bolds its errors with
 # ESC[1m … ESC[0m): CSI and OSC sequences, any other escape, and C0 controls but tab and newline.
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|[\x00-\x08\x0b-\x1f\x7f\x9b]")
@@ -15,12 +17,16 @@ _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\
 
 def plain(text: str) -> str:
     """``text`` without terminal escape codes or control characters (tab and newline kept):
-    a message may quote a library's error, and the terminal must never interpret it."""
+    a message may quote a library's error, and the terminal must never interpret it.  A coded
+    message (:mod:`engine.messages`) stays one, its text parameters cleaned the same way."""
+    if isinstance(text, Msg):
+        return Msg(text.code, text.template, {k: plain(v) if isinstance(v, str) else v for k, v in text.params.items()})
     return _CONTROL.sub("", str(text))
 
 
 class StudioError(Exception):
-    """Base for every error the engine raises on purpose; its message is always :func:`plain`."""
+    """Base for every error the engine raises on purpose; its message is always :func:`plain`
+    (a coded message, made with :func:`engine.messages.msg`, stays coded: the window translates it)."""
 
     def __init__(self, *args):
         super().__init__(*(plain(a) if isinstance(a, str) else a for a in args))
@@ -34,7 +40,8 @@ class ImageLoadError(StudioError):
 
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"Cannot read image '{printable(self.path)}': {reason}")
+        super().__init__(msg("image.cannot_read", "Cannot read image '{path}': {reason}", path=printable(self.path),
+                             reason=reason))
 
 
 class UnknownModelError(StudioError):

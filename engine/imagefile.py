@@ -23,6 +23,7 @@ import stat
 from typing import BinaryIO, Optional
 
 from .errors import ImageLoadError
+from .messages import msg
 
 #: Images with more pixels are refused (Pillow's own decompression-bomb threshold, ~89 MP).
 MAX_PIXELS = 89_478_485
@@ -72,14 +73,16 @@ def open_file(path: os.PathLike | str, *, size_cap: bool = True) -> BinaryIO:
 
 def _check_stat(path: str, st: os.stat_result, max_bytes: Optional[int]) -> None:
     if stat.S_ISDIR(st.st_mode):
-        raise ImageLoadError(path, "it is a folder, not an image file.")
+        raise ImageLoadError(path, msg("image.folder", "it is a folder, not an image file."))
     if not stat.S_ISREG(st.st_mode):
-        raise ImageLoadError(path, "it is not a regular file (a device, pipe or socket); only image files are read.")
+        raise ImageLoadError(path, msg("image.not_regular", "it is not a regular file (a device, pipe or socket); "
+                                       "only image files are read."))
     if st.st_size == 0:
-        raise ImageLoadError(path, "the file is empty (0 bytes).")
+        raise ImageLoadError(path, msg("image.empty_file", "the file is empty (0 bytes)."))
     if max_bytes is not None and st.st_size > max_bytes:
-        raise ImageLoadError(path, f"the file is {st.st_size / 2**30:.1f} GiB, over the limit of "
-                                   f"{max_bytes / 2**30:.0f} GiB for an image; it was not opened.")
+        raise ImageLoadError(path, msg("image.too_many_bytes", "the file is {size:.1f} GiB, over the limit of "
+                                       "{limit:.0f} GiB for an image; it was not opened.", size=st.st_size / 2**30,
+                                       limit=max_bytes / 2**30))
 
 
 def _missing_reason(path: str) -> str:
@@ -90,31 +93,32 @@ def _missing_reason(path: str) -> str:
             target = "?"
         from .pathnames import printable
 
-        return f"it is a link to '{printable(target)}', which does not exist (a dangling link)."
-    return "the file does not exist."
+        return msg("image.dangling_link", "it is a link to '{target}', which does not exist (a dangling link).",
+                   target=printable(target))
+    return msg("image.missing", "the file does not exist.")
 
 
 def _os_reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
-        return "it is a symbolic link that points to itself (a link loop)."
+        return msg("image.link_loop", "it is a symbolic link that points to itself (a link loop).")
     if isinstance(exc, PermissionError) or exc.errno == errno.EACCES:
-        return "permission denied: the file cannot be opened for reading."
+        return msg("image.permission", "permission denied: the file cannot be opened for reading.")
     if exc.errno == errno.ENAMETOOLONG:
-        return "the path is too long for this system."
-    return f"the file cannot be opened ({exc.strerror or exc})."
+        return msg("image.path_too_long", "the path is too long for this system.")
+    return msg("image.cannot_open", "the file cannot be opened ({why}).", why=str(exc.strerror or exc))
 
 
 def check_header(img, nbytes: Optional[int], where: str) -> None:
     """Refuse by the header alone: no pixels, too many pixels, or too few bytes for the claim."""
     w, h = img.size
     if w <= 0 or h <= 0:
-        raise ImageLoadError(where, "it has no pixels (zero width or height).")
+        raise ImageLoadError(where, msg("image.no_pixels", "it has no pixels (zero width or height)."))
     if w * h > MAX_PIXELS:
         raise ImageLoadError(
             where,
-            f"it is {w}×{h} pixels ({w * h / 1e6:.0f} megapixels), over the limit of "
-            f"{MAX_PIXELS / 1e6:.0f} megapixels; such files can exhaust memory "
-            "(a 'decompression bomb'). Scale it down first.",
+            msg("image.too_many_pixels", "it is {width}×{height} pixels ({megapixels:.0f} megapixels), over the "
+                "limit of {limit:.0f} megapixels; such files can exhaust memory (a 'decompression bomb'). Scale it "
+                "down first.", width=w, height=h, megapixels=w * h / 1e6, limit=MAX_PIXELS / 1e6),
         )
     if nbytes is None or w * h <= _CHECK_CLAIM_ABOVE:
         return
@@ -125,8 +129,9 @@ def check_header(img, nbytes: Optional[int], where: str) -> None:
     else:
         return
     if nbytes < least:
-        raise ImageLoadError(where, f"the file ({nbytes:,} bytes) is far too small for the {w}×{h} pixels its "
-                                    "header claims: it is truncated or forged.")
+        raise ImageLoadError(where, msg("image.too_small", "the file ({size:,} bytes) is far too small for the "
+                                        "{width}×{height} pixels its header claims: it is truncated or forged.",
+                                        size=nbytes, width=w, height=h))
 
 
 def draft_size(width: int, height: int, pixels: int) -> Optional[tuple[int, int]]:

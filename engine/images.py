@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import imagefile
 from .errors import ImageLoadError
+from .messages import msg
 from .imagefile import MAX_PIXELS  # noqa: F401  (re-exported: the documented limit)
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".jfif")
@@ -95,7 +96,7 @@ def _load(path, draft_pixels: int) -> LoadedImage:
 
 def load_bytes(data: bytes, name: str = "pasted image") -> LoadedImage:
     if not data:
-        raise ImageLoadError(name, "it is empty (0 bytes).")
+        raise ImageLoadError(name, msg("image.empty", "it is empty (0 bytes)."))
     try:
         with Image.open(io.BytesIO(data)) as img:
             return _decode(img, name, None, len(data), imagefile.DRAFT_KEEP_PIXELS)
@@ -111,7 +112,7 @@ def from_array(pixels: np.ndarray, name: str = "image") -> LoadedImage:
     if arr.ndim == 2:
         arr = np.stack([arr] * 3, axis=-1)
     if arr.ndim != 3 or arr.shape[2] not in (3, 4) or arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ImageLoadError(name, f"unsupported array shape {arr.shape}.")
+        raise ImageLoadError(name, msg("image.array_shape", "unsupported array shape {shape}.", shape=str(arr.shape)))
     img = Image.fromarray(arr.astype(np.uint8), "RGBA" if arr.shape[2] == 4 else "RGB")
     return _decode(img, name, None, None, imagefile.DRAFT_KEEP_PIXELS)
 
@@ -132,7 +133,7 @@ def _first_frame(img: Image.Image, where: str, nbytes: Optional[int], notes: lis
     imagefile.check_header(img, nbytes, where)
     if getattr(img, "n_frames", 1) > 1:
         img.seek(0)
-        notes.append(f"first of {img.n_frames} frames")
+        notes.append(msg("image.first_frame", "first of {frames} frames", frames=img.n_frames))
     return img.mode
 
 
@@ -143,7 +144,9 @@ def _decoded(img: Image.Image, draft_pixels: int, notes: list[str]) -> Image.Ima
             full = img.size
             img.draft(None, want)
             if img.size != full and draft_pixels > _CHECK_PIXELS:
-                notes.append(f"large JPEG decoded at {img.size[0]}×{img.size[1]} (from {full[0]}×{full[1]})")
+                notes.append(msg("image.draft", "large JPEG decoded at {width}×{height} (from "
+                                                "{full_width}×{full_height})",
+                                 width=img.size[0], height=img.size[1], full_width=full[0], full_height=full[1]))
     img.load()  # decode now so truncation errors surface here, with the file's name
     return img
 
@@ -152,10 +155,10 @@ def _oriented(img: Image.Image, notes: list[str]) -> Image.Image:
     try:
         oriented = ImageOps.exif_transpose(img)
         if oriented is not None and oriented.size != img.size or _has_rotation(img):
-            notes.append("EXIF orientation applied")
+            notes.append(msg("image.exif_applied", "EXIF orientation applied"))
         return oriented if oriented is not None else img
     except Exception:
-        notes.append("EXIF orientation unreadable, ignored")
+        notes.append(msg("image.exif_unreadable", "EXIF orientation unreadable, ignored"))
         return img
 
 
@@ -221,22 +224,23 @@ def _to_rgb(img: Image.Image, notes: list[str]) -> np.ndarray:
     if mode in ("RGBA", "LA", "PA", "RGBa", "La"):
         rgba = img.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        notes.append("transparency composited on white")
+        notes.append(msg("image.transparency", "transparency composited on white"))
         return np.asarray(Image.alpha_composite(white, rgba).convert("RGB"))
     if mode.startswith("I;16") or mode == "I":
         arr = np.asarray(img, dtype=np.float64)
         scale = 257.0 if arr.max(initial=0) > 255 else 1.0
-        notes.append("16-bit reduced to 8-bit" if scale > 1 else "integer image")
+        notes.append(msg("image.16bit", "16-bit reduced to 8-bit") if scale > 1 else
+                     msg("image.integer", "integer image"))
         gray = np.clip(np.round(arr / scale), 0, 255).astype(np.uint8)
         return np.stack([gray] * 3, axis=-1) if gray.ndim == 2 else gray[..., :3]
     if mode == "F":
         arr = np.nan_to_num(np.asarray(img, dtype=np.float64))
         top = 1.0 if arr.max(initial=0) <= 1.0 else 255.0
-        notes.append("floating-point image scaled to 8-bit")
+        notes.append(msg("image.float", "floating-point image scaled to 8-bit"))
         gray = np.clip(np.round(arr / top * 255.0), 0, 255).astype(np.uint8)
         return np.stack([gray] * 3, axis=-1)
     if mode == "CMYK":
-        notes.append("CMYK converted to RGB")
+        notes.append(msg("image.cmyk", "CMYK converted to RGB"))
     if mode != "RGB":
         img = img.convert("RGB")
     return np.asarray(img)
@@ -245,17 +249,19 @@ def _to_rgb(img: Image.Image, notes: list[str]) -> np.ndarray:
 def _describe(exc: BaseException) -> str:
     text = str(exc)
     if isinstance(exc, Image.DecompressionBombError):
-        return (
-            f"it is too large to open safely ({text}). Files this size can exhaust memory "
-            "(a 'decompression bomb'); scale it down first."
-        )
+        return msg("image.bomb", "it is too large to open safely ({detail}). Files this size can exhaust memory "
+                   "(a 'decompression bomb'); scale it down first.", detail=text)
     if isinstance(exc, UnidentifiedImageError):
-        return f"it is not an image the app can read (expected {READABLE})."
+        return msg("image.not_an_image", "it is not an image the app can read (expected JPEG, PNG, BMP, GIF, WebP "
+                   "or TIFF).")  # READABLE
     if "truncated" in text.lower():
-        return "the file is truncated (incomplete download or copy?); re-save or re-download it."
+        return msg("image.truncated", "the file is truncated (incomplete download or copy?); re-save or "
+                   "re-download it.")
     if isinstance(exc, (SyntaxError, ValueError, OSError, EOFError, IndexError, KeyError, TypeError)):
-        return f"the file is damaged and cannot be decoded ({type(exc).__name__}: {text or 'no detail'})."
-    return f"unexpected decoder error ({type(exc).__name__}: {text})."
+        return msg("image.damaged", "the file is damaged and cannot be decoded ({error}: {detail}).",
+                   error=type(exc).__name__, detail=text or "no detail")
+    return msg("image.decoder_error", "unexpected decoder error ({error}: {detail}).", error=type(exc).__name__,
+               detail=text)
 
 
 # -- resize ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from . import builder, jobs, zoo
+from .messages import msg
 from .jobs import CancelToken, ProgressFn
 from .weights import importing, resolve
 from .weights.importing import ImportRecord, RemoveResult
@@ -61,10 +62,11 @@ def import_weights(model: str, src: os.PathLike | str, variant=None, *, replace:
     """
     spec, variant, wf = weights_file(model, variant)
     key = builder.manifest_key(spec, variant)
-    jobs.report(progress, 0.1, f"Checking that {Path(src).name} loads into {spec.name}")
+    jobs.report(progress, 0.1, msg("weights.import_checking", "Checking that {file} loads into {model}",
+                                   file=Path(src).name, model=spec.name))
     importing.import_file(src, wf, lambda p: builder.prove_loads(spec, variant, p), replace=replace,
                           model=key.rstrip("|"))
-    jobs.report(progress, 1.0, f"Imported for {spec.name}")
+    jobs.report(progress, 1.0, msg("weights.imported", "Imported for {model}", model=spec.name))
     return importing.current(wf.filename)
 
 

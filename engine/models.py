@@ -21,6 +21,7 @@ from . import builder, jobs, zoo
 from .backends.base import BackendInfo
 from .backends.keras_backend import TRACES, KerasRunner, compiled_call
 from .errors import WeightsMissingError
+from .messages import msg
 from .jobs import CancelToken, ProgressFn
 from .model_weights import resolver
 from .zoo import ModelSpec, Variant
@@ -134,7 +135,7 @@ def build(
     """``warm``: trace the one-image call now, not on the first image (training's base, which
     only ever runs batches, skips it: a trace of a big base costs a second or more)."""
     spec = zoo.get(request.name)
-    jobs.report(progress, 0.0, f"Building {spec.name}")
+    jobs.report(progress, 0.0, msg("model.building", "Building {model}", model=spec.name))
     jobs.check(cancel)
     used: dict = {}
     resolve = resolver(spec, policy, jobs.sub_progress(progress, 0.0, 0.8), cancel)
@@ -149,7 +150,7 @@ def build(
                                   "The weights file given does not exist.")
     model = builder.build(spec, request.variant, weights_arg, resolve=remember)
     jobs.check(cancel)
-    jobs.report(progress, 0.9, "Compiling the inference function")
+    jobs.report(progress, 0.9, msg("model.compiling", "Compiling the inference function"))
     size = zoo.input_size(spec, request.variant)
     call = compiled_call(model, spec, size)
     call_one = compiled_call(model, spec, size, batch=1)
@@ -158,7 +159,7 @@ def build(
     if warm:
         loaded.run(np.zeros((1, size, size, 3), np.uint8))  # trace now, not on the first image
     jobs.check(cancel)
-    jobs.report(progress, 1.0, f"{spec.name} ready")
+    jobs.report(progress, 1.0, msg("model.ready", "{model} ready", model=spec.name))
     return loaded
 
 

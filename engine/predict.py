@@ -21,6 +21,7 @@ import numpy as np
 
 from . import images, jobs, labels, pathnames, pixel_batches, sources
 from .errors import ImageLoadError, StudioError
+from .messages import msg
 from .jobs import CancelToken, ProgressFn
 from .models import LoadedModel, ModelRequest, WeightsPolicy
 
@@ -166,8 +167,9 @@ class NotNumbersError(StudioError):
 
 
 def not_numbers(loaded: LoadedModel, name: str) -> str:
-    return (f"{pathnames.printable(loaded.spec.name)} gave no numbers for '{pathnames.printable(name)}' (NaN or "
-            "infinite scores): its weights are damaged or it overflowed on this image, so there is nothing to show.")
+    return msg("predict.not_numbers", "{model} gave no numbers for '{file}' (NaN or infinite scores): its weights are "
+               "damaged or it overflowed on this image, so there is nothing to show.",
+               model=pathnames.printable(loaded.spec.name), file=pathnames.printable(name))
 
 
 def decode_file(path: str, size, policy: str) -> tuple[Optional[np.ndarray], str]:
@@ -176,7 +178,7 @@ def decode_file(path: str, size, policy: str) -> tuple[Optional[np.ndarray], str
     try:
         return images.load_model_input(path, size, policy), ""
     except ImageLoadError as exc:
-        return None, str(exc)
+        return None, exc.args[0]  # the coded message (the window translates it)
     except Exception as exc:  # never let one file stop a run
         return None, f"Cannot read image '{pathnames.printable(path)}': {type(exc).__name__}: {exc}"
 
@@ -220,4 +222,5 @@ def predict_files(loaded: LoadedModel, files: Sequence[str | Path], *, k: int = 
                 yield FileResult(path, prediction=pred)
         done += len(errs)
         elapsed = time.perf_counter() - t0
-        jobs.report(progress, done / len(files), f"{done} of {len(files)} images, {done / elapsed:.1f} img/s")
+        jobs.report(progress, done / len(files), msg("predict.files", "{done} of {total} images, {rate:.1f} img/s",
+                                                     done=done, total=len(files), rate=done / elapsed))

@@ -24,6 +24,9 @@ TOP_K_RANGE = (1, 20)
 MAX_FILE_BYTES = 1 << 20
 INFERENCE_BACKENDS = ("auto", "keras", "openvino", "openvino-bf16")  # engine.backends.CHOICES
 FEATURE_CACHE_GB_RANGE = (0.1, 1024.0)
+# The window's language: "auto" follows the system locale (Vietnamese for vi_*, else English).
+# The command line always speaks English (scripts read it).
+LANGUAGES = ("auto", "en", "vi")
 
 
 @dataclass
@@ -38,6 +41,8 @@ class Preferences:
     inference_backend: str = "auto"
     # The training feature cache's size cap in GB; the least recently used entries go first.
     feature_cache_gb: float = 4.0
+    # The window's language (LANGUAGES); applies at the window's next start.
+    language: str = "auto"
 
     def validated(self) -> "Preferences":
         """The same preferences with every bad field replaced by its default."""
@@ -108,10 +113,16 @@ def _cache_gb(v: Any) -> float:
     return float(v)
 
 
+def _language(v: Any) -> str:
+    if v not in LANGUAGES:
+        raise _Bad(f"use one of {', '.join(LANGUAGES)}, not {v!r}")
+    return v
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "offline_weights_dirs": _folders, "default_model": _model, "top_k": _top_k,
     "resize_policy": _policy, "weights_mirror": _mirror, "inference_backend": _backend,
-    "feature_cache_gb": _cache_gb,
+    "feature_cache_gb": _cache_gb, "language": _language,
 }
 
 

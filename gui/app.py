@@ -1,5 +1,5 @@
-"""Application start: the window first, TensorFlow afterwards (in the worker), and the
-``--self-test`` that the installer runs too."""
+"""Application start: the window's language, the window first, TensorFlow afterwards (in the
+worker), and the ``--self-test`` that the installer runs too."""
 
 from __future__ import annotations
 
@@ -22,6 +22,30 @@ def app_icon():
     return icon
 
 
+def language_option(argv: list[str]) -> tuple[str | None, list[str]]:
+    """(the ``--lang en|vi`` given, the other arguments): the window's language for this start,
+    over Preferences and the system locale."""
+    rest, lang = [], None
+    it = iter(argv)
+    for arg in it:
+        if arg == "--lang":
+            lang = next(it, "")
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return lang, rest
+
+
+def install_language(app, forced: str | None = None):
+    """The translators of the chosen language, installed before the first widget is made."""
+    from engine import preferences
+
+    from .i18n import install, language
+
+    return install.install(app, language.chosen(forced or preferences.load().language))
+
+
 def images_to_open(argv: list[str]) -> tuple[list[str], str]:
     """The images or folders named on the command line (a file manager's "Open with" passes
     them), or a message saying why the arguments cannot be opened."""
@@ -37,6 +61,12 @@ def images_to_open(argv: list[str]) -> tuple[list[str], str]:
 def run(argv=None, t0: float | None = None) -> int:
     argv = list(argv or [])
     t0 = _T0 if t0 is None else t0
+    from .i18n.language import LANGUAGES
+
+    lang, argv = language_option(argv)
+    if lang is not None and lang not in LANGUAGES:
+        print(f"--lang takes one of {', '.join(LANGUAGES)}, not {lang!r}", file=sys.stderr)
+        return 2
     self_test = "--self-test" in argv
     to_open: list[str] = []
     if self_test:
@@ -60,7 +90,11 @@ def run(argv=None, t0: float | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("pretrained-studio")  # the Linux package's .desktop entry: its icon and name
     app.setWindowIcon(app_icon())
+    installed = install_language(app, lang)
     window = MainWindow()
+    if installed.problem:
+        print(f"translations: {installed.problem}; the window is in English", file=sys.stderr)
+        window.status.note(f"{installed.problem}; the window is in English.")
     window.show()
     app.processEvents()
     shown = time.perf_counter() - t0
@@ -74,4 +108,9 @@ def run(argv=None, t0: float | None = None) -> int:
     if to_open:
         window.open_paths(to_open)  # predicted as soon as TensorFlow is ready
     window.start_engine()
-    return app.exec()
+    code = app.exec()
+    if getattr(window, "restart_requested", False):
+        from .shell.restart import restart
+
+        restart(argv)  # without --lang: the language just chosen in Preferences applies
+    return code

@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import jobs
 from ..jobs import Cancelled, CancelToken, ProgressFn
+from ..messages import msg
 from .base import AUTO, KERAS, OPENVINO, BackendInfo
 from .keras_backend import KerasRunner
 from .select import Selection, resolve
@@ -49,21 +50,21 @@ def attach(loaded, choice: str = AUTO, *, progress: Optional[ProgressFn] = None,
     if selection.name == KERAS:
         return use_keras(loaded, choice, selection.device, selection.notice)
     if choice == AUTO and loaded.untrained:
-        return use_keras(loaded, choice, notice="random weights: not worth converting (ask for openvino to "
-                                                "convert anyway)")
+        return use_keras(loaded, choice, notice=msg("backend.random_weights", "random weights: not worth converting "
+                                                    "(ask for openvino to convert anyway)"))
     t = time.perf_counter()
     try:
         runner, info = _openvino(loaded, selection, progress, cancel)
     except Cancelled:
         raise
     except Exception as exc:  # noqa: BLE001 - any converter or plugin failure: Keras, with the reason
-        return use_keras(loaded, choice, notice=f"OpenVINO could not run this model ({_short(exc)}); "
-                                                "Keras runs it")
+        return use_keras(loaded, choice, notice=msg("backend.openvino_failed", "OpenVINO could not run this model "
+                                                    "({why}); Keras runs it", why=_short(exc)))
     info.choice = choice
     info.seconds = time.perf_counter() - t
     if not info.check.passed:
-        return use_keras(loaded, choice, notice=f"OpenVINO's outputs differ from Keras' ({info.check.reason}); "
-                                                "Keras runs the model")
+        return use_keras(loaded, choice, notice=msg("backend.outputs_differ", "OpenVINO's outputs differ from Keras' "
+                                                    "({why}); Keras runs the model", why=info.check.reason))
     loaded.runner, loaded.backend = runner, info
     return info
 
@@ -75,7 +76,7 @@ def _openvino(loaded, selection: Selection, progress, cancel):
     name = loaded.spec.name
     cacheable = not loaded.untrained
     description = f"{name} {loaded.request.variant}"
-    jobs.report(progress, 0.0, f"Preparing {name} for OpenVINO")
+    jobs.report(progress, 0.0, msg("backend.preparing", "Preparing {model} for OpenVINO", model=name))
     key, digest = convert.cache_key_and_digest(loaded)
     found = convert_cache.load(key, digest) if cacheable else None
     jobs.check(cancel)
@@ -88,19 +89,20 @@ def _openvino(loaded, selection: Selection, progress, cancel):
             x = check.quick_input(loaded.input_size)
             why = check.quick(check.keras_reference(loaded, x), runner.run(x), selection.precision)
             if why:
-                jobs.report(progress, 0.05, f"The converted {name} on disk disagrees with Keras ({why}); "
-                                            "converting again")
+                jobs.report(progress, 0.05, msg("backend.cache_disagrees", "The converted {model} on disk disagrees "
+                                                "with Keras ({why}); converting again", model=name, why=why))
                 convert_cache.discard(key)
                 found = runner = result = None
     if found is None:
-        jobs.report(progress, 0.1, f"Converting {name} for OpenVINO (first use only: the result is kept)")
+        jobs.report(progress, 0.1, msg("backend.converting", "Converting {model} for OpenVINO (first use only: the "
+                                       "result is kept)", model=name))
         model = convert.to_openvino(loaded)
         jobs.check(cancel)
         meta = convert_cache.store(key, model, description, digest) if cacheable else {}
         runner = OpenVINORunner(model, selection.precision)
         result = convert_cache.recorded_check(meta, selection.precision)
     if result is None:
-        jobs.report(progress, 0.8, f"Checking {name} on OpenVINO against Keras")
+        jobs.report(progress, 0.8, msg("backend.checking", "Checking {model} on OpenVINO against Keras", model=name))
         x = check.check_input(loaded.image_size)
         ours = np.concatenate([runner.run(x[i:i + 1]) for i in range(len(x))])
         result = check.compare(KerasRunner(loaded).run(x), ours, selection.precision)
@@ -111,9 +113,9 @@ def _openvino(loaded, selection: Selection, progress, cancel):
             convert_cache.repair(key, digest, description)
         if cacheable:
             convert_cache.record_check(key, result, digest)
-    jobs.report(progress, 1.0, f"{name} runs on OpenVINO")
+    jobs.report(progress, 1.0, msg("backend.ready", "{model} runs on OpenVINO", model=name))
     notice = selection.notice
     if selection.precision == "bf16":
-        notice = f"bf16: {result.summary()}"
+        notice = msg("backend.bf16", "bf16: {summary}", summary=result.summary())
     return runner, BackendInfo(OPENVINO, selection.precision, "CPU", notice=notice, check=result,
                                converted=found is None)

@@ -14,6 +14,8 @@ from typing import Iterable, Iterator, Optional, Protocol
 
 import numpy as np
 
+from ..messages import msg
+
 KERAS = "keras"
 OPENVINO = "openvino"
 AUTO = "auto"
@@ -55,9 +57,11 @@ class CheckResult:
 
     def summary(self) -> str:
         if self.kind == "probabilities":
-            return (f"top-1 agrees on {self.top1_agree} of {self.images} check images, "
-                    f"max probability difference {self.max_abs_diff:.2g}")
-        return f"features within {self.relative_error:.2g} (relative) of Keras on {self.images} check images"
+            return msg("backend.check_probabilities", "top-1 agrees on {agree} of {images} check images, max "
+                       "probability difference {difference:.2g}", agree=self.top1_agree, images=self.images,
+                       difference=self.max_abs_diff)
+        return msg("backend.check_features", "features within {error:.2g} (relative) of Keras on {images} check "
+                   "images", error=self.relative_error, images=self.images)
 
 
 @dataclass
@@ -76,11 +80,12 @@ class BackendInfo:
     @property
     def label(self) -> str:
         if self.name == OPENVINO:
-            return "OpenVINO fast (bf16)" if self.precision == "bf16" else "OpenVINO f32"
+            return msg("backend.openvino_bf16", "OpenVINO fast (bf16)") if self.precision == "bf16" else "OpenVINO f32"
         if self.name in RUNTIME_LABELS:  # a forward-only model file on TensorFlow's own runtime
             return RUNTIME_LABELS[self.name]
-        return f"Keras (TensorFlow, {self.device})"
+        return msg("backend.keras", "Keras (TensorFlow, {device})", device=self.device)
 
     def describe(self) -> str:
         """One line for the model card, the status bar and the command line."""
-        return f"{self.label} — {self.notice}" if self.notice else self.label
+        return msg("backend.with_notice", "{label} — {notice}", label=self.label, notice=self.notice) if self.notice \
+            else self.label

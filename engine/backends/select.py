@@ -11,6 +11,7 @@ import functools
 import importlib.util
 from dataclasses import dataclass
 
+from ..messages import msg
 from .base import AUTO, BF16, CHOICES, KERAS, OPENVINO
 
 BF16_FLAGS = ("avx512_bf16", "amx_bf16")
@@ -70,12 +71,14 @@ def resolve(choice: str, gpu_in_use: bool = False) -> Selection:
     if choice == KERAS:
         return Selection(KERAS, device="GPU" if gpu_in_use else "CPU")
     if choice == AUTO and gpu_in_use:
-        return Selection(KERAS, device="GPU", notice="a GPU is in use: TensorFlow runs the model there")
+        return Selection(KERAS, device="GPU", notice=msg("backend.gpu", "a GPU is in use: TensorFlow runs the model "
+                                                         "there"))
     if not openvino_installed():
-        note = "" if choice == AUTO else "OpenVINO is not installed; Keras runs the model"
+        note = "" if choice == AUTO else msg("backend.no_openvino", "OpenVINO is not installed; Keras runs the model")
         return Selection(KERAS, device="GPU" if gpu_in_use else "CPU", notice=note)
     if choice == BF16:
         if bf16_available():
             return Selection(OPENVINO, "bf16")
-        return Selection(OPENVINO, "f32", notice="this CPU has no native bf16 (AVX512-BF16 or AMX): f32 instead")
+        return Selection(OPENVINO, "f32", notice=msg("backend.no_bf16", "this CPU has no native bf16 (AVX512-BF16 or "
+                                                     "AMX): f32 instead"))
     return Selection(OPENVINO, "f32")

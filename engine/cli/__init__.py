@@ -20,6 +20,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="pretrained-studio" if getattr(sys, "frozen", False) else "python main.py",  # the installed name
         description="Pretrained Studio. Without a command the desktop app opens.",
+        epilog="The window speaks English or Vietnamese: the system's language (vi_* locales: Vietnamese), the "
+               "choice in Preferences, or `%(prog)s --lang en|vi` for one start. The command line always "
+               "speaks English.",
     )
     p.add_argument("--version", "-V", action="version", version=f"Pretrained Studio {__version__}")
     sub = p.add_subparsers(dest="command", required=True)

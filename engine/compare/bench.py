@@ -23,6 +23,7 @@ import numpy as np
 
 from .. import fileio, jobs, paths, safefiles, zoo
 from ..jobs import CancelToken, ProgressFn
+from ..messages import msg
 
 PROTOCOLS = {
     "quick": {"latency_runs": 20, "batches": 3, "repeats": 2},
@@ -129,7 +130,8 @@ def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str =
             t = time.perf_counter()
             loaded.run(one)
             times.append(time.perf_counter() - t)
-        jobs.report(progress, 0.3, f"{name}: batch 1 {statistics.median(times) * 1e3:.1f} ms")
+        jobs.report(progress, 0.3, msg("bench.batch1", "{model}: batch 1 {ms:.1f} ms", model=name,
+                                       ms=statistics.median(times) * 1e3))
         steps, ips = {}, {}
         for b in [b for b in batch_sizes if b > 1]:
             x = rng.integers(0, 255, (b, h, w, 3), dtype=np.uint8)
@@ -141,7 +143,8 @@ def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str =
                 for _ in range(proto["batches"]):
                     loaded.run(x)
                 medians.append((time.perf_counter() - t) / proto["batches"])
-                jobs.report(progress, 0.3 + 0.7 * (r + 1) / proto["repeats"], f"{name}: batch {b}")
+                jobs.report(progress, 0.3 + 0.7 * (r + 1) / proto["repeats"],
+                            msg("bench.batch", "{model}: batch {batch}", model=name, batch=b))
             step = statistics.median(medians)
             steps[str(b)] = step * 1e3
             ips[str(b)] = b / step
@@ -198,7 +201,8 @@ def benchmark(names: Sequence, *, batch_sizes: Sequence[int] = (1, 32), protocol
     for i, (name, device, backend) in enumerate(jobs_list):
         jobs.check(cancel)
         sub = jobs.sub_progress(progress, i / len(jobs_list), (i + 1) / len(jobs_list))
-        jobs.report(sub, 0.0, f"{sources.display_name(_request(name))} on {device} ({backend}): building")
+        jobs.report(sub, 0.0, msg("bench.building", "{model} on {device} ({backend}): building",
+                                  model=sources.display_name(_request(name)), device=device, backend=backend))
         rec = benchmark_one(name, batch_sizes=batch_sizes, protocol=protocol, device=device, cancel=cancel,
                             progress=sub, backend=backend)
         out.append(rec)

@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image
 
 from ..errors import StudioError
+from ..messages import msg
 from ..jobs import CancelToken, ProgressFn
 
 
@@ -108,7 +109,7 @@ def run_batched(loaded, count: int, make: Callable[[int, int], np.ndarray], *,
         jobs.check(cancel)
         stop = min(count, start + step)
         out.append(np.asarray(loaded.run(make(start, stop))))
-        jobs.report(progress, stop / count, f"{label}{stop} of {count} images" if label else "")
+        jobs.report(progress, stop / count, _batched_text(label, stop, count))
     return np.concatenate(out) if out else np.zeros((0, 0), np.float32)
 
 
@@ -190,14 +191,23 @@ def check_chain(model, path: Sequence[str], size: int) -> None:
                            "choose a layer outside the nested model.")
 
 
+def _batched_text(label: str, done: int, count: int) -> str:
+    if label == "Faithfulness: ":
+        return msg("explain.faithfulness_images", "Faithfulness: {done} of {count} images", done=done, count=count)
+    if label == "Occlusion: ":
+        return msg("explain.occlusion_images", "Occlusion: {done} of {count} images", done=done, count=count)
+    return f"{label}{done} of {count} images" if label else ""
+
+
 def flatness(raw: np.ndarray, heat: np.ndarray) -> str:
     """Why a map shows nothing, or "": no positive evidence at all, or a normalised map
     whose values barely vary (a uniform overlay would suggest an answer it does not give)."""
     raw = np.asarray(raw)
     if not np.isfinite(raw).any() or float(np.nanmax(raw)) <= 0.0:
-        return "nothing in the image raises this class's score here: the map is zero everywhere"
+        return msg("explain.flat_zero", "nothing in the image raises this class's score here: the map is zero "
+                   "everywhere")
     if float(np.percentile(heat, 5)) >= 0.9:  # 95% of the image within 10% of the peak
-        return "the map is nearly uniform: no region stands out for this class"
+        return msg("explain.flat_uniform", "the map is nearly uniform: no region stands out for this class")
     return ""
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..messages import msg
 from .base import Target, digest, remember, run_batched
 
 FILL = 128  # mid-grey in pixel space, whatever preprocessing the family uses
@@ -67,6 +68,8 @@ def run(target: Target) -> np.ndarray:
         total[y:y + patch, x:x + patch] += d
         count[y:y + patch, x:x + patch] += 1
     if float(drop.max()) <= FLAT_DROP:
-        target.flat_reason = (f"no patch lowers this class's probability ({p0 * 100:.2g}%) by even "
-                              f"{FLAT_DROP * 100:.1f} percentage point: nothing the patch covers matters to it")
+        target.flat_reason = msg("explain.flat_occlusion", "no patch lowers this class's probability "
+                                                           "({probability:.2g}%) "
+                                 "by even {drop:.1f} percentage point: nothing the patch covers matters to it",
+                                 probability=p0 * 100, drop=FLAT_DROP * 100)
     return np.maximum(total / np.maximum(count, 1), 0).astype(np.float32)

@@ -26,15 +26,33 @@ def blend(pixels: np.ndarray, heatmap: np.ndarray, cmap: str = "jet", opacity: f
     return np.clip(out + 0.5, 0, 255).astype(np.uint8)
 
 
+def _font(text: str):
+    """Pillow's default font, or matplotlib's DejaVu Sans for text beyond Latin-1 (Pillow's has no
+    Vietnamese letters: a label in the window's language showed boxes)."""
+    try:
+        text.encode("latin-1")
+        return None
+    except UnicodeEncodeError:
+        pass
+    try:
+        from matplotlib import font_manager
+        from PIL import ImageFont
+
+        return ImageFont.truetype(font_manager.findfont("DejaVu Sans", fallback_to_default=True), 11)
+    except (ImportError, OSError, ValueError):
+        return None
+
+
 def label(tile: np.ndarray, text: str) -> np.ndarray:
     """The tile with ``text`` on a dark band at its top-left corner."""
     from PIL import Image, ImageDraw
 
     img = Image.fromarray(tile)
     draw = ImageDraw.Draw(img)
-    box = draw.textbbox((4, 2), text)
+    font = _font(text)
+    box = draw.textbbox((4, 2), text, font=font)
     draw.rectangle((0, 0, box[2] + 4, box[3] + 3), fill=(0, 0, 0))
-    draw.text((4, 2), text, fill=(255, 255, 255))
+    draw.text((4, 2), text, fill=(255, 255, 255), font=font)
     return np.asarray(img)
 
 

@@ -26,6 +26,7 @@ import numpy as np
 
 from .. import jobs
 from ..jobs import CancelToken, ProgressFn
+from ..messages import msg
 from .base import ExplainError, forget_results, model_cache
 
 DEPTH = 4  # layers randomised in the cascade
@@ -68,18 +69,21 @@ class Sanity:
     @property
     def verdict(self) -> str:
         if self.flat:
-            return ("Not applicable: the map itself is flat (nothing stands out for this class), so there is "
-                    "nothing for a randomised model to change. A flat map never passes.")
+            return msg("sanity.flat", "Not applicable: the map itself is flat (nothing stands out for this class), so "
+                       "there is nothing for a randomised model to change. A flat map never passes.")
         r, top, (lo, hi) = self.similarity, self.stages[0], self.thresholds
-        what = f"with the top layer ({top}) randomised {len(self.draws)} times the map"
+        n = dict(layer=top, draws=len(self.draws), r=r, low=lo, high=hi)
         if self.grade == "passes":
-            return (f"Passes: {what} changes (mean rank correlation {r:+.2f}, below {lo}): it depends on what "
-                    "the model learnt for this class.")
+            return msg("sanity.passes", "Passes: with the top layer ({layer}) randomised {draws} times the map changes "
+                       "(mean rank correlation {r:+.2f}, below {low}): it depends on what the model learnt for this "
+                       "class.", **n)
         if self.grade == "weak":
-            return (f"Weak: {what} keeps part of its structure (mean rank correlation {r:+.2f}, between {lo} "
-                    f"and {hi}): part of it comes from the image, not the model's reasoning.")
-        return (f"Fails: {what} stays alike (mean rank correlation {r:+.2f}, {hi} or more): it shows where "
-                "the network is active or the image's edges, not this class's evidence.")
+            return msg("sanity.weak", "Weak: with the top layer ({layer}) randomised {draws} times the map keeps part "
+                       "of its structure (mean rank correlation {r:+.2f}, between {low} and {high}): part of it comes "
+                       "from the image, not the model's reasoning.", **n)
+        return msg("sanity.fails", "Fails: with the top layer ({layer}) randomised {draws} times the map stays alike "
+                   "(mean rank correlation {r:+.2f}, {high} or more): it shows where the network is active or the "
+                   "image's edges, not this class's evidence.", **n)
 
     def to_dict(self) -> dict:
         return {"method": self.method, "class_index": self.class_index, "stages": self.stages,
@@ -153,11 +157,11 @@ def check(loaded, image, method: str, *, class_index: Optional[int] = None, laye
     from . import explain
 
     t = time.perf_counter()
-    jobs.report(progress, 0.0, "Sanity check: the original map")
+    jobs.report(progress, 0.0, msg("sanity.original", "Sanity check: the original map"))
     first = explain(loaded, image, method=method, class_index=class_index, layer=layer, policy=policy,
                     options=options, cancel=cancel)
     if first.flat:  # a constant map correlates 0 with anything: it would "pass" for nothing
-        jobs.report(progress, 1.0, "Sanity check: the map is flat")
+        jobs.report(progress, 1.0, msg("sanity.map_flat", "Sanity check: the map is flat"))
         return Sanity(method, first.class_index, [], [], _small(first.heatmap), flat=True,
                       seconds=time.perf_counter() - t)
     twin = _randomised_twin(loaded)
@@ -169,7 +173,7 @@ def check(loaded, image, method: str, *, class_index: Optional[int] = None, laye
 
     def randomised_map(done: int, what: str) -> np.ndarray:
         jobs.check(cancel)
-        jobs.report(progress, (done + 1) / (total + 1), f"Sanity check: {what}")
+        jobs.report(progress, (done + 1) / (total + 1), what)
         forget_results(twin)
         return explain(twin, image, method=method, class_index=first.class_index, layer=path, policy=policy,
                        options=options, cancel=cancel).heatmap
@@ -179,7 +183,7 @@ def check(loaded, image, method: str, *, class_index: Optional[int] = None, laye
         stages, correlations, maps = [], [], []
         for i, target in enumerate(stack):
             _shuffle(target, rng)
-            heat = randomised_map(i, f"randomising {target.name}")
+            heat = randomised_map(i, msg("sanity.randomising", "Sanity check: randomising {layer}", layer=target.name))
             stages.append(target.name)
             correlations.append(rank_correlation(first.heatmap, heat))
             maps.append(_small(heat))
@@ -187,11 +191,12 @@ def check(loaded, image, method: str, *, class_index: Optional[int] = None, laye
         for j in range(1, draws):
             _reset(loaded, twin)
             _shuffle(stack[0], np.random.default_rng(seed + 1000 * j))
-            top.append(rank_correlation(first.heatmap, randomised_map(len(stack) + j - 1,
-                                                                      f"{stack[0].name}, draw {j + 1}")))
+            top.append(rank_correlation(first.heatmap, randomised_map(
+                len(stack) + j - 1, msg("sanity.draw", "Sanity check: {layer}, draw {draw}", layer=stack[0].name,
+                                        draw=j + 1))))
     finally:
         _reset(loaded, twin)
-    jobs.report(progress, 1.0, "Sanity check done")
+    jobs.report(progress, 1.0, msg("sanity.done", "Sanity check done"))
     return Sanity(method, first.class_index, stages, correlations, _small(first.heatmap), maps, top,
                   seconds=time.perf_counter() - t)
 

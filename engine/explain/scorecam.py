@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import jobs
+from ..messages import msg
 from .base import Target
 from .gradients import feature_gradients, feature_maps
 
@@ -65,7 +66,8 @@ def scores_for(target: Target, channels: np.ndarray, feats: np.ndarray) -> np.nd
         maps = np.transpose(feats[..., idx], (2, 0, 1))[..., None].astype(np.float32)
         out[start:start + len(idx)] = run(masks(maps, pixels).numpy())[:, cls] - base
         jobs.report(target.progress, (start + len(idx)) / len(channels),
-                    f"Score-CAM: {start + len(idx)} of {len(channels)} channels")
+                    msg("explain.scorecam_channels", "Score-CAM: {done} of {count} channels", done=start + len(idx),
+                        count=len(channels)))
     return out
 
 

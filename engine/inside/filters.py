@@ -22,6 +22,7 @@ import numpy as np
 
 from .. import jobs
 from ..jobs import CancelToken, ProgressFn
+from ..messages import msg
 
 
 @dataclass
@@ -135,7 +136,8 @@ def patterns(loaded, path: Sequence[str], filters: Sequence[int], *, steps: int 
             jobs.check(cancel)
             x, _ = step(x, idx, np.float32(lr), bool(blur_every and (s + 1) % blur_every == 0), np.int32(jitter))
             done += 1
-            jobs.report(progress, done / total, f"Filter patterns: step {s + 1} of {steps}")
+            jobs.report(progress, done / total, msg("inside.filter_step", "Filter patterns: step {step} of {steps}",
+                                                    step=s + 1, steps=steps))
         last = measure(x, idx).numpy()
         xs = x.numpy()
         for i, f in enumerate(group):

@@ -26,6 +26,7 @@ import numpy as np
 
 from .. import jobs, zoo
 from ..errors import StudioError
+from ..messages import msg
 from ..jobs import CancelToken, ProgressFn
 from ..models import LoadedModel, ModelRequest, WeightsPolicy
 from ..pathnames import printable
@@ -125,11 +126,11 @@ def _open_file(request: ModelRequest, progress, cancel) -> LoadedModel:
         from . import forward_loaded
 
         return forward_loaded.load(request, progress, cancel)
-    jobs.report(progress, 0.0, f"Opening {Path(request.name).name}")
+    jobs.report(progress, 0.0, msg("model.opening", "Opening {file}", file=Path(request.name).name))
     model = model_file.open_model(request.name)
     jobs.check(cancel)
     loaded = keras_file_model(model, request)
-    jobs.report(progress, 1.0, f"{loaded.spec.name} ready")
+    jobs.report(progress, 1.0, msg("model.ready", "{model} ready", model=loaded.spec.name))
     return loaded
 
 

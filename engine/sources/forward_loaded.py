@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import jobs, zoo
 from ..backends.base import AUTO, BF16, KERAS, OPENVINO, BackendInfo
+from ..messages import msg
 from ..pathnames import printable
 from . import class_names, forward_only, model_file, outputs, preprocessing
 from .forward_runners import PixelRunner
@@ -58,7 +59,8 @@ class Forward:
                    else selection.notice)
             runner, info = self._reference_info(choice, why)
         else:
-            jobs.report(progress, 0.2, f"Reading {self.graph.path.name} with OpenVINO")
+            jobs.report(progress, 0.2, msg("model.reading_openvino", "Reading {file} with OpenVINO",
+                                           file=self.graph.path.name))
             try:
                 ov_runner = PixelRunner(OpenVINORunner(forward_only.openvino_model(self.graph.path),
                                                        selection.precision if selection.name == OPENVINO else "f32"),
@@ -145,7 +147,7 @@ def load(request, progress=None, cancel=None):
     from ..models import LoadedModel
 
     path = Path(request.name)
-    jobs.report(progress, 0.0, f"Opening {path.name}")
+    jobs.report(progress, 0.0, msg("model.opening", "Opening {file}", file=path.name))
     graph = forward_only.peek(path)
     jobs.check(cancel)
     reference = forward_only.reference_runner(path)
@@ -174,7 +176,7 @@ def load(request, progress=None, cancel=None):
     loaded.backend = BackendInfo(OPENVINO if reference is None else
                                  (TFLITE_BACKEND if graph.format == model_file.TFLITE else TENSORFLOW_BACKEND))
     loaded.notes.append(f"{graph.format} model: forward only (no gradients, Inside or training)")
-    jobs.report(progress, 1.0, f"{path.name} ready")
+    jobs.report(progress, 1.0, msg("model.ready", "{model} ready", model=path.name))
     return loaded
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StudioError
+from ..messages import msg
 from . import model_config
 from .preprocessing import MINUS1TO1, NONE, TEACHABLE_MACHINE
 
@@ -39,7 +40,8 @@ class Guess:
     certain: bool = False  # the file says so (a model this app wrote): no question to ask
 
 
-DEFAULT = Guess(MINUS1TO1, "the file does not say; −1…1 is the most common for model files (a guess)")
+DEFAULT = Guess(MINUS1TO1, msg("guess.default", "the file does not say; −1…1 is the most common for model files (a "
+                               "guess)"))
 
 
 def _ordered_layers(config: dict) -> list[dict]:
@@ -83,15 +85,18 @@ def _teachable_machine_layout(config: dict) -> bool:
 def from_config(config: dict, keras2: bool) -> Guess:
     layers = _ordered_layers(config)
     if any(layer["class_name"] == OUR_LAYER for layer in layers):
-        return Guess(NONE, "the model preprocesses its pixels itself (trained in this app)", certain=True)
+        return Guess(NONE, msg("guess.ours", "the model preprocesses its pixels itself (trained in this app)"),
+                     certain=True)
     scaling = _scales_itself(layers)
     if scaling:
-        return Guess(NONE, f"the model starts with a {scaling} layer: it scales its own pixels")
+        return Guess(NONE, msg("guess.scaling", "the model starts with a {layer} layer: it scales its own pixels",
+                               layer=scaling))
     if keras2 and _teachable_machine_layout(config):
-        return Guess(TEACHABLE_MACHINE, "a Teachable Machine export (a MobileNet base and a Dense head in "
-                                        "Teachable Machine's layout)")
+        return Guess(TEACHABLE_MACHINE, msg("guess.teachable_layout", "a Teachable Machine export (a MobileNet base "
+                                            "and a Dense head in Teachable Machine's layout)"))
     if _is_mobilenet(layers):
-        return Guess(MINUS1TO1, "a MobileNet base without a scaling layer: MobileNet takes −1…1")
+        return Guess(MINUS1TO1, msg("guess.mobilenet", "a MobileNet base without a scaling layer: MobileNet takes "
+                                    "−1…1"))
     return DEFAULT
 
 
@@ -114,10 +119,11 @@ def numbered_labels(model_path: Path) -> bool:
 
 def for_forward_only(model_path: Path, input_hw: tuple, ours: bool) -> Guess:
     if ours:
-        return Guess(NONE, "exported by this app: the model preprocesses its pixels itself", certain=True)
+        return Guess(NONE, msg("guess.exported", "exported by this app: the model preprocesses its pixels itself"),
+                     certain=True)
     if tuple(input_hw[:2]) == (224, 224) and numbered_labels(model_path):
-        return Guess(TEACHABLE_MACHINE, "a Teachable Machine export (labels.txt numbered '0 name' beside a "
-                                        "224 × 224 model)")
+        return Guess(TEACHABLE_MACHINE, msg("guess.teachable_labels", "a Teachable Machine export (labels.txt "
+                                            "numbered '0 name' beside a 224 × 224 model)"))
     return DEFAULT
 
 

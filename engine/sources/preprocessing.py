@@ -16,14 +16,15 @@ from __future__ import annotations
 from typing import Callable
 
 from ..errors import StudioError
+from ..messages import msg
 
 MINUS1TO1, ZERO_TO_ONE, NONE = "minus1to1", "0to1", "none"
 TEACHABLE_MACHINE = "teachable_machine"
 SCALES = {
-    TEACHABLE_MACHINE: "Teachable Machine's own (centre fit with LANCZOS, then −1…1)",
-    MINUS1TO1: "scale to −1…1 (x / 127.5 − 1, as MobileNet)",
-    ZERO_TO_ONE: "scale to 0…1 (x / 255)",
-    NONE: "none (the model takes raw 0–255 pixels)",
+    TEACHABLE_MACHINE: msg("preprocess.teachable", "Teachable Machine's own (centre fit with LANCZOS, then −1…1)"),
+    MINUS1TO1: msg("preprocess.minus1to1", "scale to −1…1 (x / 127.5 − 1, as MobileNet)"),
+    ZERO_TO_ONE: msg("preprocess.zero_to_one", "scale to 0…1 (x / 255)"),
+    NONE: msg("preprocess.none", "none (the model takes raw 0–255 pixels)"),
 }
 
 
@@ -86,7 +87,8 @@ def normalise(choice: str) -> str:
 def describe(choice: str) -> str:
     if choice in SCALES:
         return SCALES[choice]
-    return f"{family_modules().get(choice, choice)}'s preprocess_input ({choice})"
+    return msg("preprocess.family", "{family}'s preprocess_input ({module})",
+               family=family_modules().get(choice, choice), module=choice)
 
 
 def function(choice: str) -> Callable:

@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import fileio
 from ..errors import StudioError
+from ..messages import msg
 
 FILE = "checkpoint.keras"
 
@@ -56,12 +57,12 @@ def adopt(checkpoint: str | Path, report, settings, bundle_folder: str | Path, h
     path = Path(checkpoint)
     if not path.is_file():
         raise StudioError(f"The kept checkpoint '{path}' is gone; train again to get a model.")
-    jobs.report(progress, 0.1, "Loading the kept checkpoint")
+    jobs.report(progress, 0.1, msg("train.loading_kept", "Loading the kept checkpoint"))
     model = keras.saving.load_model(path, safe_mode=True)
     jobs.check(cancel)
     from ..models import from_keras
 
-    jobs.report(progress, 0.4, "Evaluating it on the validation images")
+    jobs.report(progress, 0.4, msg("train.evaluating_kept", "Evaluating it on the validation images"))
     loaded = from_keras(model, lambda x: x, name="checkpoint", class_names=report.classes)
     probs, kept_rows, _ = predict_samples(loaded, report.val, settings.resize_policy)
     val = [report.val[i] for i in kept_rows]  # files unreadable now are not scored
@@ -71,7 +72,7 @@ def adopt(checkpoint: str | Path, report, settings, bundle_folder: str | Path, h
     result = TrainResult(model, kept, ev, settings, cancelled=True, checkpoint=str(path))
     meta = metadata(result, report, settings.model)
     meta["training"]["stopped"] = f"cancelled; the best epoch ({best_epoch}) was kept"
-    jobs.report(progress, 0.8, "Saving the model")
+    jobs.report(progress, 0.8, msg("train.saving", "Saving the model"))
     folder = bundle.save(model, meta, bundle_folder)
     discard(path)
     result.model = None

@@ -18,6 +18,7 @@ from typing import Optional
 
 from .. import images, jobs
 from ..errors import StudioError
+from ..messages import msg
 from ..pathnames import printable
 from ..jobs import CancelToken, ProgressFn
 
@@ -69,7 +70,8 @@ def check_files(files: list[Path], *, progress: Optional[ProgressFn] = None, can
                 if n % 50 == 0:
                     jobs.check(cancel)
                     done = done_before + n
-                    jobs.report(progress, done / max(1, total), f"Checking images: {done} of {total}")
+                    jobs.report(progress, done / max(1, total), msg("dataset.checking", "Checking images: {done} of "
+                                                                    "{total}", done=done, total=total))
         except BaseException:
             for fut in pending:
                 fut.cancel()
@@ -80,15 +82,16 @@ def check_files(files: list[Path], *, progress: Optional[ProgressFn] = None, can
 
 def _class_files(folder: Path, problems: list) -> dict[str, list[Path]]:
     if not folder.is_dir():
-        raise StudioError(f"'{printable(folder)}' is not a folder.")
+        raise StudioError(msg("dataset.not_a_folder", "'{folder}' is not a folder.", folder=printable(folder)))
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        raise StudioError(f"The folder '{printable(folder)}' cannot be read ({exc.strerror or exc}).") from None
+        raise StudioError(msg("dataset.unreadable_folder", "The folder '{folder}' cannot be read ({why}).",
+                              folder=printable(folder), why=str(exc.strerror or exc))) from None
     subdirs = [d for d in entries if not d.name.startswith(".") and d.is_dir()]
     if not subdirs:
-        raise StudioError(f"'{printable(folder)}' has no class subfolders. Put each class's images in its own "
-                          "subfolder, e.g. data/cat/*.jpg and data/dog/*.jpg.")
+        raise StudioError(msg("dataset.no_classes", "'{folder}' has no class subfolders. Put each class's images in "
+                              "its own subfolder, e.g. data/cat/*.jpg and data/dog/*.jpg.", folder=printable(folder)))
     out = {}
     for d in subdirs:
         files, bad = images.find_images(d)
@@ -110,8 +113,10 @@ def scan(root: str | Path, *, val_folder: str | Path | None = None, val_split: f
     report = DatasetReport(str(root), classes, {}, seed=seed, val_split=0.0 if val_folder else val_split)
     for c, files in train_files.items():
         if c not in classes:
-            what = "no readable images" if files else "no images"
-            report.warnings.append(f"Class '{printable(c)}' has {what} and was left out.")
+            report.warnings.append(
+                msg("dataset.class_unreadable", "Class '{name}' has no readable images and was left out.",
+                    name=printable(c)) if files else
+                msg("dataset.class_empty", "Class '{name}' has no images and was left out.", name=printable(c)))
             report.unreadable += [(str(f), verdict[f]) for f in files]
     report.unreadable += problems
 
@@ -140,15 +145,19 @@ def scan(root: str | Path, *, val_folder: str | Path | None = None, val_split: f
         report.val += [Sample(str(f), label) for f in val]
     for c, n in report.counts.items():
         if n < TINY_CLASS:
-            report.warnings.append(f"Class '{printable(c)}' has only {n} readable images; results will be unreliable.")
+            report.warnings.append(msg("dataset.tiny_class", "Class '{name}' has only {count} readable images; results "
+                                       "will be unreliable.", name=printable(c), count=n))
     counts = [n for n in report.counts.values() if n]
     if counts and max(counts) / max(1, min(counts)) > IMBALANCE:
-        report.warnings.append(f"Classes are imbalanced ({min(counts)} to {max(counts)} images); "
-                               "accuracy can hide a poor small class — check per-class recall.")
+        report.warnings.append(msg("dataset.imbalanced", "Classes are imbalanced ({low} to {high} images); accuracy "
+                                   "can hide a poor small class — check per-class recall.", low=min(counts),
+                                   high=max(counts)))
     if report.unreadable:
-        report.warnings.append(f"{len(report.unreadable)} unreadable files or folders were skipped "
-                               "(listed in the report).")
+        report.warnings.append(msg("dataset.skipped", "{count} unreadable files or folders were skipped (listed in "
+                                   "the report).", count=len(report.unreadable)))
     if len(classes) < 2:
-        raise StudioError(f"Training needs at least two classes with images; '{printable(root)}' has {len(classes)}.")
-    jobs.report(progress, 1.0, f"{len(report.train)} training and {len(report.val)} validation images")
+        raise StudioError(msg("dataset.too_few_classes", "Training needs at least two classes with images; '{folder}' "
+                              "has {count}.", folder=printable(root), count=len(classes)))
+    jobs.report(progress, 1.0, msg("dataset.split", "{train} training and {val} validation images",
+                                   train=len(report.train), val=len(report.val)))
     return report

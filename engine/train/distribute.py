@@ -18,6 +18,7 @@ import functools
 from typing import Iterator, Optional
 
 from .. import jobs
+from ..messages import msg
 
 DEVICE_CHOICES = ("one", "all")
 
@@ -53,11 +54,14 @@ def scope(devices: str, mode: str, progress: Optional[jobs.ProgressFn] = None) -
     strategy = strategy_for(devices, mode)
     if strategy is None:
         if devices == "all":
-            jobs.report(progress, 0.0, "Feature extraction trains on one device (its epochs run on cached features)"
-                        if mode == "extract" else "One device visible: training without MirroredStrategy")
+            jobs.report(progress, 0.0, msg("train.one_device_extract", "Feature extraction trains on one device (its "
+                                           "epochs run on cached features)")
+                        if mode == "extract" else msg("train.one_device", "One device visible: training without "
+                                                      "MirroredStrategy"))
         yield None
         return
-    jobs.report(progress, 0.0, f"Training on {strategy.num_replicas_in_sync} devices (MirroredStrategy)")
+    jobs.report(progress, 0.0, msg("train.devices", "Training on {count} devices (MirroredStrategy)",
+                                   count=strategy.num_replicas_in_sync))
     with strategy.scope():
         yield strategy
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from .. import fileio, jobs, paths
 from ..errors import StudioError
+from ..messages import msg
 from ..sources import bundle_checks
 from . import bundle
 from .export import write_into
@@ -60,12 +61,12 @@ def export_bundle(bundle_folder: str | os.PathLike, parent: str | os.PathLike, *
     target = free_path(parent, name or src.name)
     tmp = fileio.temp_dir_beside(target)
     try:
-        jobs.report(progress, 0.05, "Loading the trained model")
+        jobs.report(progress, 0.05, msg("export.loading", "Loading the trained model"))
         model, _ = bundle.load(src)
         samples = _sample_pixels(sample_paths, int(model.input_shape[1]), meta.get("resize_policy", "stretch"))
         inference = for_inference(model, samples)  # no augmentation or dropout in any exported file
         jobs.check(cancel)
-        jobs.report(progress, 0.1, "Saving the Keras model")
+        jobs.report(progress, 0.1, msg("export.keras", "Saving the Keras model"))
         if inference is model:  # nothing to take out: the trained file as it is
             shutil.copyfile(src / bundle.MODEL_FILE, tmp / bundle.MODEL_FILE)
         else:
@@ -77,13 +78,15 @@ def export_bundle(bundle_folder: str | os.PathLike, parent: str | os.PathLike, *
         checked = 0
         if deploy:
             jobs.check(cancel)
-            jobs.report(progress, 0.15, "Writing the SavedModel and converting to TFLite (a minute or so)")
+            jobs.report(progress, 0.15, msg("export.deploy", "Writing the SavedModel and converting to TFLite (a "
+                                                             "minute "
+                                            "or so)"))
             checked = write_into(inference, tmp, samples).checked
         jobs.check(cancel)
         target = _rename_into_place(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    jobs.report(progress, 1.0, f"Exported to {target}")
+    jobs.report(progress, 1.0, msg("export.done", "Exported to {folder}", folder=str(target)))
     return ExportedModel(str(target), sorted(p.name for p in target.iterdir()), checked)
 
 

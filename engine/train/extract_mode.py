@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import jobs
 from ..errors import StudioError
+from ..messages import msg
 from .reporter import atomic_save, reporter_class
 
 
@@ -63,7 +64,7 @@ def train_extract(base, spec, head_model, report, settings, *, checkpoint, progr
     yt = np.array([report.train[i].label for i in ft.kept], np.int64)
     yv = np.array([report.val[i].label for i in fv.kept], np.int64)
     if not len(xt):
-        raise StudioError("No training image could be read; nothing to train on.")
+        raise StudioError(msg("train.nothing_readable", "No training image could be read; nothing to train on."))
     fitter = HeadFit(feature_head(head_model, pooled), settings.learning_rate, settings.lr_schedule,
                      int(np.ceil(len(xt) / settings.batch_size)), settings.epochs)
     kept_head: dict = {}

@@ -27,6 +27,7 @@ import numpy as np
 
 from .. import fileio, imagefile, jobs, paths, safefiles
 from ..errors import ImageLoadError
+from ..messages import msg
 from ..jobs import CancelToken, ProgressFn
 
 FEATURE_DTYPE = np.float16
@@ -248,7 +249,8 @@ class FeatureCache:
                 pending = writer.submit(absorb, missing[done:done + len(errors)], errors, feats)
                 done += len(errors)
                 self.base_passes += len(errors)
-                jobs.report(progress, done / len(missing), f"Caching features: {done} of {len(missing)}")
+                jobs.report(progress, done / len(missing), msg("train.caching", "Caching features: {done} of {total}",
+                                                               done=done, total=len(missing)))
             if pending is not None:
                 pending.result()
         if self._stored_since_evict:

@@ -16,6 +16,7 @@ import time
 import numpy as np
 
 from .. import fileio, jobs
+from ..messages import msg
 from .stopping import monitor_of
 
 
@@ -63,16 +64,29 @@ def reporter_class():
             if now - self._reported >= 0.02 or batch + 1 == steps:
                 self._reported = now
                 done = (self.start + self._epoch + (batch + 1) / steps) / self.total
-                epoch = (f"{self.phase}: epoch {self._epoch + 1} of {self.phase_epochs}" if self.phase
-                         else f"epoch {self.start + self._epoch + 1} of {self.total}")
-                where = f" ({self.where})" if self.where else ""
-                jobs.report(self.progress, done,
-                            f"{epoch}, batch {batch + 1} of {steps}, loss {self.batch_losses[-1]:.3f}{where}")
+                jobs.report(self.progress, done, self._batch_text(batch + 1, steps))
                 if self.on_batch is not None:
                     self.on_batch(self.start + self._epoch + (batch + 1) / steps, self.batch_losses[-1])
             if self.cancel is not None and self.cancel.cancelled:
                 self.cancelled = True
                 self.model.stop_training = True
+
+        def _batch_text(self, batch: int, steps: int):
+            n = dict(batch=batch, steps=steps, loss=self.batch_losses[-1])
+            if self.phase == "training the head":
+                text = msg("train.batch_head", "training the head: epoch {epoch} of {total}, batch {batch} of "
+                           "{steps}, loss {loss:.3f}", epoch=self._epoch + 1, total=self.phase_epochs, **n)
+            elif self.phase == "fine-tuning":
+                text = msg("train.batch_finetune", "fine-tuning: epoch {epoch} of {total}, batch {batch} of {steps}, "
+                           "loss {loss:.3f}", epoch=self._epoch + 1, total=self.phase_epochs, **n)
+            elif self.phase:
+                text = (f"{self.phase}: epoch {self._epoch + 1} of {self.phase_epochs}, batch {batch} of {steps}, "
+                        f"loss {self.batch_losses[-1]:.3f}")
+            else:
+                text = msg("train.batch", "epoch {epoch} of {total}, batch {batch} of {steps}, loss {loss:.3f}",
+                           epoch=self.start + self._epoch + 1, total=self.total, **n)
+            # what runs where (split execution), e.g. "frozen layers on OpenVINO f32"
+            return msg("train.batch_where", "{step} ({where})", step=text, where=self.where) if self.where else text
 
         def on_epoch_end(self, epoch, logs=None):
             self.epoch_times.append(time.perf_counter() - self._t)

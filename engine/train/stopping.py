@@ -21,6 +21,8 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from ..messages import msg
+
 MIN_EPOCHS_FLOOR = 3
 
 
@@ -138,9 +140,12 @@ def chance_verdict(predicted: Sequence[int], labels: Sequence[int], classes: Seq
     one_class = len(set(predicted.tolist())) == 1
     if accuracy > baseline + 1e-9 and not one_class:
         return ""
-    name = classes[majority]
-    what = (f"it answers '{classes[int(predicted[0])]}' for every validation image" if one_class
-            else f"always answering '{name}' would score {baseline:.0%}")
-    return (f"This model is no better than chance: validation accuracy {accuracy:.0%}, and {what}. It has not "
-            "learned to tell the classes apart. Try more epochs, more images per class, a higher learning rate, or "
-            "the feature-extraction mode.")
+    if one_class:
+        return msg("train.chance_one_class", "This model is no better than chance: validation accuracy {accuracy:.0%}, "
+                   "and it answers '{name}' for every validation image. It has not learned to tell the classes "
+                   "apart. Try more epochs, more images per class, a higher learning rate, or the "
+                   "feature-extraction mode.", accuracy=accuracy, name=classes[int(predicted[0])])
+    return msg("train.chance_majority", "This model is no better than chance: validation accuracy {accuracy:.0%}, "
+               "and always answering '{name}' would score {baseline:.0%}. It has not learned to tell the classes "
+               "apart. Try more epochs, more images per class, a higher learning rate, or the feature-extraction "
+               "mode.", accuracy=accuracy, name=classes[majority], baseline=float(baseline))

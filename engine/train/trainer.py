@@ -29,6 +29,7 @@ import numpy as np
 
 from .. import zoo
 from ..errors import StudioError
+from ..messages import msg
 from ..jobs import Cancelled, CancelToken, ProgressFn
 from .dataset import DatasetReport
 from .distribute import under_strategy
@@ -223,9 +224,11 @@ class TrainingDiverged(StudioError):
     def __init__(self, history: dict):
         losses = history.get("loss", [])
         epoch = next((i + 1 for i, v in enumerate(losses) if not np.isfinite(v)), len(losses))
-        super().__init__(f"Training diverged: the loss became {losses[epoch - 1] if losses else 'NaN'} at epoch "
-                         f"{epoch}, so no model was saved. Try a lower learning rate (--lr), and if it happens "
-                         "again clear the feature cache (`python main.py cache clear`).")
+        super().__init__(msg("train.diverged", "Training diverged: the loss became {loss} at epoch {epoch}, so no "
+                                               "model "
+                             "was saved. Try a lower learning rate (--lr), and if it happens again clear the feature "
+                             "cache (`python main.py cache clear`).", loss=str(losses[epoch - 1]) if losses else "NaN",
+                             epoch=epoch))
 
 
 def metadata(result: TrainResult, report: DatasetReport, spec_name: str) -> dict:

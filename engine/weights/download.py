@@ -30,6 +30,7 @@ from typing import Optional
 
 from .. import fileio, jobs, paths
 from ..errors import WeightsDownloadError
+from ..messages import msg
 from ..jobs import CancelToken, ProgressFn
 from . import ledger, verify
 from .manifest import KERAS_WEIGHTS_BASE, WeightsFile, download_cap, facts, official_checks
@@ -78,7 +79,7 @@ def download(
     if target.exists():
         verdict = verify.verify_file(target, checks, cancel)
         if verdict.ok:
-            jobs.report(progress, 1.0, f"Already here: {target}")
+            jobs.report(progress, 1.0, msg("download.already_here", "Already here: {path}", path=str(target)))
             return target
         if not ledger.app_created(target):
             raise WeightsDownloadError(
@@ -86,11 +87,11 @@ def download(
                 f"not create it, so it was left alone: delete or move it, then download {model or 'it'} again.")
     url = mirror_url(wf, mirror)
     cap, cap_why = download_cap(wf)
-    jobs.report(progress, 0.0, f"Connecting to {url}")
+    jobs.report(progress, 0.0, msg("download.connecting", "Connecting to {url}", url=url))
     try:
         with fileio.atomic_path(target) as tmp:
             _fetch(url, tmp, wf.filename, cap, cap_why, progress, cancel, timeout)
-            jobs.report(progress, 1.0, f"Checking {wf.filename}")
+            jobs.report(progress, 1.0, msg("download.checking", "Checking {file}", file=wf.filename))
             os.chmod(tmp, 0o644)  # like Keras' own downloads (temp files start private)
             verdict = verify.verify_file(tmp, checks, cancel)
             if not verdict.ok:
@@ -108,7 +109,7 @@ def download(
             "Check the network connection or the mirror, or copy the file into an offline weights folder."
         ) from exc
     ledger.record_created(target)
-    jobs.report(progress, 1.0, f"Saved {target}")
+    jobs.report(progress, 1.0, msg("download.saved", "Saved {path}", path=str(target)))
     return target
 
 
@@ -242,8 +243,10 @@ def _copy_body(resp, tmp: Path, name, total, cap, cap_why, progress, cancel, tim
             if now - last > 0.1:
                 last = now
                 frac = done / total if total else 0.0
-                of = f" of {total / 1e6:.1f}" if total else ""
-                jobs.report(progress, frac, f"Downloading {name}: {done / 1e6:.1f}{of} MB")
+                jobs.report(progress, frac, msg("download.progress_of", "Downloading {file}: {done:.1f} of {total:.1f} "
+                                                                        "MB",
+                                                file=name, done=done / 1e6, total=total / 1e6) if total else
+                            msg("download.progress", "Downloading {file}: {done:.1f} MB", file=name, done=done / 1e6))
     if total is not None and done != total:
         raise WeightsDownloadError(
             f"The connection closed after {done:,} of {total:,} bytes of '{name}'. Nothing was kept; try again.")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .. import paths
+from ..messages import msg
 from .verify import Check
 
 KERAS_WEIGHTS_BASE = "https://storage.googleapis.com/tensorflow/keras-applications/"
@@ -125,22 +126,24 @@ def official_checks(wf: WeightsFile) -> list[Check]:
     f = facts(wf.filename)
     checks = []
     if f.size:
-        checks.append(Check("size", f.size, "recorded from the official file"))
+        checks.append(Check("size", f.size, msg("check.official_size", "recorded from the official file")))
     if f.sha256:
-        checks.append(Check("sha256", f.sha256, "of the official file, in the app's manifest"))
+        checks.append(Check("sha256", f.sha256, msg("check.manifest_hash", "of the official file, in the app's "
+                                                    "manifest")))
     if f.md5:
-        checks.append(Check("md5", f.md5, "from the server's listing"))
+        checks.append(Check("md5", f.md5, msg("check.server_listing", "from the server's listing")))
     if wf.file_hash:
-        checks.append(Check(hash_algorithm(wf.file_hash), wf.file_hash.lower(), "published by Keras"))
+        checks.append(Check(hash_algorithm(wf.file_hash), wf.file_hash.lower(),
+                            msg("check.keras_hash", "published by Keras")))
     if any(c.kind in ("md5", "sha256") for c in checks):
         return checks
     if f.structure:
-        checks.append(Check("structure", f.structure, "Keras publishes no hash for this file"))
+        checks.append(Check("structure", f.structure, msg("check.no_hash", "Keras publishes no hash for this file")))
     else:
         checks.append(Check("readable"))
     reported = f.reported or {}
     for algo in ("sha256", "md5"):
         if reported.get(algo):
-            checks.append(Check(algo, reported[algo], "matching the official file's as reported in public sources",
-                                required=False))
+            checks.append(Check(algo, reported[algo], msg("check.reported", "matching the official file's as "
+                                                          "reported in public sources"), required=False))
     return checks

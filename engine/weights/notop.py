@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .. import fileio, safefiles
+from ..messages import msg
 from ..zoo import Variant
 from . import importing, manifest
 from .manifest import WeightsFile
@@ -85,7 +86,8 @@ def recorded(wf_notop: WeightsFile):
         return None
     source = manifest.file_by_name(row["from_filename"]) or WeightsFile(row["from_filename"], "")
     return (derived_dir() / row["file"],
-            [Check("size", row["size"]), Check("sha256", row["sha256"], "recorded when it was derived")],
+            [Check("size", row["size"]), Check("sha256", row["sha256"], msg("check.derived", "recorded when it was "
+                                                                                             "derived"))],
             (source, row["from_sha256"]))
 
 

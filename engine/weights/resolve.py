@@ -30,6 +30,7 @@ from typing import Iterable, Iterator, Optional
 
 from .. import jobs
 from ..errors import WeightsMissingError
+from ..messages import msg
 from ..jobs import CancelToken, ProgressFn
 from . import importing, ledger, notop, packs
 from .download import download, mirror_url
@@ -59,7 +60,8 @@ def candidates(wf: WeightsFile, offline_dirs: Iterable[str | os.PathLike] = ()) 
             rec = importing.current(wf.filename)
             if rec is not None:
                 yield Candidate(src, rec.path, (Check("size", rec.size),
-                                                Check("sha256", rec.sha256, "recorded when it was imported")))
+                                                Check("sha256", rec.sha256, msg("check.imported", "recorded when it "
+                                                                                                  "was imported"))))
             else:  # imported by an older version: no record
                 yield Candidate(src, src.folder / wf.filename, tuple(official_checks(wf)))
         elif src.where == "derived":
@@ -80,8 +82,8 @@ def _pack_candidate(src: Source, wf: WeightsFile) -> Candidate:
     entry = packs.lookup(src.pack, wf.filename)
     if entry is None:
         return Candidate(src, path, refused="the file is not listed in the pack's manifest")
-    pack_checks = [Check("size", entry["size"], "in the pack's manifest"),
-                   Check("sha256", entry["sha256"], "in the pack's manifest")]
+    pack_checks = [Check("size", entry["size"], msg("check.pack", "in the pack's manifest")),
+                   Check("sha256", entry["sha256"], msg("check.pack", "in the pack's manifest"))]
     return Candidate(src, path, tuple(pack_checks + official_checks(wf)))
 
 
@@ -89,14 +91,17 @@ def advice(src: Source, path: Path, model: str) -> str:
     m = model or "MODEL"
     if src.where == "cache":
         if ledger.app_created(path):
-            return f"The next download replaces it: `python main.py weights download {m}`."
-        return ("This app did not create it, so it was left alone: delete or move it, then run "
-                f"`python main.py weights download {m}`.")
+            return msg("advice.download_again", "The next download replaces it: `python main.py weights download "
+                       "{model}`.", model=m)
+        return msg("advice.not_ours", "This app did not create it, so it was left alone: delete or move it, then run "
+                   "`python main.py weights download {model}`.", model=m)
     if src.where == "imported":
-        return f"Import the file again, or remove the import with `python main.py weights remove {m}`."
+        return msg("advice.import_again", "Import the file again, or remove the import with `python main.py weights "
+                   "remove {model}`.", model=m)
     if src.pack is not None:
-        return "The pack is damaged: copy it again, or make it again with `python main.py weights pack`."
-    return "Replace it with a good copy, or remove it from that folder."
+        return msg("advice.pack", "The pack is damaged: copy it again, or make it again with `python main.py weights "
+                   "pack`.")
+    return msg("advice.replace", "Replace it with a good copy, or remove it from that folder.")
 
 
 class _Search:
@@ -192,7 +197,8 @@ def _derive(search: _Search, wf, offline_dirs, cancel, maker) -> Optional[Weight
     if counterpart is None:
         return None
     name, _, _, wf_full = counterpart
-    jobs.report(search.progress, 0.0, f"Looking for {name}'s full weights to take the base from")
+    jobs.report(search.progress, 0.0, msg("weights.looking_full", "Looking for {model}'s full weights to take the base "
+                                          "from", model=name))
     full = locate(wf_full, offline_dirs, cancel=cancel, model=name)
     if full.path is None:
         search.note("derive", f"from {wf_full.filename}", None, "no verified full file here")

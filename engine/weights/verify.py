@@ -19,6 +19,7 @@ from typing import Iterable, Optional
 
 from .. import fileio, jobs, paths, safefiles
 from ..jobs import CancelToken
+from ..messages import msg
 from . import structure
 
 STATS = {"digests": 0, "structures": 0}
@@ -51,6 +52,7 @@ class Verdict:
     how: str  # what was checked, for people
     sha256: Optional[str] = None
     reason: str = ""  # why not ok
+    parts: tuple = ()  # the checks that passed, each a coded message (``how`` is them joined with " + ")
 
     def describe(self) -> str:
         if not self.ok:
@@ -176,7 +178,8 @@ def _verify(path: Path, checks: list, cancel, dry: bool) -> Optional[Verdict]:
         sha = entry["digests"].get("sha256")
         if reason:
             return Verdict(False, False, "", sha, reason)
-        return Verdict(True, verified, " + ".join(passed) or "nothing to check against", sha)
+        return Verdict(True, verified, " + ".join(passed) or msg("check.nothing", "nothing to check against"), sha,
+                       parts=tuple(passed))
     finally:
         _lock.release()
 
@@ -233,10 +236,12 @@ def _what_it_is(path: Path) -> str:
 
 def _describe(check: Check) -> str:
     if check.kind in ("md5", "sha256"):
-        return f"{check.kind} {check.source}".strip()
+        return (msg("check.hash", "{kind} {source}", kind=check.kind, source=check.source) if check.source
+                else check.kind)
     if check.kind == "structure":
-        return f"structure checked{' (' + check.source + ')' if check.source else ''}"
-    return "readable (nothing known to check it against)"
+        return (msg("check.structure_from", "structure checked ({source})", source=check.source) if check.source
+                else msg("check.structure", "structure checked"))
+    return msg("check.readable", "readable (nothing known to check it against)")
 
 
 def carry_over(old: Path, new: Path) -> None:

@@ -9,11 +9,16 @@ from PySide6.QtWidgets import QFileDialog
 from engine import zoo
 from engine.compare import bench, charts, table
 
+from ..i18n.words import QT_TRANSLATE_NOOP, number, percent
+from ..i18n.zoo_text import figures_protocol, figures_source
 from ..runtime import settings
 from ..widgets.error_dialog import show_error
 from .panel import ComparePanel
+from .words import chart_text
 
-CHARTS = [("Inference time", "time"), ("Size and parameters", "size"), ("Accuracy vs latency", "pareto")]
+CHARTS = [(QT_TRANSLATE_NOOP("CompareController", "Inference time"), "time"),
+          (QT_TRANSLATE_NOOP("CompareController", "Size and parameters"), "size"),
+          (QT_TRANSLATE_NOOP("CompareController", "Accuracy vs latency"), "pareto")]
 
 
 class CompareController(QObject):
@@ -26,11 +31,10 @@ class CompareController(QObject):
         self.canvases: dict = {}
         self.points = []
         self.job = None
-        source, protocol = zoo.figures_source()
         # One line on screen (five at 1024 px squeezed the table); the whole protocol in the tooltip.
-        panel.source.setText(f"Published figures: {source.split(',')[0]} (hover for how they were measured). "
-                             "Coloured columns were measured here.")
-        panel.source.setToolTip(f"{source}. {protocol}")
+        panel.source.setText(self.tr("Published figures: Keras Applications documentation (hover for how they were "
+                                     "measured). Coloured columns were measured here."))
+        panel.source.setToolTip(f"{figures_source()}. {figures_protocol()}")
         panel.benchmark_requested.connect(self.run_benchmark)
         panel.export_csv.connect(self.save_csv)
         panel.export_chart.connect(self.save_chart)
@@ -64,7 +68,7 @@ class CompareController(QObject):
         for label, key in CHARTS:
             canvas = FigureCanvasQTAgg(Figure(figsize=(8, 6)))
             self.canvases[key] = canvas
-            self.panel.charts.addTab(canvas, label)
+            self.panel.charts.addTab(canvas, self.tr(label))
         self.canvases["pareto"].mpl_connect("motion_notify_event", self._hover)
         self.draw()
 
@@ -83,11 +87,11 @@ class CompareController(QObject):
         canvas = self.canvases[key]
         rows = self.chart_rows()
         if key == "time":
-            charts.time_chart(rows, canvas.figure)
+            charts.time_chart(rows, canvas.figure, text=chart_text())
         elif key == "size":
-            charts.size_chart(rows, canvas.figure)
+            charts.size_chart(rows, canvas.figure, text=chart_text())
         else:
-            _, self.points = charts.pareto_chart(rows, self.panel.latency_key(), canvas.figure)
+            _, self.points = charts.pareto_chart(rows, self.panel.latency_key(), canvas.figure, text=chart_text())
             self._tip = None
         canvas.draw_idle()
 
@@ -107,7 +111,8 @@ class CompareController(QObject):
             tip.remove()
             self._tip = None
         if best is not None:
-            self._tip = ax.annotate(f"{best.model}\n{best.y * 100:.1f}%, {best.x:g} ms", (best.x, best.y * 100),
+            label = f"{best.model}\n{percent(best.y)}, {number(best.x, 'g')} ms"
+            self._tip = ax.annotate(label, (best.x, best.y * 100),
                                     xytext=(10, -24), textcoords="offset points", fontsize=8,
                                     bbox={"boxstyle": "round", "fc": "lightyellow"})
         fig.canvas.draw_idle()
@@ -116,9 +121,10 @@ class CompareController(QObject):
     def run_benchmark(self, names: list, protocol: str) -> None:
         from . import tasks
 
-        self.job = self.client.run(tasks.benchmark_models(names, protocol), f"Benchmark ({len(names)} models)",
+        self.job = self.client.run(tasks.benchmark_models(names, protocol),
+                                   self.tr("Benchmark (%n model(s))", "", len(names)),
                                    lane="long", on_result=self._benchmarked,
-                                   on_error=lambda m, d, e: show_error(self.window, "Benchmark failed", m, d))
+                                   on_error=lambda m, d, e: show_error(self.window, self.tr("Benchmark failed"), m, d))
 
     def _job_finished(self, job) -> None:
         if job is self.job and job.token.cancelled:
@@ -131,7 +137,7 @@ class CompareController(QObject):
 
     # -- export --------------------------------------------------------------------
     def save_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export table", settings.export_start("models.csv"),
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export table"), settings.export_start("models.csv"),
                                               "CSV (*.csv)")
         if path:
             settings.remember_dir("export", path)
@@ -139,7 +145,7 @@ class CompareController(QObject):
 
     def save_chart(self, fmt: str) -> None:
         self.ensure_charts()
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export chart",
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export chart"),
                                               settings.export_start(f"{self.current_chart()}.{fmt}", pictures=True),
                                               f"{fmt.upper()} (*.{fmt})")
         if path:

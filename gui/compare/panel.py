@@ -12,10 +12,27 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from engine.compare.table import COLUMNS, Row, fmt
+from engine.compare.table import COLUMNS, Row
 
-LATENCY_SOURCES = [("cpu_ms", "Keras, CPU"), ("gpu_ms", "Keras, GPU"), ("here_latency_ms", "This machine, batch 1"),
-                   ("here_step32_ms", "This machine, batch 32")]
+from ..i18n.words import QT_TRANSLATE_NOOP, number, percent
+from .words import heading
+
+LATENCY_SOURCES = [("cpu_ms", QT_TRANSLATE_NOOP("ComparePanel", "Keras, CPU")),
+                   ("gpu_ms", QT_TRANSLATE_NOOP("ComparePanel", "Keras, GPU")),
+                   ("here_latency_ms", QT_TRANSLATE_NOOP("ComparePanel", "This machine, batch 1")),
+                   ("here_step32_ms", QT_TRANSLATE_NOOP("ComparePanel", "This machine, batch 32"))]
+
+
+def cell_text(key: str, value) -> str:
+    """A table cell in the window's locale; missing figures stay visibly missing, never zero
+    (engine.compare.table.fmt's rules)."""
+    if value is None:
+        return "—"
+    if key in ("top1", "top5"):
+        return percent(value)
+    if isinstance(value, float):
+        return number(value, "g")
+    return str(value)
 
 
 class ComparePanel(QWidget):
@@ -27,7 +44,7 @@ class ComparePanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([label for _, label in COLUMNS])
+        self.model.setHorizontalHeaderLabels([heading(key) for key, _ in COLUMNS])
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
@@ -41,20 +58,20 @@ class ComparePanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # models A→Z (Qt's default indicator is Z→A)
         self.family = QComboBox()
-        self.family.addItem("All families", "")
+        self.family.addItem(self.tr("All families"), "")
         self.family.currentIndexChanged.connect(self._family_changed)
         self.protocol = QComboBox()
-        self.protocol.addItem("Quick (3 batches × 2 repeats)", "quick")
-        self.protocol.addItem("Keras' protocol (30 batches × 10 repeats)", "keras")
-        bench_button = QPushButton("Benchmark selected")
-        bench_button.setToolTip("Times the selected models here (random weights: timing does not need them)")
+        self.protocol.addItem(self.tr("Quick (3 batches × 2 repeats)"), "quick")
+        self.protocol.addItem(self.tr("Keras' protocol (30 batches × 10 repeats)"), "keras")
+        bench_button = QPushButton(self.tr("Benchmark selected"))
+        bench_button.setToolTip(self.tr("Times the selected models here (random weights: timing does not need them)"))
         bench_button.clicked.connect(self._benchmark)
-        csv = QPushButton("Export CSV…")
+        csv = QPushButton(self.tr("Export CSV…"))
         csv.clicked.connect(self.export_csv)
         top = QHBoxLayout()
         top.addWidget(self.family)
         top.addStretch(1)
-        top.addWidget(self.protocol)
+        top.addWidget(self.protocol, 10)  # the protocol's choice in full where the bar has room (longer in Vietnamese)
         top.addWidget(bench_button)
         top.addWidget(csv)
         self.source = QLabel()
@@ -63,14 +80,19 @@ class ComparePanel(QWidget):
         self.charts = QTabWidget()
         self.latency = QComboBox()
         for key, label in LATENCY_SOURCES:
-            self.latency.addItem(label, key)
+            self.latency.addItem(self.tr(label), key)
         self.latency.currentIndexChanged.connect(self.chart_changed)
-        png = QPushButton("Export PNG…")
+        for combo in (self.family, self.protocol, self.latency):  # long choices shortened: the bars never widen
+            whole = combo.sizeHint().width()  # wide enough for its longest choice
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+            combo.setMaximumWidth(max(whole, combo.sizeHint().width()))  # grows up to it where there is room
+        png = QPushButton(self.tr("Export PNG…"))
         png.clicked.connect(lambda: self.export_chart.emit("png"))
-        svg = QPushButton("Export SVG…")
+        svg = QPushButton(self.tr("Export SVG…"))
         svg.clicked.connect(lambda: self.export_chart.emit("svg"))
         chart_bar = QHBoxLayout()
-        chart_bar.addWidget(QLabel("Latency for the scatter:"))
+        chart_bar.addWidget(QLabel(self.tr("Latency for the scatter:")))
         chart_bar.addWidget(self.latency)
         chart_bar.addStretch(1)
         chart_bar.addWidget(png)
@@ -103,7 +125,7 @@ class ComparePanel(QWidget):
             items = []
             for key, _ in COLUMNS:
                 value = r.value(key)
-                item = QStandardItem(fmt(key, value))
+                item = QStandardItem(cell_text(key, value))
                 item.setData(value if value is not None else (-1.0 if key not in ("model", "family") else ""),
                              Qt.ItemDataRole.UserRole)
                 if key.startswith("here_") and value is not None:

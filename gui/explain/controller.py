@@ -16,15 +16,17 @@ from PySide6.QtWidgets import QFileDialog
 
 from engine.explain import METHODS, overlay, to_image
 
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, say
 from ..runtime import settings
 from ..widgets.error_dialog import show_error
 from . import tasks
 from .grids import ExplainGrids
+from .methods import label
 from .panel import ExplainPanel
 from .trust import ExplainTrust
 
 
-NO_IMAGE = "Open an image to see where the model looks."
+NO_IMAGE = QT_TRANSLATE_NOOP("ExplainController", "Open an image to see where the model looks.")
 
 
 class ExplainController(QObject):
@@ -62,7 +64,7 @@ class ExplainController(QObject):
         if image is None:  # the chosen file cannot be read: no heatmap of the previous image
             self.panel.set_flat("")
             self.panel.canvas.set_pixels(None)
-            self.panel.status.setText(NO_IMAGE)
+            self.panel.status.setText(self.tr(NO_IMAGE))
         if self.active:
             self.refresh()
 
@@ -73,7 +75,7 @@ class ExplainController(QObject):
         key = pred.model_key
         if key != self._layers_for:
             self._layers_for = key
-            self.client.run(tasks.model_layers(self.pc.request()), "Listing layers", lane="interactive",
+            self.client.run(tasks.model_layers(self.pc.request()), self.tr("Listing layers"), lane="interactive",
                             slot="layers", on_result=lambda r: self.panel.set_layers(r[0], r[1]))
 
     def policy(self) -> str:
@@ -88,28 +90,30 @@ class ExplainController(QObject):
         method = self.panel.method_name()
         slow = METHODS[method].slow
         request = self.pc.request()
-        self.panel.status.setText(f"Computing {METHODS[method].label}…")
+        self.panel.status.setText(fmt(self.tr("Computing {method}…"), method=label(method)))
         self.panel.show_grid(False)
         self.client.run(tasks.explain_image(request, image, method, self.panel.class_index(), self.panel.layer_path(),
                                             self.policy()),
-                        f"{METHODS[method].label} ({request.name})", lane="long" if slow else "interactive",
+                        f"{label(method)} ({request.name})", lane="long" if slow else "interactive",
                         slot="explain", on_result=self._done, on_error=self.failed)
 
     def _done(self, result) -> None:
         self.explanation, self.crop_box = result
         e = self.explanation
-        mark = " — untrained weights: this heatmap means nothing" if e.untrained else ""
-        self.panel.status.setText(f"{METHODS[e.method].label} for <b>{e.class_name}</b> at {e.layer} "
-                                  f"({e.seconds * 1000:.0f} ms){mark}")
-        self.panel.status.setToolTip("; ".join(e.notes))  # what ran where (split execution), or why not
-        self.panel.set_flat(e.flat)
+        text = (self.tr("{method} for <b>{name}</b> at {layer} ({ms:.0f} ms) — untrained weights: this heatmap "
+                        "means nothing") if e.untrained else
+                self.tr("{method} for <b>{name}</b> at {layer} ({ms:.0f} ms)"))
+        self.panel.status.setText(fmt(text, method=label(e.method), name=e.class_name, layer=e.layer,
+                                      ms=e.seconds * 1000))
+        self.panel.status.setToolTip("; ".join(say(n) for n in e.notes))  # what ran where (split execution), or why not
+        self.panel.set_flat(say(e.flat))
         self.panel.clear_scores()
         self.draw()
         self.explained.emit(e)
 
     def failed(self, message, details, exc) -> None:
-        self.panel.status.setText("The heatmap failed (see the message).")
-        show_error(self.window, "Heatmap failed", message, details)
+        self.panel.status.setText(self.tr("The heatmap failed (see the message)."))
+        show_error(self.window, self.tr("Heatmap failed"), message, details)
 
     def overlay_pixels(self) -> Optional[np.ndarray]:
         image = self.pc.image
@@ -130,7 +134,7 @@ class ExplainController(QObject):
         pixels = self.overlay_pixels()
         if pixels is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export overlay",
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export overlay"),
                                               settings.export_start("heatmap.png", pictures=True), "PNG (*.png)")
         if path:
             settings.remember_dir("export", path)
@@ -139,8 +143,8 @@ class ExplainController(QObject):
     def save_npy(self) -> None:
         if self.explanation is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export raw heatmap", settings.export_start("heatmap.npy"),
-                                              "NumPy (*.npy)")
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export raw heatmap"),
+                                              settings.export_start("heatmap.npy"), "NumPy (*.npy)")
         if path:
             settings.remember_dir("export", path)
             overlay.save_npy(path, self.explanation.heatmap)

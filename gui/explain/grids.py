@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from engine.explain import METHODS, overlay, to_image
+from engine.explain import overlay, to_image
 
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, percent, say
 from . import tasks
+from .methods import label
 from .trust import RANDOM_MAPS, tile_caption, when_cancelled
 
 COMPARE = ["gradcam", "gradcam++", "layercam", "fast-scorecam", "smoothgrad", "integrated-gradients"]
 GRID_STEPS = 16  # half the single map's steps: a grid of six scores stays quick, and alike for all tiles
 TOP_CLASSES = 6
-SCORED = ("Scored {count} maps: deletion (lower is better) and insertion (higher is better), each beside random "
-          "maps as smooth (rnd); the signed number is how much better than random.")
+SCORED = QT_TRANSLATE_NOOP("ExplainGrids", "Scored {count} maps: deletion (lower is better) and insertion (higher "
+                           "is better), each beside random maps as smooth (rnd); the signed number is how much better "
+                           "than random.")
 
 
 def sort_values(score) -> dict:
@@ -42,11 +45,11 @@ class ExplainGrids(QObject):
         image = self.ec.pc.image
         if image is None:
             return
-        self.panel.status.setText("Comparing methods…")
+        self.panel.status.setText(self.tr("Comparing methods…"))
         cls = self.panel.class_index()
         job = tasks.explain_many(self.ec.pc.request(), image, [(m, cls) for m in COMPARE],
                                          self.panel.layer_path(), self.ec.policy())
-        self.client.run(job, "Compare heatmap methods", lane="long", slot="compare",
+        self.client.run(job, self.tr("Compare heatmap methods"), lane="long", slot="compare",
                         on_result=lambda r: self._show("methods", *r), on_error=self.ec.failed)
 
     def compare_classes(self) -> None:
@@ -54,11 +57,11 @@ class ExplainGrids(QObject):
         if image is None or not self.ec.top:
             return
         method = self.panel.method_name()
-        self.panel.status.setText(f"Comparing the top classes with {METHODS[method].label}…")
+        self.panel.status.setText(fmt(self.tr("Comparing the top classes with {method}…"), method=label(method)))
         job = tasks.explain_many(self.ec.pc.request(), image,
                                          [(method, c[0]) for c in self.ec.top[:TOP_CLASSES]], self.panel.layer_path(),
                                          self.ec.policy())
-        self.client.run(job, "Compare classes", lane="long", slot="compare",
+        self.client.run(job, self.tr("Compare classes"), lane="long", slot="compare",
                         on_result=lambda r: self._show("classes", *r), on_error=self.ec.failed)
 
     def _show(self, kind: str, explanations, box) -> None:
@@ -71,28 +74,31 @@ class ExplainGrids(QObject):
         for e in explanations:
             pixels = image.pixels if e.flat else overlay.blend(image.pixels, to_image(e.heatmap, image.size, box),
                                                                cmap, 0.5)
-            heading = (METHODS[e.method].label.split(" (")[0] if kind == "methods"
+            heading = (label(e.method).split(" (")[0] if kind == "methods"
                        else f"{e.class_name} ({self._probability(e.class_index)})")
             tiles.append((self._key(e), pixels, heading))
         first = explanations[0]
-        title = (f"Methods for class <b>{first.class_name}</b>" if kind == "methods"
-                 else f"{METHODS[first.method].label} for the top {len(explanations)} classes")
-        self.panel.grid.show_tiles(title + " — click a tile to open it", tiles)
+        title = (fmt(self.tr("Methods for class <b>{name}</b> — click a tile to open it"), name=first.class_name)
+                 if kind == "methods" else
+                 fmt(self.tr("{method} for the top {count} classes — click a tile to open it"),
+                     method=label(first.method), count=len(explanations)))
+        self.panel.grid.show_tiles(title, tiles)
         for e in explanations:
             if e.flat:
-                self.panel.grid.set_score(self._key(e), f"flat map: {e.flat}")
+                self.panel.grid.set_score(self._key(e), fmt(self.tr("flat map: {reason}"), reason=say(e.flat)))
         self.panel.show_grid(True)
-        self.panel.status.setText(f"Scoring {len(explanations)} maps ({GRID_STEPS} steps each)…")
+        self.panel.status.setText(fmt(self.tr("Scoring {count} maps ({steps} steps each)…"), count=len(explanations),
+                                      steps=GRID_STEPS))
         self.shown.emit(kind)
         job = tasks.score_maps(self.ec.pc.request(), image, explanations, self.ec.policy(), GRID_STEPS,
                                        RANDOM_MAPS)
-        job = self.client.run(job, "Score the grid's maps", lane="long", slot="grid-score",
+        job = self.client.run(job, self.tr("Score the grid's maps"), lane="long", slot="grid-score",
                               on_result=lambda r, ex=explanations: self._scored(ex, r), on_error=self.ec.failed)
-        when_cancelled(self.client, job, lambda: self.panel.status.setText("Scoring the grid cancelled."))
+        when_cancelled(self.client, job, lambda: self.panel.status.setText(self.tr("Scoring the grid cancelled.")))
 
     def _probability(self, index: int) -> str:
         found = [p for i, _name, p in self.ec.top if i == index]
-        return f"{found[0] * 100:.1f}%" if found else f"class {index}"
+        return percent(found[0]) if found else fmt(self.tr("class {index}"), index=index)
 
     def _key(self, e):
         return ("method", e.method) if self.kind == "methods" else ("class", e.class_index)
@@ -102,8 +108,9 @@ class ExplainGrids(QObject):
             return  # another grid replaced this one
         for e, s in zip(explanations, scores):
             values = sort_values(s) if s is not None else {}
-            self.panel.grid.set_score(self._key(e), f"flat map: {e.flat}" if s is None else tile_caption(s), values)
-        self.panel.status.setText(SCORED.format(count=len(scores)))
+            caption = fmt(self.tr("flat map: {reason}"), reason=say(e.flat)) if s is None else tile_caption(s)
+            self.panel.grid.set_score(self._key(e), caption, values)
+        self.panel.status.setText(fmt(self.tr(SCORED), count=len(scores)))
         self.scores_shown.emit(list(scores))
 
     def _chosen(self, key) -> None:

@@ -12,20 +12,23 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QVBoxLayout, QWidget)
 
+from ..i18n.words import QT_TRANSLATE_NOOP
 from ..widgets.images import to_pixmap
 
 # Tiles are sorted by their margin over random maps of the same smoothness, never by raw areas:
 # a class the model gives 0.1% has a deletion area near 0 whatever its map, which put such
 # classes above the top class.  The margin says how much better than random each map is.
-SORTS = [("As computed", None, ""),
-         ("Deletion vs random", "deletion",
-          "Sorted by how much lower each map's deletion area is than that of random maps as smooth (the "
-          "signed number under each tile): the first map shows best what the model uses. Raw areas are not "
-          "compared: a class the model gives almost nothing has tiny areas whatever its map."),
-         ("Insertion vs random", "insertion",
-          "Sorted by how much higher each map's insertion area is than that of random maps as smooth (the "
-          "signed number under each tile): the first map shows best what the model uses. Raw areas are not "
-          "compared: a class the model gives almost nothing has tiny areas whatever its map.")]
+SORTS = [(QT_TRANSLATE_NOOP("HeatmapGrid", "As computed"), None, ""),
+         (QT_TRANSLATE_NOOP("HeatmapGrid", "Deletion vs random"), "deletion",
+          QT_TRANSLATE_NOOP("HeatmapGrid", "Sorted by how much lower each map's deletion area is than that of random "
+                            "maps as smooth (the signed number under each tile): the first map shows best what the "
+                            "model uses. Raw areas are not compared: a class the model gives almost nothing has tiny "
+                            "areas whatever its map.")),
+         (QT_TRANSLATE_NOOP("HeatmapGrid", "Insertion vs random"), "insertion",
+          QT_TRANSLATE_NOOP("HeatmapGrid", "Sorted by how much higher each map's insertion area is than that of "
+                            "random maps as smooth (the signed number under each tile): the first map shows best what "
+                            "the model uses. Raw areas are not compared: a class the model gives almost nothing has "
+                            "tiny areas whatever its map."))]
 
 
 @dataclass
@@ -49,17 +52,17 @@ class HeatmapGrid(QWidget):
         self.title.setWordWrap(True)
         self.sort = QComboBox()
         for text, _key, _desc in SORTS:
-            self.sort.addItem(text)
-        self.sort.setToolTip("Order the tiles by how much better than random maps they score")
+            self.sort.addItem(self.tr(text))
+        self.sort.setToolTip(self.tr("Order the tiles by how much better than random maps they score"))
         self.sort.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sort.setMinimumContentsLength(16)  # the grid may be narrow: the combo shrinks, the window does not grow
         self.sort.currentIndexChanged.connect(self._relayout)
-        back = QPushButton("Back to the heatmap")
-        back.setToolTip("Show the current heatmap again (or click a tile to open that one)")
+        back = QPushButton(self.tr("Back to the heatmap"))
+        back.setToolTip(self.tr("Show the current heatmap again (or click a tile to open that one)"))
         back.setObjectName("gridBack")
         back.clicked.connect(self.back_requested)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Sort by"))
+        bar.addWidget(QLabel(self.tr("Sort by")))
         bar.addWidget(self.sort)
         bar.addStretch(1)
         bar.addWidget(back)
@@ -147,6 +150,7 @@ class HeatmapGrid(QWidget):
 
     def _relayout(self) -> None:
         meaning = SORTS[self.sort.currentIndex()][2]
+        meaning = self.tr(meaning) if meaning else ""
         self.sort_note.setText(meaning)
         self.sort_note.setVisible(bool(meaning))
         columns, tile_w = self._geometry()

@@ -9,19 +9,24 @@ taller than the screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFormLayout, QFrame, QGridLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFormLayout, QFrame, QLabel,
                                QPushButton, QScrollArea, QSlider, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from engine.explain import METHODS
 from engine.explain.overlay import COLORMAPS
 
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, percent, translate
+from ..widgets.flow import flow_box
 from ..widgets.image_canvas import ImageCanvas
 from .heatmap_grid import HeatmapGrid
+from .methods import label
 from .score_plots import PlotBox
 
 
-NO_CLASS = "No class is called “{typed}” (nor begins so); type part of a name and pick it from the list."
-MANY_CLASSES = "“{typed}” begins {count} class names ({some}…): type more of the name."
+NO_CLASS = QT_TRANSLATE_NOOP("ExplainPanel", "No class is called “{typed}” (nor begins so); type part of a name "
+                             "and pick it from the list.")
+MANY_CLASSES = QT_TRANSLATE_NOOP("ExplainPanel", "“{typed}” begins {count} class names ({some}…): type more of the "
+                                 "name.")
 
 
 def match_class(typed: str, names: list[str]) -> tuple[int | None, str]:
@@ -37,8 +42,9 @@ def match_class(typed: str, names: list[str]) -> tuple[int | None, str]:
     if len(begins) == 1:
         return begins[0], ""
     if not begins:
-        return None, NO_CLASS.format(typed=typed)
-    return None, MANY_CLASSES.format(typed=typed, count=len(begins), some=", ".join(names[i] for i in begins[:3]))
+        return None, fmt(translate("ExplainPanel", NO_CLASS), typed=typed)
+    return None, fmt(translate("ExplainPanel", MANY_CLASSES), typed=typed, count=len(begins),
+                     some=", ".join(names[i] for i in begins[:3]))
 
 
 def _button(text: str, tip: str, signal, name: str) -> QPushButton:
@@ -69,44 +75,49 @@ class ExplainPanel(QWidget):
         self.grid.back_requested.connect(lambda: self.show_grid(False))
         self.method = QComboBox()
         for name, m in METHODS.items():
-            self.method.addItem(m.label + ("  (slow)" if m.slow else ""), name)
+            self.method.addItem(label(name) + ("  " + self.tr("(slow)") if m.slow else ""), name)
         self.klass = QComboBox()
         self.klass.setEditable(True)
         self.klass.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.klass.setToolTip("Top-1 by default; pick one of the top-k or type any class name and press Enter")
+        self.klass.setToolTip(self.tr("Top-1 by default; pick one of the top-k or type any class name and press "
+                                      "Enter"))
         self.klass.lineEdit().returnPressed.connect(self._class_typed)
         self._names: list[str] = []
         self.layer = QComboBox()
-        self.layer.setToolTip("The last convolutional feature layer by default")
+        self.layer.setToolTip(self.tr("The last convolutional feature layer by default"))
         for combo in (self.method, self.klass, self.layer):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
         self.colormap = QComboBox()
-        self.colormap.addItems(list(COLORMAPS))
+        self.colormap.addItems(list(COLORMAPS))  # colormap names stay as matplotlib calls them
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(50)
-        self.show_heatmap = QCheckBox("Show heatmap")
+        self.show_heatmap = QCheckBox(self.tr("Show heatmap"))
         self.show_heatmap.setChecked(True)
-        self.status = QLabel("Open an image to see where the model looks.")
+        self.status = QLabel(self.tr("Open an image to see where the model looks."))
         self.status.setWordWrap(True)
         self.flat_note = QLabel()
         self.flat_note.setObjectName("flatNote")
         self.flat_note.setWordWrap(True)
         self.flat_note.setStyleSheet("QLabel { background: #fff4ce; color: #5c4400; padding: 4px; }")
         self.flat_note.hide()
-        self.score_button = _button("Score", "Deletion and insertion curves of this map, beside random maps of the "
-                                    "same smoothness: how far the map shows what the model uses",
+        self.score_button = _button(self.tr("Score"), self.tr("Deletion and insertion curves of this map, beside "
+                                                              "random maps of the same smoothness: how far the map "
+                                                              "shows what the model uses"),
                                     self.score_requested, "explainScore")
-        self.sanity_button = _button("Sanity check", "Randomise the model's top layers one by one: a trustworthy "
-                                     "map must change (Adebayo et al. 2018)", self.sanity_requested, "explainSanity")
-        compare = _button("Compare methods", "Grad-CAM, Grad-CAM++, LayerCAM, fast Score-CAM, SmoothGrad and more "
-                          "side by side, each with its faithfulness score", self.compare_requested, "compareMethods")
-        classes = _button("Compare classes", "This method for each of the top classes side by side",
+        self.sanity_button = _button(self.tr("Sanity check"), self.tr("Randomise the model's top layers one by one: a "
+                                                                      "trustworthy map must change (Adebayo et al. "
+                                                                      "2018)"), self.sanity_requested, "explainSanity")
+        compare = _button(self.tr("Compare methods"), self.tr("Grad-CAM, Grad-CAM++, LayerCAM, fast Score-CAM, "
+                                                              "SmoothGrad and more side by side, each with its "
+                                                              "faithfulness score"), self.compare_requested,
+                          "compareMethods")
+        classes = _button(self.tr("Compare classes"), self.tr("This method for each of the top classes side by side"),
                           self.classes_requested, "compareClasses")
-        png = _button("Export PNG…", "Save the overlay as shown", self.export_png, "exportPng")
-        npy = _button("Export .npy…", "Save the raw heatmap (float32, model input size)", self.export_npy,
-                      "exportNpy")
+        png = _button(self.tr("Export PNG…"), self.tr("Save the overlay as shown"), self.export_png, "exportPng")
+        npy = _button(self.tr("Export .npy…"), self.tr("Save the raw heatmap (float32, model input size)"),
+                      self.export_npy, "exportNpy")
         self.score_text = QLabel()
         self.score_text.setObjectName("scoreText")
         self.score_text.setWordWrap(True)
@@ -115,20 +126,21 @@ class ExplainPanel(QWidget):
         self.sanity = PlotBox(230)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Method", self.method)
-        form.addRow("Class", self.klass)
-        form.addRow("Layer", self.layer)
-        form.addRow("Colormap", self.colormap)
-        form.addRow("Opacity", self.opacity)
-        buttons = QGridLayout()
-        for i, b in enumerate([self.score_button, self.sanity_button, compare, classes, png, npy]):
-            buttons.addWidget(b, i // 2, i % 2)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label goes above its field
+        form.addRow(self.tr("Method"), self.method)
+        form.addRow(self.tr("Class"), self.klass)
+        form.addRow(self.tr("Layer"), self.layer)
+        form.addRow(self.tr("Colormap"), self.colormap)
+        form.addRow(self.tr("Opacity"), self.opacity)
+        buttons, _ = flow_box([self.score_button, self.sanity_button, compare, classes, png, npy])
         side = QWidget()
         sv = QVBoxLayout(side)
-        sv.addWidget(QLabel("<b>What did the network look at?</b>"))
+        heading = QLabel("<b>" + self.tr("What did the network look at?") + "</b>")
+        heading.setWordWrap(True)
+        sv.addWidget(heading)
         sv.addLayout(form)
         sv.addWidget(self.show_heatmap)
-        sv.addLayout(buttons)
+        sv.addWidget(buttons)
         sv.addWidget(self.status)
         sv.addWidget(self.flat_note)
         line = QFrame()
@@ -169,8 +181,8 @@ class ExplainPanel(QWidget):
 
     def set_flat(self, reason: str) -> None:
         """Say that the map is flat (and why) instead of drawing a uniform overlay."""
-        self.flat_note.setText(f"<b>Flat heatmap:</b> {reason}. The image is shown without an overlay."
-                               if reason else "")
+        self.flat_note.setText(fmt(self.tr("<b>Flat heatmap:</b> {reason}. The image is shown without an overlay."),
+                                   reason=reason) if reason else "")
         self.flat_note.setVisible(bool(reason))
 
     def clear_scores(self) -> None:
@@ -186,9 +198,9 @@ class ExplainPanel(QWidget):
         """Top-k first (with probabilities), then every class, searchable by typing."""
         self.klass.blockSignals(True)
         self.klass.clear()
-        self.klass.addItem("Top-1 class", None)
+        self.klass.addItem(self.tr("Top-1 class"), None)
         for idx, name, p in top:
-            self.klass.addItem(f"{name} ({p * 100:.1f}%)", idx)
+            self.klass.addItem(f"{name} ({percent(p)})", idx)
         self.klass.insertSeparator(self.klass.count())
         for idx, name in enumerate(all_names):
             self.klass.addItem(f"{name} [{idx}]", idx)

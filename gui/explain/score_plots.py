@@ -7,8 +7,23 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-CURVE_TEXT = {"deletion": "hottest pixels removed", "insertion": "hottest revealed over a blur",
-              "road": "hottest imputed (ROAD)"}
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, translate
+
+CURVE_TEXT = {"deletion": QT_TRANSLATE_NOOP("ScorePlots", "hottest pixels removed"),
+              "insertion": QT_TRANSLATE_NOOP("ScorePlots", "hottest revealed over a blur"),
+              "road": QT_TRANSLATE_NOOP("ScorePlots", "hottest imputed (ROAD)")}
+CURVE_NAMES = {"deletion": QT_TRANSLATE_NOOP("ScorePlots", "Deletion"),
+               "insertion": QT_TRANSLATE_NOOP("ScorePlots", "Insertion"),
+               "road": QT_TRANSLATE_NOOP("ScorePlots", "ROAD")}
+
+
+def _t(text: str) -> str:
+    return translate("ScorePlots", text)
+
+
+def curve_name(kind: str) -> str:
+    """"Deletion", "Insertion"… in the window's language."""
+    return _t(CURVE_NAMES[kind]) if kind in CURVE_NAMES else kind.capitalize()
 
 
 def _scroll_enclosing(widget: QWidget, event) -> None:
@@ -66,15 +81,16 @@ def draw_faithfulness(box: PlotBox, score, class_name: str) -> None:
     for i, kind in enumerate(kinds):
         ax = fig.add_subplot(len(kinds), 1, i + 1)
         c = score.curves[kind]
-        ax.plot(c.fractions, c.scores, color="tab:red", lw=1.6, label=f"this map  {c.area:.3f}")
+        ax.plot(c.fractions, c.scores, color="tab:red", lw=1.6,
+                label=fmt(translate("ScorePlots", "this map  {area:.3f}"), area=c.area))
         r = score.random_curve(kind)
         ax.plot(r.fractions, r.scores, color="0.45", lw=1.2, ls="--",
-                label=f"random, as smooth  {score.random_area(kind):.3f}")
+                label=fmt(translate("ScorePlots", "random, as smooth  {area:.3f}"), area=score.random_area(kind)))
         low = [min(x) for x in zip(*(rc.scores for rc in score.random[kind]))]
         high = [max(x) for x in zip(*(rc.scores for rc in score.random[kind]))]
         ax.fill_between(r.fractions, low, high, color="0.8", alpha=0.6, lw=0)
-        ax.set_title(f"{kind.capitalize()}: {CURVE_TEXT[kind]}", fontsize=7)
-        ax.set_ylabel("probability", fontsize=7)
+        ax.set_title(f"{curve_name(kind)}: {_t(CURVE_TEXT[kind])}", fontsize=7)
+        ax.set_ylabel(translate("ScorePlots", "probability"), fontsize=7)
         ax.set_xlim(0, 1)
         ax.set_ylim(bottom=0)
         ax.tick_params(labelsize=6.5)
@@ -91,20 +107,21 @@ def draw_sanity(box: PlotBox, check) -> None:
     for i, m in enumerate(maps):
         ax = fig.add_subplot(grid[0, i])
         ax.imshow(m, cmap="jet", vmin=0, vmax=1)
-        ax.set_title("original" if i == 0 else str(i), fontsize=6.5)
+        ax.set_title(translate("ScorePlots", "original") if i == 0 else str(i), fontsize=6.5)
         ax.axis("off")
     ax = fig.add_subplot(grid[1, :])
     xs = list(range(1, len(check.correlations) + 1))
     colour = {"passes": "tab:green", "weak": "tab:orange", "fails": "tab:red"}.get(check.grade, "0.5")
     ax.plot(xs, check.correlations, marker="o", color="0.35", lw=1.2)
     ax.scatter([1] * len(check.draws), check.draws, marker="x", color=colour, s=22, zorder=3)
-    ax.set_title(f"● cascade   × top layer alone, {len(check.draws)} draws", fontsize=6.5)
+    ax.set_title(fmt(translate("ScorePlots", "● cascade   × top layer alone, {draws} draws"), draws=len(check.draws)),
+                 fontsize=6.5)
     for level in check.thresholds:
         ax.axhline(level, color="0.55", ls="--", lw=0.8)
     ax.axhline(0, color="0.8", lw=0.8)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xticks(xs)
-    ax.set_xlabel("top layers randomised", fontsize=7)
-    ax.set_ylabel("rank correlation", fontsize=7)
+    ax.set_xlabel(translate("ScorePlots", "top layers randomised"), fontsize=7)
+    ax.set_ylabel(translate("ScorePlots", "rank correlation"), fontsize=7)
     ax.tick_params(labelsize=6.5)
     box.draw()

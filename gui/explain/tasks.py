@@ -10,7 +10,9 @@ from typing import Optional, Sequence
 from engine import images
 from engine.models import ModelRequest
 
+from ..i18n.words import fmt, translate
 from ..runtime.tasks import predictor
+from .methods import label as method_label
 
 
 def score_maps(request: ModelRequest, image: images.LoadedImage, explanations: Sequence, policy: str,
@@ -59,7 +61,8 @@ def explain_many(request: ModelRequest, image: images.LoadedImage, specs: Sequen
         out = []
         for i, (method, cls) in enumerate(specs):
             ctx.cancel.raise_if_cancelled()
-            ctx.progress(i / len(specs), f"{explain.METHODS[method].label} ({i + 1} of {len(specs)})")
+            ctx.progress(i / len(specs), fmt(translate("ExplainTasks", "{method} ({number} of {count})"),
+                                             method=method_label(method), number=i + 1, count=len(specs)))
             out.append(explain.explain(loaded, image, method=method, class_index=cls, layer=layer, policy=policy,
                                        cancel=ctx.cancel))
         return out, loaded.model_input(image.pixels, policy).crop_box

@@ -15,7 +15,11 @@ from engine import export
 from engine.pathnames import printable
 from engine.predict import FileResult
 
-COLUMNS = ["File", "Top-1", "Probability", "Top-5", "Error"]
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, percent, say
+
+COLUMNS = [QT_TRANSLATE_NOOP("BatchPanel", "File"), QT_TRANSLATE_NOOP("BatchPanel", "Top-1"),
+           QT_TRANSLATE_NOOP("BatchPanel", "Probability"), QT_TRANSLATE_NOOP("BatchPanel", "Top-5"),
+           QT_TRANSLATE_NOOP("BatchPanel", "Error")]
 
 
 def natural_key(text: str) -> list:
@@ -25,9 +29,12 @@ def natural_key(text: str) -> list:
 
 
 def reason(path: str, error: str) -> str:
-    """Why a file could not be read, without its path (the File column names it)."""
+    """Why a file could not be read, without its path (the File column names it), in the window's language."""
+    reason_of = getattr(error, "params", {}).get("reason")  # a coded ImageLoadError message
+    if reason_of is not None:
+        return say(reason_of)
     prefix = f"Cannot read image '{printable(path)}': "
-    return error[len(prefix):] if error.startswith(prefix) else error
+    return say(error[len(prefix):] if error.startswith(prefix) else error)
 
 
 class NaturalSortProxy(QSortFilterProxyModel):
@@ -50,7 +57,7 @@ class BatchPanel(QWidget):
         super().__init__(parent)
         self.results: list[FileResult] = []
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(COLUMNS)
+        self.model.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.proxy = NaturalSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
@@ -65,19 +72,19 @@ class BatchPanel(QWidget):
         header.setMinimumSectionSize(60)
         for col, width in ((0, 200), (1, 150), (2, 90), (4, 170)):
             header.resizeSection(col, width)
-        header.setToolTip("Click a column to sort; drag an edge to widen it")
+        header.setToolTip(self.tr("Click a column to sort; drag an edge to widen it"))
         self.table.verticalHeader().hide()
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # file names A→Z (Qt's default is Z→A)
         self.table.clicked.connect(self._clicked)
-        self.summary = QLabel("Drop a folder (or open one with Ctrl+Shift+O) to classify every image in it.")
+        self.summary = QLabel(self.tr("Drop a folder (or open one with Ctrl+Shift+O) to classify every image in it."))
         self.summary.setWordWrap(True)
-        self.open_button = QPushButton("Open folder…")
-        self.open_button.setToolTip("Classify every image in a folder (and its subfolders)")
+        self.open_button = QPushButton(self.tr("Open folder…"))
+        self.open_button.setToolTip(self.tr("Classify every image in a folder (and its subfolders)"))
         self.open_button.clicked.connect(self.open_requested)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_requested)
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_requested)
         top = QHBoxLayout()
@@ -107,23 +114,23 @@ class BatchPanel(QWidget):
         if r.prediction is not None:
             top = r.prediction.top
             cells = [shown, top[0].name, top[0].probability,
-                     ", ".join(f"{c.name} {c.probability * 100:.1f}%" for c in top[:5]), ""]
+                     ", ".join(f"{c.name} {percent(c.probability)}" for c in top[:5]), ""]
         else:
             cells = [shown, "", -1.0, "", reason(r.path, r.error or "")]
         items = []
         for col, value in enumerate(cells):
-            text = f"{value * 100:.1f}%" if col == 2 and isinstance(value, float) and value >= 0 else (
+            text = percent(value) if col == 2 and isinstance(value, float) and value >= 0 else (
                 "" if col == 2 else str(value))
             item = QStandardItem(text)
             item.setData(value, Qt.ItemDataRole.UserRole)
             item.setData(len(self.results) - 1, Qt.ItemDataRole.UserRole + 1)  # Qt drops undecodable bytes
             if col == 4 and value:
-                item.setToolTip(printable(r.error or ""))
+                item.setToolTip(printable(say(r.error or "")))
             if col == 0:
                 item.setToolTip(printable(r.path))
             items.append(item)
         if r.prediction is not None and r.prediction.untrained:
-            items[1].setText(items[1].text() + " (untrained)")
+            items[1].setText(fmt(self.tr("{name} (untrained)"), name=items[1].text()))
         self.model.appendRow(items)
         self._update_summary("running")
 
@@ -151,9 +158,13 @@ class BatchPanel(QWidget):
     def _update_summary(self, state: str) -> None:
         failed = sum(1 for r in self.results if r.error)
         done = len(self.results)
-        word = {"running": "Running", "done": "Done", "cancelled": "Cancelled", "failed": "Stopped"}.get(state, state)
-        self.summary.setText(f"{word}: {done} of {self._total} images with {self._model_label}"
-                             + (f", {failed} unreadable" if failed else ""))
+        texts = {"running": self.tr("Running: {done} of {total} images with {model}"),
+                 "done": self.tr("Done: {done} of {total} images with {model}"),
+                 "cancelled": self.tr("Cancelled: {done} of {total} images with {model}"),
+                 "failed": self.tr("Stopped: {done} of {total} images with {model}")}
+        text = fmt(texts.get(state, state + ": {done} / {total}, {model}"), done=done, total=self._total,
+                   model=self._model_label)
+        self.summary.setText(text + (", " + self.tr("%n unreadable", "", failed) if failed else ""))
 
     def _clicked(self, index) -> None:
         row = self.proxy.data(index, Qt.ItemDataRole.UserRole + 1)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 from engine.inside import filters as flt
 
+from ..i18n.words import fmt
 from ..widgets.error_dialog import show_error
 from . import tasks
 from .panel import InsidePanel
@@ -45,7 +46,8 @@ class InsideController(QObject):
         request = self.pc.request()
         if request.key != self._tree_for:
             self._tree_for = request.key
-            self.client.run(tasks.model_tree(request), f"Layers of {request.name}", lane="interactive", slot="tree",
+            self.client.run(tasks.model_tree(request), fmt(self.tr("Layers of {model}"), model=request.name),
+                            lane="interactive", slot="tree",
                             on_result=self._tree, on_error=self._failed)
         else:
             self.refresh_maps()
@@ -73,8 +75,8 @@ class InsideController(QObject):
         if image is None or not self.pc.engine_ready:
             return
         self.client.run(tasks.layer_activations(self.pc.request(), image, path, self.panel.count.value(),
-                                                self.panel.order.currentText(), self.pc.prefs.resize_policy),
-                        "Feature maps", lane="interactive", slot="activations", on_result=self._maps,
+                                                self.panel.order.currentData(), self.pc.prefs.resize_policy),
+                        self.tr("Feature maps"), lane="interactive", slot="activations", on_result=self._maps,
                         on_error=self._failed)
 
     def _maps(self, result) -> None:
@@ -90,10 +92,10 @@ class InsideController(QObject):
         try:
             which = flt.parse_range(self.panel.filters.text())
         except ValueError:
-            show_error(self.window, "Filters", "Write filters as 0-15 or 1,4,9.")
+            show_error(self.window, self.tr("Filters"), self.tr("Write filters as 0-15 or 1,4,9."))
             return
         self.client.run(tasks.filter_patterns(self.pc.request(), path, which, self.panel.steps.value()),
-                        f"Filter patterns ({len(which)})", lane="long", slot="patterns",
+                        fmt(self.tr("Filter patterns ({count})"), count=len(which)), lane="long", slot="patterns",
                         on_result=self._patterns, on_error=self._failed)
 
     def _patterns(self, result) -> None:
@@ -101,4 +103,4 @@ class InsideController(QObject):
         self.patterns_shown.emit(result)
 
     def _failed(self, message, details, exc) -> None:
-        show_error(self.window, "Inside the network", message, details)
+        show_error(self.window, self.tr("Inside the network"), message, details)

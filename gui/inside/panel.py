@@ -8,12 +8,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QSpinBox, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, integer
 from ..widgets.images import to_pixmap
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-NO_IMAGE = "Open an image to see its feature maps."
-CLICK_A_MAP = "Click a feature map to enlarge it."
-TREE_TIP = "{name}: {type}, output {output}, {params} parameters ({trainable})"
+NO_IMAGE = QT_TRANSLATE_NOOP("InsidePanel", "Open an image to see its feature maps.")
+CLICK_A_MAP = QT_TRANSLATE_NOOP("InsidePanel", "Click a feature map to enlarge it.")
+TREE_TIP = QT_TRANSLATE_NOOP("InsidePanel", "{name}: {type}, output {output}, {params} parameters ({trainable})")
 
 
 def gray_icon(pixels, size: int) -> QIcon:
@@ -43,14 +44,15 @@ class InsidePanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search layers by name or type…")
+        self.search.setPlaceholderText(self.tr("Search layers by name or type…"))
         self.search.textChanged.connect(self._filter)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Layer", "Type", "Output", "Parameters", "Trainable"])
+        self.tree.setHeaderLabels([self.tr("Layer"), self.tr("Type"), self.tr("Output"), self.tr("Parameters"),
+                                   self.tr("Trainable")])
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "block_6_…_relu": both ends stay readable
         self.tree.currentItemChanged.connect(self._chosen)
         self.tree.viewport().installEventFilter(self)  # the columns follow the tree's width
-        self.summary = QLabel("Pick a model and an image.")
+        self.summary = QLabel(self.tr("Pick a model and an image."))
         self.summary.setWordWrap(True)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -59,7 +61,8 @@ class InsidePanel(QWidget):
         lv.addWidget(self.tree, 1)
         lv.addWidget(self.summary)
         self.order = QComboBox()
-        self.order.addItems(["first", "most active"])
+        self.order.addItem(self.tr("first"), "first")  # the engine's channel order (engine.inside.activations)
+        self.order.addItem(self.tr("most active"), "most active")
         self.order.currentIndexChanged.connect(self.maps_requested)
         self.count = QSpinBox()
         self.count.setRange(1, 256)
@@ -70,7 +73,7 @@ class InsidePanel(QWidget):
         self.big = QLabel()
         self.big.setFixedSize(160, 160)
         self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stats = QLabel(CLICK_A_MAP)
+        self.stats = QLabel(self.tr(CLICK_A_MAP))
         self.stats.setWordWrap(True)
         self.stats.setFixedWidth(160)
         self.strip = icon_list(96, wrapping=False)
@@ -78,13 +81,13 @@ class InsidePanel(QWidget):
         self.steps = QSpinBox()
         self.steps.setRange(5, 200)
         self.steps.setValue(30)
-        compute = QPushButton("Compute filter patterns")
+        compute = QPushButton(self.tr("Compute filter patterns"))
         compute.clicked.connect(self.patterns_requested)
         self.patterns = icon_list(96)
         maps_bar = QHBoxLayout()
-        maps_bar.addWidget(QLabel("<b>Feature maps</b>"))
+        maps_bar.addWidget(QLabel("<b>" + self.tr("Feature maps") + "</b>"))
         maps_bar.addStretch(1)
-        maps_bar.addWidget(QLabel("Show"))
+        maps_bar.addWidget(QLabel(self.tr("Show")))
         maps_bar.addWidget(self.count)
         maps_bar.addWidget(self.order)
         big_box = QVBoxLayout()
@@ -95,9 +98,9 @@ class InsidePanel(QWidget):
         maps_row.addWidget(self.maps, 1)
         maps_row.addLayout(big_box)
         filt_bar = QHBoxLayout()
-        filt_bar.addWidget(QLabel("<b>Filter patterns</b>  filters"))
+        filt_bar.addWidget(QLabel(self.tr("<b>Filter patterns</b>  filters")))
         filt_bar.addWidget(self.filters)
-        filt_bar.addWidget(QLabel("steps"))
+        filt_bar.addWidget(QLabel(self.tr("steps")))
         filt_bar.addWidget(self.steps)
         filt_bar.addWidget(compute)
         right = QWidget()
@@ -105,7 +108,9 @@ class InsidePanel(QWidget):
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addLayout(maps_bar)
         rv.addLayout(maps_row, 3)
-        rv.addWidget(QLabel("<b>Through the network</b> — one map per stage, first convolution to last"))
+        through = QLabel(self.tr("<b>Through the network</b> — one map per stage, first convolution to last"))
+        through.setWordWrap(True)
+        rv.addWidget(through)
         rv.addWidget(self.strip)
         rv.addLayout(filt_bar)
         rv.addWidget(self.patterns, 2)
@@ -126,11 +131,12 @@ class InsidePanel(QWidget):
         self.tree.clear()
 
         def add(parent, node):
-            texts = [node.name, node.class_name, node.shape_text(), f"{node.params:,}",
-                     "yes" if node.trainable else "frozen"]
+            texts = [node.name, node.class_name, node.shape_text(), integer(node.params),
+                     self.tr("yes") if node.trainable else self.tr("frozen")]
             item = QTreeWidgetItem(parent, texts)
             item.setData(0, PATH_ROLE, list(node.path))
-            tip = TREE_TIP.format(name=texts[0], type=texts[1], output=texts[2], params=texts[3], trainable=texts[4])
+            tip = fmt(self.tr(TREE_TIP), name=texts[0], type=texts[1], output=texts[2], params=texts[3],
+                      trainable=texts[4])
             for column in range(len(texts)):
                 item.setToolTip(column, tip)
             for child in node.children:
@@ -141,9 +147,10 @@ class InsidePanel(QWidget):
             add(self.tree, n)
         self.tree.blockSignals(False)
         self._fit_columns()
-        self.summary.setText(f"<b>{summary.name}</b>: {summary.total_params:,} parameters "
-                             f"({summary.trainable_params:,} trainable), depth {summary.depth}, "
-                             f"input {summary.input_size}×{summary.input_size}")
+        self.summary.setText(f"<b>{summary.name}</b>: " + fmt(
+            self.tr("{total:,} parameters ({trainable:,} trainable), depth {depth}, input {size}×{size}"),
+            total=summary.total_params, trainable=summary.trainable_params, depth=summary.depth,
+            size=summary.input_size))
         if default_path:
             self.select(tuple(default_path))
 
@@ -199,11 +206,12 @@ class InsidePanel(QWidget):
             item = QListWidgetItem(gray_icon(m.pixels, 72), str(m.channel))
             item.setData(PATH_ROLE, m.channel)
             self.maps.addItem(item)
-            self._stats[m.channel] = (f"channel {m.channel}: min {m.minimum:.3g}, max {m.maximum:.3g}, "
-                                      f"mean {m.mean:.3g}, {m.zero_fraction * 100:.0f}% zero")
+            self._stats[m.channel] = fmt(self.tr("channel {channel}: min {low:.3g}, max {high:.3g}, mean {mean:.3g}, "
+                                                 "{zero:.0%} zero"), channel=m.channel, low=m.minimum,
+                                         high=m.maximum, mean=m.mean, zero=m.zero_fraction)
             self._big[m.channel] = m.pixels
         self.big.clear()
-        self.stats.setText(CLICK_A_MAP if maps else "This layer has no spatial output to show.")
+        self.stats.setText(self.tr(CLICK_A_MAP) if maps else self.tr("This layer has no spatial output to show."))
 
     def clear_maps(self) -> None:
         """No image: nothing of the previous one's feature maps stays."""
@@ -212,7 +220,7 @@ class InsidePanel(QWidget):
         self.big.clear()
         self._stats.clear()
         self._big.clear()
-        self.stats.setText(NO_IMAGE)
+        self.stats.setText(self.tr(NO_IMAGE))
 
     def _enlarge(self, item, _prev) -> None:
         if item is None:
@@ -231,4 +239,4 @@ class InsidePanel(QWidget):
     def set_patterns(self, result) -> None:
         self.patterns.clear()
         for f, img in zip(result.filters, result.images):
-            self.patterns.addItem(QListWidgetItem(QIcon(to_pixmap(img)), f"filter {f}"))
+            self.patterns.addItem(QListWidgetItem(QIcon(to_pixmap(img)), fmt(self.tr("filter {index}"), index=f)))

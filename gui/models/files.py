@@ -13,10 +13,14 @@ from PySide6.QtWidgets import QFileDialog
 
 from engine.sources import preprocessing, remembered
 
+from ..i18n.words import fmt, say, translate
 from ..runtime import settings
 
-MODEL_FILTER = ("Model files (*.keras *.h5 *.hdf5 *.tflite *.onnx saved_model.pb);;Keras models (*.keras *.h5 *.hdf5);;"
-                "TensorFlow Lite (*.tflite);;SavedModel (saved_model.pb);;ONNX (*.onnx);;All files (*)")
+
+def model_filter() -> str:
+    return ";;".join((translate("ModelFiles", "Model files (*.keras *.h5 *.hdf5 *.tflite *.onnx saved_model.pb)"),
+                      translate("ModelFiles", "Keras models (*.keras *.h5 *.hdf5)"), "TensorFlow Lite (*.tflite)",
+                      "SavedModel (saved_model.pb)", "ONNX (*.onnx)", translate("ModelFiles", "All files (*)")))
 
 
 class ModelFiles(QObject):
@@ -30,8 +34,8 @@ class ModelFiles(QObject):
     def open(self, path: str = "") -> None:
         """A .keras or Keras 2 .h5 classifier: ask its preprocessing, list it under Files, pick it."""
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self.window, "Open a model file", settings.last_dir("model_files"),
-                                                  MODEL_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a model file"),
+                                                  settings.last_dir("model_files"), model_filter())
         if not path:
             return
         path = os.path.abspath(path)  # the form the store keeps (on Windows: backslashes)
@@ -46,7 +50,8 @@ class ModelFiles(QObject):
         remembered per file."""
         from engine.sources import guess
 
-        self.window.client.run(lambda ctx: guess.for_file(path), "Reading the model file", lane="files", quiet=True,
+        self.window.client.run(lambda ctx: guess.for_file(path), self.tr("Reading the model file"), lane="files",
+                               quiet=True,
                                on_result=lambda g: self._ask(path, select, g))
 
     def _ask(self, path: str, select: bool, found):
@@ -56,7 +61,7 @@ class ModelFiles(QObject):
         if found.certain:
             remembered.remember(path, found.choice)
             self._chosen(path, found.choice, select)
-            w.status.note(f"{Path(path).name}: {found.reason}")
+            w.status.note(f"{Path(path).name}: {say(found.reason)}")
             return None
         dialog = PreprocessDialog(Path(path).name, remembered.preprocessing(path), w, guess=found)
 
@@ -81,7 +86,7 @@ class ModelFiles(QObject):
     def restore(self) -> None:
         """List the recently opened files again.  Looking at them runs in the files lane: a
         file on a network share that went away can block for a long time."""
-        self.window.client.run(lambda ctx: remembered.recent(), "Listing recent model files", lane="files",
+        self.window.client.run(lambda ctx: remembered.recent(), self.tr("Listing recent model files"), lane="files",
                                quiet=True, on_result=self._restored)
 
     def _restored(self, entries) -> None:
@@ -91,7 +96,7 @@ class ModelFiles(QObject):
                 self._list(path, choice)
 
     def _list(self, path: str, choice: str) -> None:
-        self.window.picker.set_model_file(path, preprocessing.describe(choice))
+        self.window.picker.set_model_file(path, say(preprocessing.describe(choice)))
         self.window.train_panel.form.add_model_file(path)  # train on it too (fine-tune it further)
 
     def remove(self, path: str) -> None:
@@ -103,4 +108,4 @@ class ModelFiles(QObject):
         w.train_panel.form.remove_model_file(path)
         if w.controller.model_name == path:
             w.picker.select(w.controller.prefs.default_model)
-        w.status.note(f"{Path(path).name} taken off the list (the file itself is untouched)")
+        w.status.note(fmt(self.tr("{file} taken off the list (the file itself is untouched)"), file=Path(path).name))

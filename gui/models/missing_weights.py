@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..i18n.words import fmt
 
 from ..widgets.error_dialog import cap_details, wrap_labels
 
@@ -13,18 +17,19 @@ class MissingWeightsDialog(QMessageBox):
     def __init__(self, model: str, message: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("missingWeights")
-        self.setWindowTitle(f"{model}: ImageNet weights missing")
+        self.setWindowTitle(fmt(self.tr("{model}: ImageNet weights missing"), model=model))
         self.setIcon(QMessageBox.Icon.Question)
-        self.setText(f"<b>The ImageNet weights for {model} are not on this computer.</b>")
-        self.setInformativeText("Download them (progress and cancel in the status bar), import a weights file "
-                                "you have, or run the model with random weights — then every output is "
-                                "marked \u201cuntrained weights\u201d.")
+        self.setText("<b>" + html.escape(fmt(self.tr("The ImageNet weights for {model} are not on this computer."),
+                                             model=model)) + "</b>")
+        self.setInformativeText(self.tr("Download them (progress and cancel in the status bar), import a weights "
+                                        "file you have, or run the model with random weights — then every output is "
+                                        "marked \u201cuntrained weights\u201d."))
         self.setDetailedText(cap_details(message))
         self.choice = CANCEL
         self._buttons = {
-            DOWNLOAD: self.addButton("Download", QMessageBox.ButtonRole.AcceptRole),
-            IMPORT: self.addButton("Import file…", QMessageBox.ButtonRole.ActionRole),
-            RANDOM: self.addButton("Use random weights", QMessageBox.ButtonRole.DestructiveRole),
+            DOWNLOAD: self.addButton(self.tr("Download"), QMessageBox.ButtonRole.AcceptRole),
+            IMPORT: self.addButton(self.tr("Import file…"), QMessageBox.ButtonRole.ActionRole),
+            RANDOM: self.addButton(self.tr("Use random weights"), QMessageBox.ButtonRole.DestructiveRole),
             CANCEL: self.addButton(QMessageBox.StandardButton.Cancel),
         }
         self.setDefaultButton(self._buttons[DOWNLOAD])

@@ -25,27 +25,30 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QMenu, QPushButton, QSizePolicy, QSplitter,
+from PySide6.QtWidgets import (QLabel, QLineEdit, QMenu, QPushButton, QSizePolicy, QSplitter,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from engine import zoo
 
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, number, percent, translate
+from ..widgets.flow import FlowLayout, flow_box
 from ..widgets.scrolling import scrollable
 from . import variant_options
 from . import weights_card as wc
+from .cards import file_card, user_card
 from .variant_controls import VariantControls
 from .weights_card import BUTTONS, TRAIN_BUTTONS, WEIGHTS_BUTTONS
 
-USER_GROUP = "My models"
-FILES_GROUP = "Files"  # model files opened with File ▸ Open model file…
+USER_GROUP = QT_TRANSLATE_NOOP("ModelPicker", "My models")
+FILES_GROUP = QT_TRANSLATE_NOOP("ModelPicker", "Files")  # model files opened with File ▸ Open model file…
 TRAIN_PREFIX = "notop_"  # buttons acting on the no-top file (training) instead of the full one
 
 
 def _fmt(value, unit="", pct=False) -> str:
     if value is None:
-        return "<i>not published</i>"
-    return f"{value * 100:.1f}%" if pct else f"{value:g}{unit}"
-
+        missing = translate("ModelPicker", "not published")
+        return f"<i>{html.escape(missing)}</i>"
+    return percent(value) if pct else f"{number(value, 'g')}{unit}"
 
 class ModelPicker(QWidget):
     model_chosen = Signal(str)
@@ -64,7 +67,7 @@ class ModelPicker(QWidget):
         self._variants: dict[str, zoo.Variant] = {}
         self._current = ""
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search models…")
+        self.search.setPlaceholderText(self.tr("Search models…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.tree = QTreeWidget()
@@ -88,13 +91,13 @@ class ModelPicker(QWidget):
         self.weights_info.setTextFormat(Qt.TextFormat.RichText)
         self.weights_info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.actions, self.actions_grid = _button_box()
-        self.train_actions, self.train_grid = _button_box("No-top file, for training:")
+        self.train_actions, self.train_grid = _button_box(self.tr("No-top file, for training:"))
         self.buttons: dict[str, QPushButton] = {}
-        for choice, (label, tip) in BUTTONS.items():
-            self.add_weights_button(choice, label, tip)
+        for choice in BUTTONS:
+            self.add_weights_button(choice, *wc.button_text(choice))
         self.actions.hide()
         self.train_actions.hide()
-        self.preprocess_button = QPushButton("Change preprocessing…")
+        self.preprocess_button = QPushButton(self.tr("Change preprocessing…"))
         self.preprocess_button.setObjectName("changePreprocessing")
         self.preprocess_button.clicked.connect(lambda: self.preprocess_requested.emit(self._current))
         self.preprocess_button.hide()
@@ -133,15 +136,15 @@ class ModelPicker(QWidget):
         self.buttons[choice] = button
         return button
 
-    def _offer(self, box: QWidget, grid: QGridLayout, choices: Sequence[str], group: str) -> None:
-        """Show ``choices`` (two a row: they fit a 200-px panel) and hide the group's others."""
+    def _offer(self, box: QWidget, grid: FlowLayout, choices: Sequence[str], group: str) -> None:
+        """Show ``choices`` (side by side as the panel's width allows) and hide the group's others."""
         while grid.count():
             grid.takeAt(0)
         for choice, button in self.buttons.items():
             if choice.startswith(TRAIN_PREFIX) == (group == "train"):
                 button.setVisible(choice in choices)
-        for n, choice in enumerate(choices):
-            grid.addWidget(self.buttons[choice], n // 2, n % 2)
+        for choice in choices:
+            grid.addWidget(self.buttons[choice])
         box.setVisible(bool(choices))
 
     # The panel's width is the user's (drag the dock's edge), not the content's.
@@ -181,7 +184,7 @@ class ModelPicker(QWidget):
         if path in self._files:
             menu = QMenu(self.tree)
             menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per right-click
-            menu.addAction("Remove from this list", lambda: self.file_remove_requested.emit(path))
+            menu.addAction(self.tr("Remove from this list"), lambda: self.file_remove_requested.emit(path))
             menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def names(self) -> list[str]:
@@ -228,14 +231,14 @@ class ModelPicker(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         if self._user:  # the user's own models first: they are what a returning user wants
-            group = QTreeWidgetItem(self.tree, [USER_GROUP])
+            group = QTreeWidgetItem(self.tree, [self.tr(USER_GROUP)])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for label, path in self._user:
                 item = QTreeWidgetItem(group, [label])
                 item.setData(0, Qt.ItemDataRole.UserRole, path)
                 item.setToolTip(0, path)
         if self._files:
-            group = QTreeWidgetItem(self.tree, [FILES_GROUP])
+            group = QTreeWidgetItem(self.tree, [self.tr(FILES_GROUP)])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for path in self._files:
                 item = QTreeWidgetItem(group, [Path(path).name])
@@ -292,7 +295,7 @@ class ModelPicker(QWidget):
         self.preprocess_button.setVisible(name in self._files)
         if spec is None:
             self.variant.set_spec(None)
-            self.card.setText(_file_card(name, self._files[name]) if name in self._files else _user_card(name))
+            self.card.setText(file_card(name, self._files[name]) if name in self._files else user_card(name))
             return
         variant = self._variants.get(name, zoo.Variant())
         self.variant.set_spec(spec, variant)
@@ -302,17 +305,20 @@ class ModelPicker(QWidget):
             weights_rows = self._show_weights(spec, variant, ask)
         size = zoo.input_size(spec, variant)
         chosen = variant_options.describe(variant)
-        note = (f"<br><small style='color:gray'>Figures are for the default variant; this is {chosen}.</small>"
+        note = ("<br><small style='color:gray'>" + html.escape(fmt(
+            self.tr("Figures are for the default variant; this is {variant}."), variant=chosen)) + "</small>"
                 if chosen else "")
-        rows = [("Input size", f"{size}×{size}"),
-                ("Top-1 / 5", f"{_fmt(f.top1, pct=True)} / {_fmt(f.top5, pct=True)}"),
-                ("Size", _fmt(f.size_mb, " MB")), ("Parameters", _fmt(f.params_millions, " M")),
-                ("Depth", _fmt(f.depth)), ("CPU / GPU", f"{_fmt(f.cpu_ms, ' ms')} / {_fmt(f.gpu_ms, ' ms')}")]
+        rows = [(self.tr("Input size"), f"{size}×{size}"),
+                (self.tr("Top-1 / 5"), f"{_fmt(f.top1, pct=True)} / {_fmt(f.top5, pct=True)}"),
+                (self.tr("Size"), _fmt(f.size_mb, " MB")), (self.tr("Parameters"), _fmt(f.params_millions, " M")),
+                (self.tr("Depth"), _fmt(f.depth)),
+                (self.tr("CPU / GPU"), f"{_fmt(f.cpu_ms, ' ms')} / {_fmt(f.gpu_ms, ' ms')}")]
         rows += weights_rows
         self.card.setText(
             f"<b style='font-size:14px'>{spec.name}</b> &nbsp;<span style='color:gray'>{spec.family}</span>"
-            "<table cellspacing=2>" + "".join(f"<tr><td nowrap>{k}</td><td>{v}</td></tr>" for k, v in rows)
-            + "</table><small style='color:gray'>Figures published by Keras (batch 32, see About).</small>" + note
+            "<table cellspacing=2>" + "".join(f"<tr><td nowrap>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
+            + "</table><small style='color:gray'>" + html.escape(self.tr("Figures published by Keras (batch 32, see "
+                                                                         "About).")) + "</small>" + note
         )
 
     def _show_weights(self, spec: zoo.ModelSpec, variant: zoo.Variant, ask: bool) -> list[tuple[str, str]]:
@@ -321,11 +327,11 @@ class ModelPicker(QWidget):
         st = self._status_fn(spec, variant)
         nt = self._status_fn(spec, notop_variant)
         self._offer(self.actions, self.actions_grid, WEIGHTS_BUTTONS.get(wc.state(st), ()), "full")
-        rows = [("Weights", wc.where_html(st))]
+        rows = [(self.tr("Weights"), wc.where_html(st))]
         if nt.where != "unknown":
             self._offer(self.train_actions, self.train_grid, TRAIN_BUTTONS.get(wc.state(nt), ()), "train")
-            rows.append(("For training", wc.training_html(nt, st)))
-        info = "<br>".join(filter(None, (wc.details_html(st), wc.details_html(nt, "No-top file (training)"))))
+            rows.append((self.tr("For training"), wc.training_html(nt, st)))
+        info = "<br>".join(filter(None, (wc.details_html(st), wc.details_html(nt, self.tr("No-top file (training)")))))
         self.weights_info.setText(f"<small>{info}</small>")
         self.weights_info.setVisible(bool(info))
         self.card.setToolTip(str(st.path) if st.path is not None else "")
@@ -335,53 +341,14 @@ class ModelPicker(QWidget):
         return rows
 
 
-def _button_box(title: str = "") -> tuple[QWidget, QGridLayout]:
+def _button_box(title: str = "") -> tuple[QWidget, FlowLayout]:
     box = QWidget()
     v = QVBoxLayout(box)
     v.setContentsMargins(0, 4, 0, 0)
     if title:
         label = QLabel(f"<small>{html.escape(title)}</small>")
+        label.setWordWrap(True)
         v.addWidget(label)
-    grid = QGridLayout()
-    grid.setContentsMargins(0, 0, 0, 0)
-    grid.setColumnStretch(0, 1)
-    grid.setColumnStretch(1, 1)
-    v.addLayout(grid)
-    return box, grid
-
-
-def _file_card(path: str, preprocessing: str) -> str:
-    """The info card of a model file: what the app knows without opening it."""
-    from engine.sources import class_names
-
-    labels = class_names.beside(path)
-    return (f"<b style='font-size:14px'>{html.escape(Path(path).name)}</b> "
-            "<span style='color:gray'>model file</span><table cellspacing=2>"
-            f"<tr><td>Preprocessing</td><td>{html.escape(preprocessing)}</td></tr>"
-            f"<tr><td>Class names</td><td>{'labels.txt beside it' if labels else 'numbered (no labels.txt)'}</td></tr>"
-            "</table><small style='color:gray'>Input size, classes and the last convolution come from the "
-            f"model itself. Folder: {html.escape(str(Path(path).parent))}</small>")
-
-
-def _user_card(folder: str) -> str:
-    """The info card of one of the user's trained models, from its metadata."""
-    from engine.errors import StudioError
-    from engine.sources.bundle_checks import read_metadata
-
-    try:
-        meta = read_metadata(Path(folder) / "metadata.json")
-    except StudioError as exc:
-        return f"<b>{html.escape(Path(folder).name)}</b><br><small>{html.escape(str(exc))}</small>"
-    acc = meta.get("metrics", {}).get("accuracy")
-    acc = acc if isinstance(acc, (int, float)) else None  # a hand-edited file may hold anything
-    classes = [html.escape(str(c)) for c in meta.get("class_names", [])]
-    mode = meta.get("training", {}).get("mode", "?")
-    more = f" … (+{len(classes) - 8})" if len(classes) > 8 else ""
-    return (f"<b style='font-size:14px'>{html.escape(meta.get('name') or Path(folder).name)}</b> "
-            "<span style='color:gray'>your model</span><table cellspacing=2>"
-            f"<tr><td>Base model</td><td>{html.escape(str(meta.get('base_model')))}</td></tr>"
-            f"<tr><td>Input size</td><td>{meta.get('input_size')}</td></tr>"
-            f"<tr><td>Classes</td><td>{len(classes)}: {', '.join(classes[:8])}{more}</td></tr>"
-            f"<tr><td>Mode</td><td>{html.escape(str(mode))}</td></tr>"
-            f"<tr><td>Validation accuracy</td><td>{'—' if acc is None else f'{acc * 100:.1f}%'}</td></tr>"
-            f"</table><small style='color:gray'>Folder: {html.escape(Path(folder).name)}</small>")
+    row, flow = flow_box()
+    v.addWidget(row)
+    return box, flow

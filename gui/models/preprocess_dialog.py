@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 from engine.pathnames import printable
 from engine.sources import preprocessing
 
+from ..i18n.words import fmt, say
+
 FAMILY = "family"
 
 
@@ -18,23 +20,26 @@ class PreprocessDialog(QDialog):
     def __init__(self, file_name: str, current: str | None = None, parent: QWidget | None = None, guess=None):
         super().__init__(parent)
         self.setObjectName("preprocessDialog")
-        self.setWindowTitle(f"{file_name}: preprocessing")
+        self.setWindowTitle(fmt(self.tr("{file}: preprocessing"), file=printable(file_name)))
         layout = QVBoxLayout(self)
         name = html.escape(printable(file_name))
-        intro = QLabel(f"<b>How does {name} expect its pixels?</b><br>A model file does not store this. "
-                       "You can change it later from the model card.")
+        intro = QLabel("<b>" + fmt(html.escape(self.tr("How does {file} expect its pixels?")), file=name) + "</b><br>"
+                       + html.escape(self.tr("A model file does not store this. You can change it later from the "
+                                             "model card.")))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if guess is not None:  # what the file gives away: the default, with the reason
-            self.reason = QLabel(f"Suggested: {html.escape(preprocessing.describe(guess.choice))} — "
-                                 f"{html.escape(guess.reason)}.")
+            self.reason = QLabel(fmt(html.escape(self.tr("Suggested: {choice} — {reason}.")),
+                                     choice=html.escape(say(preprocessing.describe(guess.choice))),
+                                     reason=html.escape(say(guess.reason))))
             self.reason.setObjectName("preprocessReason")
             self.reason.setWordWrap(True)
             layout.addWidget(self.reason)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
-        for choice, text in list(preprocessing.SCALES.items()) + [(FAMILY, "a zoo family's preprocess_input:")]:
-            button = QRadioButton(text)
+        family = self.tr("a zoo family's preprocess_input:")
+        for choice, text in list(preprocessing.SCALES.items()) + [(FAMILY, family)]:
+            button = QRadioButton(say(text))
             button.setObjectName(f"preprocess_{choice}")
             self.group.addButton(button)
             self.buttons[choice] = button

@@ -11,14 +11,16 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from engine import zoo
 
+from ..i18n.words import QT_TRANSLATE_NOOP, number
 from . import variant_options as vo
 
-WIDTH_TIP = ("Width multiplier (alpha): fewer filters in every layer — smaller and faster, less accurate. "
-             "Only the widths this family has ImageNet weights for are offered.")
-SIZE_TIP = ("The image size the network sees: smaller is faster and less accurate. "
-            "Only the sizes with ImageNet weights are offered.")
-MINIMAL_TIP = ("MobileNetV3 without squeeze-and-excite and hard-swish: a little less accurate, runs on more "
-               "hardware (ImageNet weights exist at width 1.0 only).")
+WIDTH_TIP = QT_TRANSLATE_NOOP("VariantControls", "Width multiplier (alpha): fewer filters in every layer — smaller "
+                              "and faster, less accurate. Only the widths this family has ImageNet weights for are "
+                              "offered.")
+SIZE_TIP = QT_TRANSLATE_NOOP("VariantControls", "The image size the network sees: smaller is faster and less "
+                             "accurate. Only the sizes with ImageNet weights are offered.")
+MINIMAL_TIP = QT_TRANSLATE_NOOP("VariantControls", "MobileNetV3 without squeeze-and-excite and hard-swish: a little "
+                                "less accurate, runs on more hardware (ImageNet weights exist at width 1.0 only).")
 
 
 class VariantControls(QWidget):
@@ -35,19 +37,23 @@ class VariantControls(QWidget):
         self.spec: Optional[zoo.ModelSpec] = None
         self.alpha = QComboBox()
         self.alpha.setObjectName("variantAlpha")
-        self.alpha.setToolTip(WIDTH_TIP)
+        self.alpha.setToolTip(self.tr(WIDTH_TIP))
         self.size = QComboBox()
         self.size.setObjectName("variantSize")
-        self.size.setToolTip(SIZE_TIP)
-        self.minimal = QCheckBox("minimalistic")
+        self.size.setToolTip(self.tr(SIZE_TIP))
+        self.minimal = QCheckBox(self.tr("minimalistic"))
         self.minimal.setObjectName("variantMinimalistic")
-        self.minimal.setToolTip(MINIMAL_TIP)
+        self.minimal.setToolTip(self.tr(MINIMAL_TIP))
         self.standalone = form is None
         self.form = QFormLayout(self) if form is None else form
         if self.standalone:
             self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow("Width (alpha)", self.alpha)
-        self.form.addRow("Input size", self.size)
+            self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label goes above
+        for combo in (self.alpha, self.size):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.form.addRow(self.tr("Width (alpha)"), self.alpha)
+        self.form.addRow(self.tr("Input size"), self.size)
         self.form.addRow("", self.minimal)
         self.alpha.currentIndexChanged.connect(lambda _: self._edited(refill=True))
         self.size.currentIndexChanged.connect(lambda _: self._edited(refill=True))
@@ -79,14 +85,15 @@ class VariantControls(QWidget):
             alpha = vo.DEFAULT_ALPHA if alpha is None else float(alpha)
             self.alpha.clear()
             for a in alphas:
-                self.alpha.addItem(f"{a:g}" + ("  (default)" if a == vo.DEFAULT_ALPHA else ""), a)
+                self.alpha.addItem(number(a, "g") + ("  " + self.tr("(default)") if a == vo.DEFAULT_ALPHA else ""), a)
             self.alpha.setCurrentIndex(max(0, self.alpha.findData(alpha)))
             chosen_alpha = self.alpha.currentData() if alphas else None
             sizes = vo.sizes(spec, chosen_alpha, self.include_top) if spec else []
             size = size or (spec.input_size if spec else None)
             self.size.clear()
             for s in sizes:
-                self.size.addItem(f"{s}×{s}" + ("  (default)" if spec and s == spec.input_size else ""), s)
+                default = "  " + self.tr("(default)") if spec and s == spec.input_size else ""
+                self.size.addItem(f"{s}×{s}{default}", s)
             self.size.setCurrentIndex(max(0, self.size.findData(size)))
             can_minimal = bool(spec) and spec.variants.minimalistic and self.offer_minimalistic
             allowed = can_minimal and vo.minimalistic_allowed(spec, chosen_alpha, self.size.currentData(),
@@ -98,6 +105,13 @@ class VariantControls(QWidget):
             self.form.setRowVisible(self.minimal, can_minimal)
             if self.standalone:
                 self.setVisible(len(alphas) > 1 or len(sizes) > 1 or can_minimal)
+                # Room for the whole choice ("224×224  (mặc định)"): where the label and it do not
+                # fit side by side (Vietnamese labels run longer) the row puts the label above.
+                for combo in (self.alpha, self.size):
+                    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                    whole = combo.sizeHint().width()
+                    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                    combo.setMinimumWidth(min(whole, 200))  # the model list stays narrow
         finally:
             for w in widgets:
                 w.blockSignals(False)

@@ -3,7 +3,7 @@
 The weights manifest (``resources/weights_manifest.json``) lists the file Keras asks for
 each variant; a variant it does not list has no ImageNet weights, so the picker and the
 Train tab never offer it (MobileNet v1 has widths 0.25–1.0, not MobileNetV2's 0.35, 1.3 or
-1.4).  Pure functions over :class:`engine.zoo.ModelSpec`: no Qt, no TensorFlow.
+1.4).  Pure functions over :class:`engine.zoo.ModelSpec`: no widgets, no TensorFlow.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from typing import Optional
 
 from engine import builder, zoo
 from engine.weights import from_manifest
+
+from ..i18n.words import fmt, number, translate
 
 DEFAULT_ALPHA = 1.0
 # Keras asks for these files, but Google's bucket has them at 224 px only (keras issue
@@ -65,9 +67,9 @@ def describe(variant: zoo.Variant) -> str:
     """For people: "width 0.5, 160 px, minimalistic" (empty for the default)."""
     parts = []
     if variant.alpha is not None and (variant.alpha != DEFAULT_ALPHA or variant.input_size or variant.minimalistic):
-        parts.append(f"width {variant.alpha:g}")
+        parts.append(fmt(translate("VariantControls", "width {alpha}"), alpha=number(variant.alpha, "g")))
     if variant.input_size:
         parts.append(f"{variant.input_size} px")
     if variant.minimalistic:
-        parts.append("minimalistic")
+        parts.append(translate("VariantControls", "minimalistic"))
     return ", ".join(parts)

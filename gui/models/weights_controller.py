@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from engine.models import ModelRequest
 
+from ..i18n.words import fmt, translate
 from ..runtime import settings
 from ..runtime.worker import EngineClient
 from ..widgets.error_dialog import show_error
@@ -25,11 +26,17 @@ from . import tasks
 
 DOWNLOAD, IMPORT, REPLACE, REMOVE = "download", "import", "replace", "remove"
 ACTIONS = (DOWNLOAD, IMPORT, REPLACE, REMOVE)
-WEIGHTS_FILTER = "Keras weights (*.h5 *.weights.h5);;All files (*)"
+
+
+def weights_filter() -> str:
+    return (translate("WeightsController", "Keras weights (*.h5 *.weights.h5)") + ";;"
+            + translate("WeightsController", "All files (*)"))
 
 
 def _what(request: ModelRequest) -> str:
-    return f"{request.name} (no top, for training)" if not request.variant.include_top else request.name
+    if request.variant.include_top:
+        return request.name
+    return fmt(translate("WeightsController", "{model} (no top, for training)"), model=request.name)
 
 
 def _no_predict(request: ModelRequest):
@@ -74,18 +81,19 @@ class WeightsController(QObject):
         then = then or _no_predict(request)
         if choice == DOWNLOAD:
             self._running.append(self.client.run(
-                tasks.download_weights(request, mirror), f"Download {what}", lane="long",
+                tasks.download_weights(request, mirror), fmt(self.tr("Download {what}"), what=what), lane="long",
                 on_result=lambda _: self._arrived(request.name, then),
-                on_error=lambda m, d, e: self._refused("Download failed", m, d)))
+                on_error=lambda m, d, e: self._refused(self.tr("Download failed"), m, d)))
         elif choice in (IMPORT, REPLACE):
-            path, _ = QFileDialog.getOpenFileName(self.window, f"Weights file for {what}",
-                                                  settings.last_dir("weights"), WEIGHTS_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self.window, fmt(self.tr("Weights file for {what}"), what=what),
+                                                  settings.last_dir("weights"), weights_filter())
             if path:
                 settings.remember_dir("weights", path)
                 self._running.append(self.client.run(
-                    tasks.import_weights(request, path, replace=choice == REPLACE), f"Import weights for {what}",
+                    tasks.import_weights(request, path, replace=choice == REPLACE),
+                    fmt(self.tr("Import weights for {what}"), what=what),
                     lane="long", on_result=lambda rec: self._imported(request, rec, choice, then),
-                    on_error=lambda m, d, e: self._refused("Import refused", m, d)))
+                    on_error=lambda m, d, e: self._refused(self.tr("Import refused"), m, d)))
         elif choice == REMOVE:
             self._remove(request)
 
@@ -98,32 +106,38 @@ class WeightsController(QObject):
             job.cancel()
 
     def _imported(self, request: ModelRequest, rec, choice: str, then) -> None:
-        kept = "; Remove brings back the one it replaced" if choice == REPLACE else ""
-        fmt = "Keras 3" if rec.format == "keras3" else "legacy"
-        self.note.emit(f"Imported weights for {_what(request)}",
-                       f"Imported {Path(rec.source).name} for {_what(request)} ({fmt} format, proven to load{kept}).")
+        kind = "Keras 3" if rec.format == "keras3" else self.tr("legacy")
+        details = (self.tr("Imported {file} for {what} ({format} format, proven to load; Remove brings back the one "
+                           "it replaced).") if choice == REPLACE else
+                   self.tr("Imported {file} for {what} ({format} format, proven to load)."))
+        self.note.emit(fmt(self.tr("Imported weights for {what}"), what=_what(request)),
+                       fmt(details, file=Path(rec.source).name, what=_what(request), format=kind))
         self._arrived(request.name, then)
 
     def _remove(self, request: ModelRequest) -> None:
         current, prev = _imports(request)
-        name = Path(current.source).name if current is not None else "the imported file"
-        after = (f"The earlier import from {Path(prev.source).name} ({prev.imported_at[:10]}) will be used again."
-                 if prev is not None else
-                 "Nothing imported is left for it then: the weights are looked for in the usual places.")
-        answer = QMessageBox.question(self.window, "Remove imported weights",
-                                      f"Remove the weights imported from {name} for {_what(request)}?\n\n{after}")
+        name = Path(current.source).name if current is not None else self.tr("the imported file")
+        after = (fmt(self.tr("The earlier import from {file} ({date}) will be used again."),
+                     file=Path(prev.source).name, date=prev.imported_at[:10]) if prev is not None else
+                 self.tr("Nothing imported is left for it then: the weights are looked for in the usual places."))
+        question = fmt(self.tr("Remove the weights imported from {file} for {what}?"), file=name, what=_what(request))
+        answer = QMessageBox.question(self.window, self.tr("Remove imported weights"), f"{question}\n\n{after}")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.client.run(tasks.remove_weights(request), f"Remove weights of {_what(request)}", lane="long",
-                        on_result=lambda result: self._removed(request, result),
-                        on_error=lambda m, d, e: self._refused("Cannot remove the weights", m, d))
+        self.client.run(tasks.remove_weights(request), fmt(self.tr("Remove weights of {what}"), what=_what(request)),
+                        lane="long", on_result=lambda result: self._removed(request, result),
+                        on_error=lambda m, d, e: self._refused(self.tr("Cannot remove the weights"), m, d))
 
     def _removed(self, request: ModelRequest, result) -> None:
         gone = Path(result.removed.source).name or result.removed.file
-        back = (f"; in use again: the earlier import from {Path(result.restored.source).name}"
-                if result.restored is not None else "")
-        self.note.emit(f"Removed the imported weights of {_what(request)}",
-                       f"Removed the weights imported from {gone} for {_what(request)}{back}.")
+        if result.restored is not None:
+            details = fmt(self.tr("Removed the weights imported from {file} for {what}; in use again: the earlier "
+                                  "import from {earlier}."), file=gone, what=_what(request),
+                          earlier=Path(result.restored.source).name)
+        else:
+            details = fmt(self.tr("Removed the weights imported from {file} for {what}."), file=gone,
+                          what=_what(request))
+        self.note.emit(fmt(self.tr("Removed the imported weights of {what}"), what=_what(request)), details)
         self._arrived(request.name, _no_predict(request))
 
     def _refused(self, title: str, message: str, details: str) -> None:
@@ -143,5 +157,5 @@ class WeightsController(QObject):
             self.checked.emit()
 
         self.client.run(tasks.check_weights(spec, list(self._offline_dirs()), list(variants)),
-                        f"Checking {spec.name}'s weights", lane="files", quiet=True,
+                        fmt(self.tr("Checking {model}'s weights"), model=spec.name), lane="files", quiet=True,
                         on_result=done, on_error=lambda m, d, e: done())

@@ -21,6 +21,7 @@ from engine.sources import model_file, remembered
 
 from ..folder import tasks as folder_tasks
 from ..folder.panel import BatchPanel
+from ..i18n.words import fmt, say
 from ..models.missing_weights import RANDOM, MissingWeightsDialog
 from ..models.picker import TRAIN_PREFIX
 from ..models.weights_controller import ACTIONS, WeightsController
@@ -91,7 +92,7 @@ class PredictController(QObject):
         extra = describe(request.variant)
         label = f"{request.name} ({extra})" if extra else request.name
         if request.weights not in (None, "imagenet"):
-            label += f", weights from {Path(request.weights).name}"
+            label = fmt(self.tr("{model}, weights from {file}"), model=label, file=Path(request.weights).name)
         return label
 
     def set_model(self, name: str) -> None:
@@ -158,7 +159,8 @@ class PredictController(QObject):
         for folder in folders:
             files_in = [str(f) for f in images.list_images(folder)]
             if not files_in:
-                self._error("Empty folder", f"The folder '{folder}' holds no image files.")
+                self._error(self.tr("Empty folder"), fmt(self.tr("The folder '{folder}' holds no image files."),
+                                                         folder=folder))
                 continue
             files.extend(files_in)
             self.start_batch(files_in)
@@ -174,9 +176,9 @@ class PredictController(QObject):
             image = images.load_image(path)
         except ImageLoadError as exc:
             self.image = None
-            self.predict_panel.show_unreadable(Path(path).name, exc.reason)
+            self.predict_panel.show_unreadable(Path(path).name, say(exc.reason))
             self.image_changed.emit(None)
-            self._error("Cannot open image", str(exc))
+            self._error(self.tr("Cannot open image"), say(exc.args[0]))
             return
         self._show(image)
 
@@ -196,13 +198,14 @@ class PredictController(QObject):
         if self.image is None:
             return
         if not self.engine_ready:
-            self.predict_panel.set_pending("Waiting for TensorFlow to load…")
+            self.predict_panel.set_pending(self.tr("Waiting for TensorFlow to load…"))
             return
         request = self.request()
-        self.predict_panel.set_pending(f"Predicting with {self.model_label(request)}…")
+        self.predict_panel.set_pending(fmt(self.tr("Predicting with {model}…"), model=self.model_label(request)))
         image = self.image
         self.client.run(tasks.predict_image(request, image, self.prefs.top_k, self.prefs.resize_policy),
-                        f"Predict ({self.model_label(request)})", lane="interactive", slot="predict",
+                        fmt(self.tr("Predict ({model})"), model=self.model_label(request)), lane="interactive",
+                        slot="predict",
                         on_result=lambda pred: self._on_prediction(pred, image),
                         on_error=lambda m, d, e: self._on_predict_error(request, m, d, e))
 
@@ -214,17 +217,17 @@ class PredictController(QObject):
 
     def _on_predict_error(self, request: ModelRequest, message: str, details: str, exc) -> None:
         if isinstance(exc, sources.PreprocessingUnknown) and hasattr(self.window, "ask_preprocessing"):
-            self.predict_panel.set_pending("Choose the model file's preprocessing.")
+            self.predict_panel.set_pending(self.tr("Choose the model file's preprocessing."))
             self.window.ask_preprocessing(exc.path)  # the file changed since its choice was remembered
             return
         if isinstance(exc, WeightsMissingError) and self.ask_on_missing:
-            self.predict_panel.set_pending("ImageNet weights missing for this model.")
+            self.predict_panel.set_pending(self.tr("ImageNet weights missing for this model."))
             self.ask_missing_weights(request, message)
             return
-        self.predict_panel.set_pending("The prediction failed (see the message).")
+        self.predict_panel.set_pending(self.tr("The prediction failed (see the message)."))
         if sources.kind(request) == sources.FILE:
             remembered.forget(request.name)  # a file that does not open is not listed again at the next start
-        self._error("Prediction failed", message, details)
+        self._error(self.tr("Prediction failed"), message, details)
 
     # -- missing weights -----------------------------------------------------------
     def ask_missing_weights(self, request: ModelRequest, message: str) -> MissingWeightsDialog:
@@ -267,11 +270,13 @@ class PredictController(QObject):
         if self.batch_job is not None:
             self.batch_job.cancel()
         request = self.request()
-        self.batch_panel.start(len(files), self.model_label(request) + (" (untrained)" if request.untrained else ""))
+        label = self.model_label(request)
+        self.batch_panel.start(len(files), fmt(self.tr("{model} (untrained)"), model=label) if request.untrained
+                               else label)
         job_box: dict = {}
         fn = folder_tasks.predict_folder(request, files, self.prefs.top_k, self.prefs.resize_policy,
                                          lambda r: self._relay.row.emit(job_box["id"], r))
-        job = Job(fn, f"Folder ({len(files)} images)", lane="long",
+        job = Job(fn, self.tr("Folder (%n image(s))", "", len(files)), lane="long",
                   on_result=lambda _: self._batch_done(job, "done"),
                   on_error=lambda m, d, e: self._batch_failed(job, request, m, d, e))
         job_box["id"] = job.id
@@ -307,7 +312,7 @@ class PredictController(QObject):
         if isinstance(exc, WeightsMissingError):
             self.ask_missing_weights(request, message)
         else:
-            self._error("Folder batch failed", message, details)
+            self._error(self.tr("Folder batch failed"), message, details)
 
     # -- errors --------------------------------------------------------------------
     def _error(self, title: str, message: str, details: str = "") -> None:

@@ -12,12 +12,19 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QVBoxLayout, QWidget
 from engine.images import LoadedImage
 from engine.predict import Prediction
 
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, say
 from ..widgets.image_canvas import ImageCanvas
 from .thumbnails import ThumbnailStrip
 from .topk_bars import TopKBars
 
-UNTRAINED = "⚠ untrained weights: these predictions mean nothing"
-UNREADABLE = "Cannot open {name}: {reason}"
+UNTRAINED = QT_TRANSLATE_NOOP("PredictPanel", "⚠ untrained weights: these predictions mean nothing")
+UNREADABLE = QT_TRANSLATE_NOOP("PredictPanel", "Cannot open {name}: {reason}")
+
+
+def image_line(image: LoadedImage, notes: bool = True) -> str:
+    """"cat.png: 640×480 — EXIF orientation applied" (the decoder's notes in the window's language)."""
+    extra = f" — {', '.join(say(n) for n in image.notes)}" if notes and image.notes else ""
+    return f"{image.name}: {image.size[0]}×{image.size[1]}{extra}"
 
 
 class PredictPanel(QWidget):
@@ -27,9 +34,9 @@ class PredictPanel(QWidget):
         self.thumbs = ThumbnailStrip()
         self.thumbs.hide()
         self.bars = TopKBars()
-        self.bars.set_status("Drop an image to see what the model predicts.")
-        self.model_view = QCheckBox("Show what the model sees")
-        self.model_view.setToolTip("The image after resizing (and cropping) to the model's input size")
+        self.bars.set_status(self.tr("Drop an image to see what the model predicts."))
+        self.model_view = QCheckBox(self.tr("Show what the model sees"))
+        self.model_view.setToolTip(self.tr("The image after resizing (and cropping) to the model's input size"))
         self.model_view.toggled.connect(self._show_current)
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -43,7 +50,7 @@ class PredictPanel(QWidget):
         right.setMinimumWidth(230)
         right.setMaximumWidth(420)
         rv = QVBoxLayout(right)
-        title = QLabel("<b>Prediction</b>")
+        title = QLabel("<b>" + html.escape(self.tr("Prediction")) + "</b>")
         rv.addWidget(title)
         rv.addWidget(self.bars)
         rv.addWidget(self.model_view)
@@ -67,15 +74,14 @@ class PredictPanel(QWidget):
         self.prediction = None
         self.model_view.setEnabled(False)
         self._show_current()
-        notes = f" — {', '.join(image.notes)}" if image.notes else ""
-        self.info.setText(f"{image.name}: {image.size[0]}×{image.size[1]}{notes}")
+        self.info.setText(image_line(image))
 
     def show_unreadable(self, name: str, reason: str) -> None:
         """The chosen image cannot be read: no picture, no prediction, and why (nothing of the last one)."""
         self.image = None
         self.prediction = None
         self.model_view.setEnabled(False)
-        text = UNREADABLE.format(name=name, reason=reason)
+        text = fmt(self.tr(UNREADABLE), name=name, reason=reason)
         self.canvas.set_pixels(None, problem=text)
         self.bars.set_status(text)
         self.info.setText("")
@@ -83,18 +89,17 @@ class PredictPanel(QWidget):
     def set_pending(self, text: str) -> None:
         self.bars.set_status(text)
         if self.image is not None:
-            self.info.setText(f"{self.image.name}: {self.image.size[0]}×{self.image.size[1]}")
+            self.info.setText(image_line(self.image, notes=False))
 
     def set_prediction(self, pred: Prediction, model_label: str) -> None:
         self.prediction = pred
-        self.bars.set_prediction([(c.name, c.probability) for c in pred.top], UNTRAINED if pred.untrained else None)
+        self.bars.set_prediction([(c.name, c.probability) for c in pred.top],
+                                 self.tr(UNTRAINED) if pred.untrained else None)
         self.model_view.setEnabled(pred.model_input is not None)
-        ms = pred.seconds * 1000
-        notes = f" — {', '.join(self.image.notes)}" if self.image and self.image.notes else ""
-        size = f"{self.image.size[0]}×{self.image.size[1]}" if self.image else ""
-        lines = [f"{self.image.name if self.image else ''}: {size}{notes}",
-                 f"{model_label} · {ms:.0f} ms" + (" · untrained weights" if pred.untrained else "")]
-        extra = [t for t in (pred.backend, getattr(pred, "note", "")) if t]  # the note: e.g. logits shown as softmax
+        timing = fmt(self.tr("{model} · {ms:.0f} ms"), model=model_label, ms=pred.seconds * 1000)
+        lines = [image_line(self.image) if self.image else "",
+                 timing + (" · " + self.tr("untrained weights") if pred.untrained else "")]
+        extra = [say(t) for t in (pred.backend, getattr(pred, "note", "")) if t]  # the note: e.g. logits as softmax
         self.info.setText("<br>".join(_breakable(line) for line in lines + extra))
         if self.model_view.isChecked():
             self._show_current()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from engine import images
 from engine.models import ModelRequest
 
+from ..i18n.words import fmt, translate
 from ..runtime.tasks import predictor
 
 
 def predict_image(request: ModelRequest, image: images.LoadedImage, k: int, policy: str):
     def run(ctx):
         pred = predictor()
-        ctx.progress(0.1, f"Preparing {request.name}…")
+        ctx.progress(0.1, fmt(translate("PredictTasks", "Preparing {model}…"), model=request.name))
         loaded = pred.load(request, progress=ctx.progress, cancel=ctx.cancel)
         ctx.cancel.raise_if_cancelled()
         from engine.predict import predict_image as run_one

@@ -8,6 +8,8 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..i18n.words import percent
+
 
 class TopKBars(QWidget):
     ROW = 30
@@ -16,7 +18,7 @@ class TopKBars(QWidget):
         super().__init__(parent)
         self._rows: list[tuple[str, float]] = []
         self._banner = ""
-        self._status = "No prediction yet."
+        self._status = self.tr("No prediction yet.")
         self.setMinimumWidth(200)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
@@ -55,8 +57,8 @@ class TopKBars(QWidget):
         return max(self.ROW - 6, rect.height() + 8)
 
     def _refresh(self) -> None:
-        self.setToolTip(self._banner + ("\nThe weights were not trained on ImageNet: the classes shown are "
-                                        "arbitrary." if self._banner else ""))
+        self.setToolTip(self._banner + ("\n" + self.tr("The weights were not trained on ImageNet: the classes shown "
+                                                        "are arbitrary.") if self._banner else ""))
         self.updateGeometry()
         self.update()
 
@@ -101,5 +103,5 @@ class TopKBars(QWidget):
             p.setFont(font)
             shown = QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, int(w - 70))
             p.drawText(QRectF(8, y, w - 70, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
-            p.drawText(QRectF(8, y, w, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{prob * 100:.1f}%")
+            p.drawText(QRectF(8, y, w, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, percent(prob))
             y += self.ROW

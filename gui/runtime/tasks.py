@@ -12,6 +12,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from engine import preferences
 from engine.models import WeightsPolicy
 
@@ -53,14 +55,14 @@ class Ready:
 def start_engine(ctx) -> Ready:
     """Import TensorFlow, choose the device, introspect the zoo."""
     t = time.perf_counter()
-    ctx.progress(0.05, "Loading TensorFlow…")
+    ctx.progress(0.05, QCoreApplication.translate("RuntimeTasks", "Loading TensorFlow…"))
     from engine import device, zoo
 
     info = device.configure()
     from engine import fileio, paths
 
     fileio.remove_stale_temps(paths.user_models_dir())  # a killed run's checkpoint folder
-    ctx.progress(0.8, "Reading keras.applications…")
+    ctx.progress(0.8, QCoreApplication.translate("RuntimeTasks", "Reading keras.applications…"))
     models = zoo.discover()
     _freeze_startup_heap()
     return Ready(info, time.perf_counter() - t, models)

@@ -34,6 +34,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from engine.errors import StudioError
 from engine.jobs import CancelToken, Cancelled
 
+from ..i18n.engine_text import say, say_error
+
 from .gc_on_gui_thread import GuiThreadCollector
 
 _ids = itertools.count(1)
@@ -85,7 +87,7 @@ class LaneWorker(QObject):
     """Runs jobs one after another in its own thread."""
 
     started = Signal(int)
-    progressed = Signal(int, float, str)
+    progressed = Signal(int, float, object)  # a coded message (engine.messages) stays one
     succeeded = Signal(int, object)
     failed = Signal(int, str, str, object)
     cancelled = Signal(int)
@@ -165,7 +167,7 @@ class EngineClient(QObject):
     """GUI-side façade over the lanes: submit jobs, get callbacks in the GUI thread."""
 
     job_started = Signal(object)  # Job
-    job_progress = Signal(object, float, str, float)  # Job, fraction, message, eta seconds (-1 unknown)
+    job_progress = Signal(object, float, str, float)  # Job, fraction, message (translated), eta seconds (-1 unknown)
     job_finished = Signal(object)  # Job (success, error or cancel)
 
     LANES = ("interactive", "long", "charts", "files")
@@ -246,11 +248,12 @@ class EngineClient(QObject):
         if job is not None and not self._stale(job) and not job.quiet:
             self.job_started.emit(job)
 
-    @Slot(int, float, str)
-    def _on_progress(self, job_id: int, fraction: float, message: str) -> None:
+    @Slot(int, float, object)
+    def _on_progress(self, job_id: int, fraction: float, message) -> None:
         job = self._jobs.get(job_id)
         if job is None or self._stale(job):
             return
+        message = say(message)  # the engine's coded messages in the window's language
         elapsed = time.monotonic() - job.started_at if job.started_at else 0.0
         eta = elapsed / fraction - elapsed if 0.02 < fraction < 1.0 and elapsed > 0.5 else -1.0
         if job.on_progress:
@@ -272,6 +275,7 @@ class EngineClient(QObject):
         job = self._jobs.pop(job_id, None)
         if job is None:
             return
+        message = say_error(exc, message)  # a coded error in the window's language
         if not self._stale(job) and job.on_error:
             job.on_error(message, details, exc)
         self.job_finished.emit(job)

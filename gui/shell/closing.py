@@ -15,31 +15,40 @@ from typing import Callable, Optional
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, translate
 from ..widgets.error_dialog import wrap_labels
 
 KEEP, DISCARD, SAVE, STOP, STAY = "keep", "discard", "save", "stop", "stay"
 
 TEXTS = {
-    "training_title": "Training is running",
-    "training": "Training {model} is at epoch {epoch}. Closing the window stops it.",
-    "training_none": "Training {model} has not finished its first epoch yet: there is nothing to keep.",
-    "keep": "Keep the best epoch and close",
-    "discard": "Discard the run and close",
-    "stay_training": "Keep training",
-    "batch_title": "A folder batch is running",
-    "batch": "{done} of {total} images are classified. Closing the window stops the batch.",
-    "save": "Save the results so far…",
-    "discard_batch": "Discard and close",
-    "stay_batch": "Keep running",
-    "weights_title": "A weights download or import is running",
-    "weights": "{what} is not finished. Closing the window stops it; nothing half-done is kept.",
-    "export_title": "An export is running",
-    "export": "The trained model is being exported. Closing the window stops it; nothing half-written is kept.",
-    "stop": "Stop and close",
-    "stay": "Keep running",
-    "closing_keep": "Keeping the best epoch so far, then closing…",
-    "closing": "Stopping, then closing…",
+    "training_title": QT_TRANSLATE_NOOP("CloseGuard", "Training is running"),
+    "training": QT_TRANSLATE_NOOP("CloseGuard", "Training {model} is at epoch {epoch}. Closing the window stops it."),
+    "training_none": QT_TRANSLATE_NOOP("CloseGuard", "Training {model} has not finished its first epoch yet: there is "
+                                                     "nothing to keep."),
+    "keep": QT_TRANSLATE_NOOP("CloseGuard", "Keep the best epoch and close"),
+    "discard": QT_TRANSLATE_NOOP("CloseGuard", "Discard the run and close"),
+    "stay_training": QT_TRANSLATE_NOOP("CloseGuard", "Keep training"),
+    "batch_title": QT_TRANSLATE_NOOP("CloseGuard", "A folder batch is running"),
+    "batch": QT_TRANSLATE_NOOP("CloseGuard", "{done} of {total} images are classified. Closing the window stops the "
+                                             "batch."),
+    "save": QT_TRANSLATE_NOOP("CloseGuard", "Save the results so far…"),
+    "discard_batch": QT_TRANSLATE_NOOP("CloseGuard", "Discard and close"),
+    "stay_batch": QT_TRANSLATE_NOOP("CloseGuard", "Keep running"),
+    "weights_title": QT_TRANSLATE_NOOP("CloseGuard", "A weights download or import is running"),
+    "weights": QT_TRANSLATE_NOOP("CloseGuard", "{what} is not finished. Closing the window stops it; nothing half-done "
+                                               "is kept."),
+    "export_title": QT_TRANSLATE_NOOP("CloseGuard", "An export is running"),
+    "export": QT_TRANSLATE_NOOP("CloseGuard", "The trained model is being exported. Closing the window stops it; "
+                                              "nothing half-written is kept."),
+    "stop": QT_TRANSLATE_NOOP("CloseGuard", "Stop and close"),
+    "stay": QT_TRANSLATE_NOOP("CloseGuard", "Keep running"),
+    "closing_keep": QT_TRANSLATE_NOOP("CloseGuard", "Keeping the best epoch so far, then closing…"),
+    "closing": QT_TRANSLATE_NOOP("CloseGuard", "Stopping, then closing…"),
 }
+
+
+def _t(key: str) -> str:
+    return translate("CloseGuard", TEXTS[key])
 
 
 @dataclass
@@ -80,6 +89,7 @@ class CloseQuestion(QMessageBox):
 
 class CloseGuard(QObject):
     asked = Signal(object)  # the CloseQuestion on screen
+    stayed = Signal()  # the user kept the window open (work goes on, or a save was cancelled)
 
     def __init__(self, window):
         super().__init__(window)
@@ -98,25 +108,25 @@ class CloseGuard(QObject):
         if tc.is_training():
             done = len(tc.epochs_seen)
             model = tc.run_settings.model if tc.run_settings else ""
-            text = (TEXTS["training"].format(model=model, epoch=tc.epochs_seen[-1] if done else 0) if done
-                    else TEXTS["training_none"].format(model=model))
-            choices = ([(KEEP, TEXTS["keep"], QMessageBox.ButtonRole.AcceptRole)] if done else [])
-            choices += [(DISCARD, TEXTS["discard"], QMessageBox.ButtonRole.DestructiveRole),
-                        (STAY, TEXTS["stay_training"], QMessageBox.ButtonRole.RejectRole)]
-            out.append(Running("training", TEXTS["training_title"], text, choices))
+            text = (fmt(_t("training"), model=model, epoch=tc.epochs_seen[-1] if done else 0) if done
+                    else fmt(_t("training_none"), model=model))
+            choices = ([(KEEP, _t("keep"), QMessageBox.ButtonRole.AcceptRole)] if done else [])
+            choices += [(DISCARD, _t("discard"), QMessageBox.ButtonRole.DestructiveRole),
+                        (STAY, _t("stay_training"), QMessageBox.ButtonRole.RejectRole)]
+            out.append(Running("training", _t("training_title"), text, choices))
         if w.controller.batch_job is not None:
             panel = w.batch_panel
-            choices = ([(SAVE, TEXTS["save"], QMessageBox.ButtonRole.AcceptRole)] if panel.results else [])
-            choices += [(DISCARD, TEXTS["discard_batch"], QMessageBox.ButtonRole.DestructiveRole),
-                        (STAY, TEXTS["stay_batch"], QMessageBox.ButtonRole.RejectRole)]
-            out.append(Running("batch", TEXTS["batch_title"],
-                               TEXTS["batch"].format(done=len(panel.results), total=panel.total()), choices))
+            choices = ([(SAVE, _t("save"), QMessageBox.ButtonRole.AcceptRole)] if panel.results else [])
+            choices += [(DISCARD, _t("discard_batch"), QMessageBox.ButtonRole.DestructiveRole),
+                        (STAY, _t("stay_batch"), QMessageBox.ButtonRole.RejectRole)]
+            out.append(Running("batch", _t("batch_title"),
+                               fmt(_t("batch"), done=len(panel.results), total=panel.total()), choices))
         for kind, titles in (("weights", w.controller.weights.running_titles()),
                              ("export", w.trainer.review.running_titles())):
             if titles:
-                out.append(Running(kind, TEXTS[f"{kind}_title"], TEXTS[kind].format(what=titles[0]),
-                                   [(STOP, TEXTS["stop"], QMessageBox.ButtonRole.DestructiveRole),
-                                    (STAY, TEXTS["stay"], QMessageBox.ButtonRole.RejectRole)]))
+                out.append(Running(kind, _t(f"{kind}_title"), fmt(_t(kind), what=titles[0]),
+                                   [(STOP, _t("stop"), QMessageBox.ButtonRole.DestructiveRole),
+                                    (STAY, _t("stay"), QMessageBox.ButtonRole.RejectRole)]))
         return out
 
     # -- the close event ---------------------------------------------------------------
@@ -151,9 +161,11 @@ class CloseGuard(QObject):
         question.deleteLater()
         if question.choice == STAY:
             self.answers.clear()
+            self.stayed.emit()
             return
         if question.choice == SAVE and not self.w.export_results():
             self.answers.clear()  # the save dialog was cancelled: nothing is lost, the window stays
+            self.stayed.emit()
             return
         self.answers[question.kind] = question.choice
         if self._ask_next():
@@ -173,7 +185,7 @@ class CloseGuard(QObject):
         tc = w.trainer
         if "training" in self.answers and tc.is_training():
             keep = self.answers["training"] == KEEP
-            w.status.note(TEXTS["closing_keep"] if keep else TEXTS["closing"])
+            w.status.note(_t("closing_keep") if keep else _t("closing"))
             self._after(tc.cancelled, lambda kept: self._training_stopped(kept, keep))
             tc.job.cancel()
             return
@@ -205,6 +217,7 @@ class CloseGuard(QObject):
         self._round += 1
         self.waiting = False
         self.answers.clear()
+        self.stayed.emit()
 
     def _close_now(self) -> None:
         self._confirmed = True

@@ -9,6 +9,7 @@ import os
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from ..i18n.words import fmt, say
 from .elided_label import ElidedLabel
 
 
@@ -38,7 +39,7 @@ class JobStatus(QWidget):
         self.bar.setFixedWidth(140)
         self.bar.setTextVisible(False)
         self.eta = QLabel("")
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.setObjectName("cancelJob")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -60,6 +61,9 @@ class JobStatus(QWidget):
         room = self.width() - others - 60 - 6 * self.layout().spacing()  # 60: the device keeps a glimpse
         needed = self.job.fontMetrics().horizontalAdvance(self.job.text()) + 8
         self.job.setMinimumWidth(max(20, min(needed, room)))
+        # Laid out now, not at the next turn of the event loop: a message that arrived just before
+        # a screenshot (or a look at the geometry) must not lie over the ETA for one frame.
+        self.layout().activate()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
@@ -71,6 +75,7 @@ class JobStatus(QWidget):
 
     def set_backend(self, text: str) -> None:
         """Which inference backend ran the last prediction (the full notice as tooltip)."""
+        text = say(text)
         self.backend.setText(f"· {text.split(' — ')[0]}" if text else "")
         self.backend.setToolTip(text)
         self._fit()
@@ -85,7 +90,7 @@ class JobStatus(QWidget):
         else:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(fraction * 1000))
-        self.eta.setText(f"ETA {eta:.0f} s" if eta >= 0 else "")
+        self.eta.setText(fmt(self.tr("ETA {seconds:.0f} s"), seconds=eta) if eta >= 0 else "")
         self._fit()
 
     def note(self, text: str, tooltip: str = "") -> None:

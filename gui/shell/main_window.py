@@ -18,6 +18,7 @@ from ..compare.panel import ComparePanel
 from ..explain.controller import ExplainController
 from ..explain.panel import ExplainPanel
 from ..folder.panel import BatchPanel
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, say, say_error, translate
 from ..inside.controller import InsideController
 from ..inside.panel import InsidePanel
 from ..models import tasks as model_tasks
@@ -38,7 +39,15 @@ from .help import show_guide, show_shortcuts
 from .job_status import JobStatus
 from .preferences_dialog import PreferencesDialog
 
-IMAGE_FILTER = "Images (" + " ".join(f"*{e}" for e in images.IMAGE_EXTENSIONS) + ");;All files (*)"
+TABS = [QT_TRANSLATE_NOOP("MainWindow", "Predict"), QT_TRANSLATE_NOOP("MainWindow", "Explain"),
+        QT_TRANSLATE_NOOP("MainWindow", "Inside"), QT_TRANSLATE_NOOP("MainWindow", "Folder"),
+        QT_TRANSLATE_NOOP("MainWindow", "Train"), QT_TRANSLATE_NOOP("MainWindow", "Compare")]
+
+
+def image_filter() -> str:
+    patterns = " ".join(f"*{e}" for e in images.IMAGE_EXTENSIONS)
+    return fmt(translate("MainWindow", "Images ({patterns})"), patterns=patterns) + ";;" + translate(
+        "MainWindow", "All files (*)")
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +62,7 @@ class MainWindow(QMainWindow):
         self.picker = ModelPicker(status_fn=lambda spec, variant: model_tasks.weights_status(
             spec, self.controller.prefs.offline_weights_dirs, variant))
         self.picker.set_models(zoo.catalog())  # from the data file: no TensorFlow yet
-        self.dock = dock = QDockWidget("Models", self)
+        self.dock = dock = QDockWidget(self.tr("Models"), self)
         dock.setObjectName("modelsDock")
         dock.setWidget(self.picker)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -63,18 +72,15 @@ class MainWindow(QMainWindow):
         self.batch_panel = BatchPanel()
         self.tabs = PageTabs()  # pages scroll instead of growing the window
         self.explain_panel = ExplainPanel()
-        self.tabs.addPage(self.predict_panel, "Predict")
-        self.tabs.addPage(self.explain_panel, "Explain")
         self.inside_panel = InsidePanel()
-        self.tabs.addPage(self.inside_panel, "Inside")
-        self.tabs.addPage(self.batch_panel, "Folder")
         self.train_panel = TrainPanel()
-        self.tabs.addPage(self.train_panel, "Train")
         self.compare_panel = ComparePanel()
-        self.tabs.addPage(self.compare_panel, "Compare")
+        for panel, label in zip((self.predict_panel, self.explain_panel, self.inside_panel, self.batch_panel,
+                                 self.train_panel, self.compare_panel), TABS):
+            self.tabs.addPage(panel, self.tr(label))
         self.models_button = QToolButton()
         self.models_button.setObjectName("toggleModels")
-        self.models_button.setToolTip("Show or hide the model list (Ctrl+M)")
+        self.models_button.setToolTip(self.tr("Show or hide the model list (Ctrl+M)"))
         self.tabs.setCornerWidget(self.models_button, Qt.Corner.TopLeftCorner)
         self.setCentralWidget(self.tabs)
         self.status = JobStatus()
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
         self.trainer.set_models(zoo.catalog())
         self.model_files = ModelFiles(self)
         self.close_guard = CloseGuard(self)
+        self.close_guard.stayed.connect(lambda: setattr(self, "restart_requested", False))
         self.tabs.currentChanged.connect(self._tab_changed)
         self._wire()
         self._menus()
@@ -95,6 +102,7 @@ class MainWindow(QMainWindow):
         settings.restore_layout(self, self._splitters())
         self._sync_models_button()
         self.preferences_notice = self._preferences_notice()
+        self.restart_requested = False  # Preferences changed the language and the user chose to restart now
 
     def _preferences_notice(self):
         """Bad fields in the preferences file were replaced by defaults, or a state file of the app
@@ -105,12 +113,12 @@ class MainWindow(QMainWindow):
         others = [n for n in safefiles.notices() if n not in problems]
         if not problems and not others:
             return None
-        text = ("Some preferences could not be used; their defaults apply until you save Preferences again:\n\n"
-                + "\n".join(f"• {p}" for p in problems)) if problems else ""
+        text = (self.tr("Some preferences could not be used; their defaults apply until you save Preferences "
+                        "again:") + "\n\n" + "\n".join(f"• {p}" for p in problems)) if problems else ""
         if others:
-            text += ("\n\n" if text else "") + "Files of the app that could not be used:\n\n" + "\n".join(
+            text += ("\n\n" if text else "") + self.tr("Files of the app that could not be used:") + "\n\n" + "\n".join(
                 f"• {n}" for n in others)
-        box = message_box(self, QMessageBox.Icon.Warning, "Preferences", text)
+        box = message_box(self, QMessageBox.Icon.Warning, self.tr("Preferences"), text)
         box.setModal(False)
         box.show()
         return box
@@ -160,48 +168,49 @@ class MainWindow(QMainWindow):
             menu.addAction(a)
             return a
 
-        f = self.menuBar().addMenu("&File")
-        act(f, "&Open image(s)…", self.open_images, QKeySequence.StandardKey.Open)
-        act(f, "Open &folder…", self.open_folder, QKeySequence("Ctrl+Shift+O"))
-        act(f, "Open &model file…", self.open_model_file, name="openModelFile")
-        act(f, "&Paste image", self.paste_image, QKeySequence.StandardKey.Paste)
-        act(f, "Try a &sample", self.open_sample)
+        f = self.menuBar().addMenu(self.tr("&File"))
+        act(f, self.tr("&Open image(s)…"), self.open_images, QKeySequence.StandardKey.Open)
+        act(f, self.tr("Open &folder…"), self.open_folder, QKeySequence("Ctrl+Shift+O"))
+        act(f, self.tr("Open &model file…"), self.open_model_file, name="openModelFile")
+        act(f, self.tr("&Paste image"), self.paste_image, QKeySequence.StandardKey.Paste)
+        act(f, self.tr("Try a &sample"), self.open_sample)
         f.addSeparator()
-        act(f, "&Export results…", self.export_results, QKeySequence("Ctrl+E"))
+        act(f, self.tr("&Export results…"), self.export_results, QKeySequence("Ctrl+E"))
         f.addSeparator()
-        act(f, "P&references…", self.edit_preferences, QKeySequence.StandardKey.Preferences)
-        act(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        v = self.menuBar().addMenu("&View")
-        act(v, "Zoom &in", lambda: self.predict_panel.canvas.zoom(1.25), QKeySequence.StandardKey.ZoomIn)
-        act(v, "Zoom &out", lambda: self.predict_panel.canvas.zoom(0.8), QKeySequence.StandardKey.ZoomOut)
-        act(v, "&Fit to window", self.predict_panel.canvas.fit, QKeySequence("Ctrl+0"))
+        act(f, self.tr("P&references…"), self.edit_preferences, QKeySequence.StandardKey.Preferences)
+        act(f, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        v = self.menuBar().addMenu(self.tr("&View"))
+        act(v, self.tr("Zoom &in"), lambda: self.predict_panel.canvas.zoom(1.25), QKeySequence.StandardKey.ZoomIn)
+        act(v, self.tr("Zoom &out"), lambda: self.predict_panel.canvas.zoom(0.8), QKeySequence.StandardKey.ZoomOut)
+        act(v, self.tr("&Fit to window"), self.predict_panel.canvas.fit, QKeySequence("Ctrl+0"))
         v.addSeparator()
-        act(v, "&Model list", lambda: self._models_shown(self.dock.isHidden()), QKeySequence("Ctrl+M"),
+        act(v, self.tr("&Model list"), lambda: self._models_shown(self.dock.isHidden()), QKeySequence("Ctrl+M"),
             name="toggleModelList")
-        for i, name in enumerate(("Predict", "Explain", "Inside", "Folder", "Train", "Compare")):
-            act(v, f"Go to {name}", lambda _=False, i=i: self.tabs.setCurrentIndex(i), QKeySequence(f"Alt+{i + 1}"))
-        h = self.menuBar().addMenu("&Help")
-        act(h, "&Getting started", lambda: show_guide(self), QKeySequence.StandardKey.HelpContents)
-        act(h, "&Keyboard shortcuts", lambda: show_shortcuts(self, self.menuBar()))
-        act(h, "&About", lambda: show_about(self, self.device))
+        for i, name in enumerate(TABS):
+            act(v, fmt(self.tr("Go to {tab}"), tab=self.tr(name)), lambda _=False, i=i: self.tabs.setCurrentIndex(i),
+                QKeySequence(f"Alt+{i + 1}"))
+        h = self.menuBar().addMenu(self.tr("&Help"))
+        act(h, self.tr("&Getting started"), lambda: show_guide(self), QKeySequence.StandardKey.HelpContents)
+        act(h, self.tr("&Keyboard shortcuts"), lambda: show_shortcuts(self, self.menuBar()))
+        act(h, self.tr("&About"), lambda: show_about(self, self.device))
 
     # -- engine start --------------------------------------------------------------
     def start_engine(self) -> None:
         self.status.set_device("")  # the job line says "Loading TensorFlow…"
-        self.client.run(tasks.start_engine, "Loading TensorFlow", lane="interactive",
+        self.client.run(tasks.start_engine, self.tr("Loading TensorFlow"), lane="interactive",
                         on_result=self._engine_started,
-                        on_error=lambda m, d, e: show_error(self, "TensorFlow failed to start", m, d))
+                        on_error=lambda m, d, e: show_error(self, self.tr("TensorFlow failed to start"), m, d))
 
     def _engine_started(self, ready) -> None:
         self.device = ready.device
         d = ready.device
         self.status.set_device(d.summary(), f"{d.summary()} · TF {d.tensorflow} · Keras {d.keras}"
-                               + (f"\n{d.note}" if d.note else ""))
+                               + (f"\n{say(d.note)}" if d.note else ""))
         self.picker.set_models(ready.models)
         self.comparer.set_specs(ready.models)
         self.picker.refresh_card()
         self.controller.engine_ready = True
-        self.client.run(tasks.warm_charts, "Preparing charts", lane="charts", quiet=True)
+        self.client.run(tasks.warm_charts, self.tr("Preparing charts"), lane="charts", quiet=True)
         self.controller.predict_current()
         self.engine_ready.emit(ready)
 
@@ -217,7 +226,8 @@ class MainWindow(QMainWindow):
         self.controller.show_path(path)
 
     def open_images(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Open images", settings.last_dir("images"), IMAGE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open images"), settings.last_dir("images"),
+                                                image_filter())
         if files:
             settings.remember_dir("images", files[0])
             self.controller.open_paths(files)
@@ -229,7 +239,8 @@ class MainWindow(QMainWindow):
         return self.model_files.ask_preprocessing(path, select)
 
     def open_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of images", settings.last_dir("folders"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of images"),
+                                                  settings.last_dir("folders"))
         if folder:
             settings.remember_dir("folders", folder)
             self.tabs.setCurrentWidget(self.batch_panel)
@@ -251,35 +262,64 @@ class MainWindow(QMainWindow):
                 return
         qimage = clip.image()
         if qimage.isNull():
-            show_error(self, "Nothing to paste", "The clipboard holds no image.")
+            show_error(self, self.tr("Nothing to paste"), self.tr("The clipboard holds no image."))
             return
         try:
-            self.controller.show_image(images.from_array(from_qimage(qimage), "pasted image"))
+            self.controller.show_image(images.from_array(from_qimage(qimage), self.tr("pasted image")))
         except ImageLoadError as exc:
-            show_error(self, "Cannot paste", str(exc))
+            show_error(self, self.tr("Cannot paste"), say_error(exc, str(exc)))
 
     def export_results(self) -> bool:
         """The folder results as CSV, where the user says; True when written."""
         if not self.batch_panel.results:
-            show_error(self, "Nothing to export", "Run a folder batch first (drop a folder on the canvas).")
+            show_error(self, self.tr("Nothing to export"), self.tr("Run a folder batch first (drop a folder on the "
+                                                                   "canvas)."))
             return False
         start = settings.export_start("predictions.csv")
-        target, _ = QFileDialog.getSaveFileName(self, "Export results", start, "CSV (*.csv)")
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), start, "CSV (*.csv)")
         if target:
             from engine import fileio
 
             settings.remember_dir("export", target)
             fileio.write_text(target, self.batch_panel.csv_text())
-            self.status.note(f"Exported {len(self.batch_panel.results)} rows to {Path(target).name}", target)
+            self.status.note(fmt(self.tr("Exported %n row(s) to {file}", "", len(self.batch_panel.results)),
+                                 file=Path(target).name), target)
         return bool(target)
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.controller.prefs, self.picker.names(), self)
         if dialog.exec():
+            before = self.controller.prefs.language
             prefs = dialog.result_preferences()
             preferences.save(prefs)
             self.controller.set_prefs(prefs)
             self.picker.refresh_card()
+            if prefs.language != before:
+                self.ask_restart(prefs.language)
+
+    def ask_restart(self, preference: str) -> QMessageBox:
+        """A new language applies at the next start: offer to restart now (closing asks first
+        while work runs, as always)."""
+        from ..i18n import language
+
+        name = language.LANGUAGES[language.chosen(preference)]
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
+                          fmt(self.tr("The window speaks {language} from its next start. Restart now?"),
+                              language=name), parent=self)
+        box.setObjectName("restartQuestion")
+        now = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        later = box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(later)
+        box.setEscapeButton(later)
+
+        def answered(_result) -> None:
+            if box.clickedButton() is now:
+                self.restart_requested = True  # reset when a question about running work is answered "stay"
+                self.close()
+
+        box.finished.connect(answered)
+        box.open()
+        return box
 
     def _cancel_running(self) -> None:
         for job in self.client.active_jobs():
@@ -289,7 +329,7 @@ class MainWindow(QMainWindow):
         if job.quiet:
             return
         if not any(not (j.token.cancelled or j.quiet) for j in self.client.active_jobs()):
-            self.status.idle("Cancelled" if job.token.cancelled else "")
+            self.status.idle(self.tr("Cancelled") if job.token.cancelled else "")
 
     def _splitters(self):
         return [self.predict_panel.splitter, self.explain_panel.splitter, self.compare_panel.splitter,
@@ -310,7 +350,7 @@ class MainWindow(QMainWindow):
 
     def _sync_models_button(self) -> None:
         shown = not self.dock.isHidden()
-        self.models_button.setText("◀ Models" if shown else "▶ Models")
+        self.models_button.setText(self.tr("◀ Models") if shown else self.tr("▶ Models"))
 
     def _restore_model(self) -> None:
         """The model the user had last time (also one of "My models"), else the preferences' default."""

@@ -19,11 +19,13 @@ from engine.sources import remembered
 from engine.train import bundle, checkpoint, features, output
 from engine.train.trainer import TrainSettings
 
+from ..i18n.words import fmt, say
 from ..models.missing_weights import RANDOM, MissingWeightsDialog
 from ..runtime import settings as gui_settings
 from ..widgets.error_dialog import show_error
 from . import tasks as train_tasks
 from . import text as train_text
+from ..models.cards import mode_name
 from .live_curves import LiveCurves
 from .panel import TrainPanel
 from .review import TrainReview
@@ -106,17 +108,17 @@ class TrainController(QObject):
 
     def refresh_models(self) -> None:
         self.picker.set_user_models(bundle.user_models())
-        self.panel.cache.setText(f"Feature cache: {features.cache_size_bytes() / 1e6:.1f} MB")
+        self.panel.cache.setText(fmt(self.tr("Feature cache: {size:.1f} MB"), size=features.cache_size_bytes() / 1e6))
 
     # -- dataset -------------------------------------------------------------------
     def scan(self, then_train: bool = False) -> None:
         folder = self.panel.folder.text().strip()
         if not folder:
-            show_error(self.window, "No data", "Choose a folder with one subfolder per class.")
+            show_error(self.window, self.tr("No data"), self.tr("Choose a folder with one subfolder per class."))
             return
-        self.client.run(train_tasks.scan_dataset(folder, self.panel.val_folder.text().strip()), "Checking dataset",
-                        lane="long", on_result=lambda r: self._reported(r, then_train),
-                        on_error=lambda m, d, e: show_error(self.window, "Dataset problem", m, d))
+        self.client.run(train_tasks.scan_dataset(folder, self.panel.val_folder.text().strip()),
+                        self.tr("Checking dataset"), lane="long", on_result=lambda r: self._reported(r, then_train),
+                        on_error=lambda m, d, e: show_error(self.window, self.tr("Dataset problem"), m, d))
 
     def _reported(self, result, then_train: bool) -> None:
         report, thumbs = result
@@ -159,7 +161,7 @@ class TrainController(QObject):
             out = str(output.plan(None, name=output.default_name(s.model, self.report.root, s.mode),
                                   data_dirs=[self.report.root, self.panel.val_folder.text().strip()]))
         except StudioError as exc:
-            show_error(self.window, "Cannot save the trained model", str(exc))
+            show_error(self.window, self.tr("Cannot save the trained model"), say(exc.args[0]))
             return
         start_from, self.start_from = self.start_from, None  # one run continues the picked model
         self._launch(s, out, start_from)
@@ -188,12 +190,14 @@ class TrainController(QObject):
         self.panel.set_running(True)
         self.panel.views.setCurrentIndex(1)
         r = self._relay
-        what = "Resuming" if resumed_at else "Continuing" if start_from else "Training"
+        title = (self.tr("Resuming {model} ({mode})") if resumed_at else
+                 self.tr("Continuing {model} ({mode})") if start_from else self.tr("Training {model} ({mode})"))
         self.job = self.client.run(train_tasks.train_model(self.report, s, out, r.epoch.emit, r.batch.emit,
                                                            r.kept.emit, start_from=start_from, drop=drop,
                                                            history_before=self.run.before(),
                                                            renumber=self.run.renumber),
-                                   f"{what} {s.model} ({s.mode})", lane="long", on_result=self._trained,
+                                   fmt(title, model=s.model, mode=mode_name(s.mode)), lane="long",
+                                   on_result=self._trained,
                                    on_error=self._failed)
         self.run_job = self.job
 
@@ -203,18 +207,19 @@ class TrainController(QObject):
 
     def pick_model_to_continue(self) -> None:
         """"Continue training…": the next Train starts from a trained model of this app."""
-        folder = QFileDialog.getExistingDirectory(self.window, "Continue training which model?",
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Continue training which model?"),
                                                   str(paths.user_models_dir()))
         if not folder:
             return
         if not bundle.is_bundle(folder):
-            show_error(self.window, "Cannot continue this folder",
-                       f"'{folder}' is not a model trained by this app (a folder with model.keras and "
-                       "metadata.json). Pick one from your models folder.")
+            show_error(self.window, self.tr("Cannot continue this folder"),
+                       fmt(self.tr("'{folder}' is not a model trained by this app (a folder with model.keras and "
+                                   "metadata.json). Pick one from your models folder."), folder=folder))
             return
         self.start_from = folder
-        self.panel.message.setText(f"Train continues <b>{escape(Path(folder).name)}</b>: its base and head, "
-                                   "on the images of the training folder (new classes grow the head).")
+        self.panel.message.setText(fmt(self.tr("Train continues <b>{name}</b>: its base and head, on the images of "
+                                               "the training folder (new classes grow the head)."),
+                                       name=escape(Path(folder).name)))
 
     def _epoch(self, epoch: int, logs: dict) -> None:
         epoch = self.run.add_epoch(epoch, logs)
@@ -248,14 +253,16 @@ class TrainController(QObject):
         classes = self.report.classes
         self.panel.results_text.setHtml(train_text.results_html(res.evaluation, classes, folder, res.seconds))
         if res.cancelled:
-            why = f"Epoch {self.adopted_epoch} of the cancelled run is now the trained model."
+            why = fmt(self.tr("Epoch {epoch} of the cancelled run is now the trained model."), epoch=self.adopted_epoch)
         else:
             why = train_text.stop_reason(res.settings, *self.run.this_run(), offset=self.run.resumed_at)
         if self.run.resumed_at and not res.cancelled:
             why = train_text.resumed_text(self.run.resumed_at, self.epochs_seen[-1] if self.epochs_seen else 0,
                                           why)
-        extra = " ".join(getattr(res, "warnings", []) + [f"Ran: {line}." for line in getattr(res, "execution", [])])
-        self.panel.message.setText(" ".join(filter(None, [why or f"Trained {len(self.epochs_seen)} epochs.", extra])))
+        extra = [say(w) for w in getattr(res, "warnings", [])]
+        extra += [fmt(self.tr("Ran: {line}."), line=say(line)) for line in getattr(res, "execution", [])]
+        self.panel.message.setText(" ".join(filter(None, [why or self.tr("Trained %n epoch(s).", "",
+                                                                         len(self.epochs_seen))] + extra)))
         self.review.show_results(self.report, res.evaluation)
         self.panel.use.setEnabled(True)
         self.panel.export.setEnabled(True)
@@ -266,17 +273,18 @@ class TrainController(QObject):
         if res.evaluation.misclassified:
             self.client.run(train_tasks.misclassified_gallery(folder, res.evaluation.misclassified, classes,
                                                               self.pc.prefs.resize_policy),
-                            "Grad-CAM of misclassified images", lane="long",
+                            self.tr("Grad-CAM of misclassified images"), lane="long",
                             on_result=lambda g: self._picture(g, "misclassified"),
-                            on_error=lambda m, d, e: show_error(self.window, "Gallery failed", m, d))
+                            on_error=lambda m, d, e: show_error(self.window, self.tr("Gallery failed"), m, d))
 
     def preview(self) -> None:
         """Show the chosen augmentations on a training image (or a bundled sample)."""
         sample = self.report.train[0].path if self.report and self.report.train else str(
             sorted((paths.resources_dir() / "samples").glob("*.png"))[0])
-        self.client.run(train_tasks.augmentation_preview(sample, self.panel.augmentations()), "Augmentation preview",
-                        lane="interactive", slot="augment-preview", on_result=lambda g: self._picture(g, "preview"),
-                        on_error=lambda m, d, e: show_error(self.window, "Preview failed", m, d))
+        self.client.run(train_tasks.augmentation_preview(sample, self.panel.augmentations()),
+                        self.tr("Augmentation preview"), lane="interactive", slot="augment-preview",
+                        on_result=lambda g: self._picture(g, "preview"),
+                        on_error=lambda m, d, e: show_error(self.window, self.tr("Preview failed"), m, d))
 
     def _picture(self, grid, kind: str) -> None:
         if grid is not None:
@@ -290,13 +298,14 @@ class TrainController(QObject):
         if isinstance(exc, WeightsMissingError) and self.run_settings is not None:
             self.ask_missing_weights(message)
             return
-        self.panel.message.setText("<b>Training failed</b> (see the message).")
-        show_error(self.window, "Training failed", message, details)
+        self.panel.message.setText(self.tr("<b>Training failed</b> (see the message)."))
+        show_error(self.window, self.tr("Training failed"), message, details)
 
     # -- missing weights: the same choices as Predict --------------------------------
     def ask_missing_weights(self, message: str) -> MissingWeightsDialog:
         s = self.run_settings
-        self.panel.message.setText(f"The ImageNet weights {s.model} needs for training are not on this computer.")
+        self.panel.message.setText(fmt(self.tr("The ImageNet weights {model} needs for training are not on this "
+                                               "computer."), model=s.model))
         request = ModelRequest(s.model, zoo.Variant(alpha=s.alpha, include_top=False, input_size=s.input_size))
         dialog = MissingWeightsDialog(s.model, message, self.window)
         dialog.finished.connect(lambda _: self._weights_choice(request, dialog.choice))
@@ -336,11 +345,11 @@ class TrainController(QObject):
         self.adopted_epoch = kept.best_epoch + self.run.resumed_at  # as the user counts the epochs
         self.job = self.client.run(train_tasks.adopt_checkpoint(kept, self.report, s, self.run_folder,
                                                                 dict(self.history), self.adopted_epoch),
-                                   "Saving the kept model", lane="long", on_result=self._trained,
+                                   self.tr("Saving the kept model"), lane="long", on_result=self._trained,
                                    on_error=self._adopt_failed)
 
     def _adopt_failed(self, message, details, _exc) -> None:
-        show_error(self.window, "Cannot use the kept model", message, details)
+        show_error(self.window, self.tr("Cannot use the kept model"), message, details)
         self.adopt_failed.emit(message)
 
     def discard_kept(self) -> None:
@@ -348,7 +357,7 @@ class TrainController(QObject):
             checkpoint.discard(self.kept.checkpoint)
             self.kept = None
             self.panel.kept_box.hide()
-            self.panel.message.setText("The kept checkpoint was discarded.")
+            self.panel.message.setText(self.tr("The kept checkpoint was discarded."))
 
     def can_resume(self) -> bool:
         """A cancelled run's kept checkpoint can be trained on (the "Resume" button)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from ..i18n.words import QT_TRANSLATE_NOOP, fmt, translate
+
 
 def smoothed(values: Sequence[float], keep: float = 0.8) -> list[float]:
     """Exponential moving average: the per-batch loss without the noise."""
@@ -15,7 +17,14 @@ def smoothed(values: Sequence[float], keep: float = 0.8) -> list[float]:
     return out
 
 
-RESUMED = "resumed from epoch {epoch}"
+RESUMED = QT_TRANSLATE_NOOP("TrainCurves", "resumed from epoch {epoch}")
+LABELS = {"loss": QT_TRANSLATE_NOOP("TrainCurves", "loss"), "accuracy": QT_TRANSLATE_NOOP("TrainCurves", "accuracy"),
+          "val_loss": QT_TRANSLATE_NOOP("TrainCurves", "val loss"),
+          "val_accuracy": QT_TRANSLATE_NOOP("TrainCurves", "val accuracy")}
+
+
+def _t(text: str) -> str:
+    return translate("TrainCurves", text)
 
 
 def draw(fig, history: dict, batches: Sequence[tuple[float, float]], phase_start: Optional[int] = None,
@@ -29,28 +38,31 @@ def draw(fig, history: dict, batches: Sequence[tuple[float, float]], phase_start
         axes.append(ax)
         if metric == "loss" and batches:
             xs, ys = zip(*batches)
-            ax.plot(xs, smoothed(ys), "-", color="gray", alpha=0.6, lw=1, label="batch loss (smoothed)")
+            ax.plot(xs, smoothed(ys), "-", color="gray", alpha=0.6, lw=1, label=translate("TrainCurves", "batch loss "
+                                                                                                         "(smoothed)"))
         for key, style in ((metric, "-o"), (f"val_{metric}", "--s")):
             if key in history:
                 ys = history[key]
                 xs = list(epochs)[-len(ys):] if epochs and len(epochs) >= len(ys) else range(1, len(ys) + 1)
-                ax.plot(xs, ys, style, ms=4, label=key.replace("_", " "))
+                ax.plot(xs, ys, style, ms=4, label=_t(LABELS[key]) if key in LABELS else key.replace("_", " "))
         if phase_start is not None:
             ax.axvline(phase_start + 0.5, color="tab:purple", ls=":", lw=1)
         if resumed_at:
             ax.axvline(resumed_at + 0.5, color="tab:green", ls="--", lw=1.2,
-                       label=RESUMED.format(epoch=resumed_at) if metric == "loss" else None)
-        ax.set_ylabel(metric, fontsize=8)
+                       label=fmt(_t(RESUMED), epoch=resumed_at) if metric == "loss" else None)
+        ax.set_ylabel(_t(LABELS[metric]), fontsize=8)
         ax.tick_params(labelsize=7)
         ax.grid(alpha=0.3)
         if ax.lines:
             ax.legend(fontsize=7, loc="best")
-    axes[1].set_xlabel("epoch", fontsize=8)
+    axes[1].set_xlabel(translate("TrainCurves", "epoch"), fontsize=8)
     titles = []
     if phase_start is not None:
-        titles.append(f"head: epochs 1–{phase_start} · fine-tuning after the dotted line")
+        titles.append(fmt(translate("TrainCurves", "head: epochs 1–{last} · fine-tuning after the dotted line"),
+                          last=phase_start))
     if resumed_at:
-        titles.append(f"{RESUMED.format(epoch=resumed_at)} (dashed line)")
+        titles.append(fmt(translate("TrainCurves", "{resumed} (dashed line)"),
+                          resumed=fmt(_t(RESUMED), epoch=resumed_at)))
     if titles:
         axes[0].set_title(" · ".join(titles), fontsize=8)
     fig.tight_layout()

@@ -8,51 +8,69 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine import zoo
 from engine.preferences import Preferences
 from engine.train import limits
 
+from ..i18n.words import QT_TRANSLATE_NOOP
 from ..models.variant_controls import VariantControls
 from ..runtime import settings as gui_settings
+from ..widgets.flow import flow_box
 from .collapsible import Collapsible
 
 DEFAULT_MODEL = Preferences.default_model  # the base when none (or a removed file) was chosen
 AUGMENT_NAMES = ["flip", "rotation", "zoom", "contrast", "translation"]
 MODES = [
-    ("extract", "Feature extraction (fast)",
-     "The base network runs once per image and its features are cached; only the new head trains. "
-     "Fast, and the best start for a small dataset. Augmentation is not used."),
-    ("augment", "Frozen base + augmentation",
-     "The base stays frozen; the head trains on randomly flipped, rotated, zoomed… images every epoch. "
-     "Slower (the base runs every epoch), helps against overfitting."),
-    ("finetune", "Fine-tuning (two phases)",
-     "First the head trains with the base frozen, then the last N layers of the base are unfrozen and "
-     "trained on with a lower learning rate. Slowest; for larger datasets."),
+    ("extract", QT_TRANSLATE_NOOP("TrainForm", "Feature extraction (fast)"),
+     QT_TRANSLATE_NOOP("TrainForm", "The base network runs once per image and its features are cached; only the new "
+                       "head trains. Fast, and the best start for a small dataset. Augmentation is not used.")),
+    ("augment", QT_TRANSLATE_NOOP("TrainForm", "Frozen base + augmentation"),
+     QT_TRANSLATE_NOOP("TrainForm", "The base stays frozen; the head trains on randomly flipped, rotated, zoomed… "
+                       "images every epoch. Slower (the base runs every epoch), helps against overfitting.")),
+    ("finetune", QT_TRANSLATE_NOOP("TrainForm", "Fine-tuning (two phases)"),
+     QT_TRANSLATE_NOOP("TrainForm", "First the head trains with the base frozen, then the last N layers of the base "
+                       "are unfrozen and trained on with a lower learning rate. Slowest; for larger datasets.")),
 ]
+AUGMENT_LABELS = {"flip": QT_TRANSLATE_NOOP("TrainForm", "flip"),
+                  "rotation": QT_TRANSLATE_NOOP("TrainForm", "rotation"),
+                  "zoom": QT_TRANSLATE_NOOP("TrainForm", "zoom"),
+                  "contrast": QT_TRANSLATE_NOOP("TrainForm", "contrast"),
+                  "translation": QT_TRANSLATE_NOOP("TrainForm", "translation")}
 TIPS = {
-    "folder": "A folder with one subfolder per class, e.g. data/cat/*.jpg and data/dog/*.jpg. "
-              "20% of each class is kept aside for validation (fixed seed) unless you give a validation folder.",
-    "val_folder": "Optional: a separate folder with the same class subfolders, used for validation only.",
-    "model": "The ImageNet-pretrained network whose features the new classifier learns from. "
-             "MobileNetV2 is small and fast; larger models are more accurate and slower.",
-    "mode": "How much of the network trains (hover over each choice for details).",
-    "epochs": "Passes over the training images (in fine-tuning: of the first phase, the head only).",
-    "finetune_epochs": "Passes over the training images with the last layers of the base unfrozen.",
-    "unfreeze": "How many of the base's last layers fine-tuning trains (BatchNormalization stays frozen).",
-    "schedule": "Constant: the same learning rate every step. Cosine decay: it falls smoothly to zero by the end.",
-    "patience": "Stop when the validation accuracy has not improved for this many epochs, and keep the "
-                "weights of the best epoch ('off' trains every epoch).",
-    "head": "The new classifier on top of the base: global average pooling (small, the usual choice) or the "
-            "classic Flatten and a Dense(256) layer (many more weights).",
-    "augment": "Random changes to each training image every epoch, so the model does not learn the pictures "
-               "by heart (not used in feature extraction).",
-    "preview": "Show the chosen augmentations applied to one training image.",
-    "rescan": "Check the folders again (after adding, removing or moving images).",
-    "cache": "Features computed in feature-extraction mode, kept on disk so later runs skip the base.",
-    "clear_cache": "Delete the cached features (they are computed again when needed).",
+    "folder": QT_TRANSLATE_NOOP("TrainForm", "A folder with one subfolder per class, e.g. data/cat/*.jpg and "
+                                             "data/dog/*.jpg. 20% of each class is kept aside for validation (fixed "
+                                             "seed) unless you give a validation folder."),
+    "val_folder": QT_TRANSLATE_NOOP("TrainForm", "Optional: a separate folder with the same class subfolders, used "
+                                                 "for validation only."),
+    "model": QT_TRANSLATE_NOOP("TrainForm", "The ImageNet-pretrained network whose features the new classifier "
+                                            "learns from. MobileNetV2 is small and fast; larger models are more "
+                                            "accurate and slower."),
+    "mode": QT_TRANSLATE_NOOP("TrainForm", "How much of the network trains (hover over each choice for details)."),
+    "epochs": QT_TRANSLATE_NOOP("TrainForm", "Passes over the training images (in fine-tuning: of the first phase, "
+                                             "the head only)."),
+    "finetune_epochs": QT_TRANSLATE_NOOP("TrainForm", "Passes over the training images with the last layers of the "
+                                                      "base unfrozen."),
+    "unfreeze": QT_TRANSLATE_NOOP("TrainForm", "How many of the base's last layers fine-tuning trains "
+                                               "(BatchNormalization stays frozen)."),
+    "schedule": QT_TRANSLATE_NOOP("TrainForm", "Constant: the same learning rate every step. Cosine decay: it falls "
+                                               "smoothly to zero by the end."),
+    "patience": QT_TRANSLATE_NOOP("TrainForm", "Stop when the validation accuracy has not improved for this many "
+                                               "epochs, and keep the weights of the best epoch ('off' trains every "
+                                               "epoch)."),
+    "head": QT_TRANSLATE_NOOP("TrainForm", "The new classifier on top of the base: global average pooling (small, "
+                                           "the usual choice) or the classic Flatten and a Dense(256) layer (many "
+                                           "more weights)."),
+    "augment": QT_TRANSLATE_NOOP("TrainForm", "Random changes to each training image every epoch, so the model does "
+                                              "not learn the pictures by heart (not used in feature extraction)."),
+    "preview": QT_TRANSLATE_NOOP("TrainForm", "Show the chosen augmentations applied to one training image."),
+    "rescan": QT_TRANSLATE_NOOP("TrainForm", "Check the folders again (after adding, removing or moving images)."),
+    "cache": QT_TRANSLATE_NOOP("TrainForm", "Features computed in feature-extraction mode, kept on disk so later "
+                                            "runs skip the base."),
+    "clear_cache": QT_TRANSLATE_NOOP("TrainForm", "Delete the cached features (they are computed again when "
+                                                  "needed)."),
 }
 
 
@@ -67,9 +85,9 @@ class TrainForm(QWidget):
         self._specs: dict[str, zoo.ModelSpec] = {}
         self._files: list[str] = []  # model files opened in the window (File ▸ Open model file…)
         self.folder = QLineEdit()
-        self.folder.setPlaceholderText("Folder with one subfolder per class")
+        self.folder.setPlaceholderText(self.tr("Folder with one subfolder per class"))
         self.val_folder = QLineEdit()
-        self.val_folder.setPlaceholderText("Optional")
+        self.val_folder.setPlaceholderText(self.tr("Optional"))
         for edit in (self.folder, self.val_folder):
             edit.setMinimumWidth(90)
         self.model = QComboBox()
@@ -77,30 +95,33 @@ class TrainForm(QWidget):
         self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode = QComboBox()
         for i, (key, label, tip) in enumerate(MODES):
-            self.mode.addItem(label, key)
-            self.mode.setItemData(i, tip, 3)  # Qt.ToolTipRole
+            self.mode.addItem(self.tr(label), key)
+            self.mode.setItemData(i, self.tr(tip), 3)  # Qt.ToolTipRole
         self.epochs = self._spin(*limits.EPOCHS, 10)  # the command line's ranges (engine.train.limits)
         self.finetune_epochs = self._spin(*limits.FINETUNE_EPOCHS, 5)
         self.unfreeze = self._spin(*limits.UNFREEZE, 20)
         self.schedule = QComboBox()
-        self.schedule.addItem("constant", "constant")
-        self.schedule.addItem("cosine decay", "cosine")
+        self.schedule.addItem(self.tr("constant"), "constant")
+        self.schedule.addItem(self.tr("cosine decay"), "cosine")
         self.patience = self._spin(*limits.EARLY_STOPPING, 5)
-        self.patience.setSpecialValueText("off")
-        self.patience.setSuffix(" epochs")
+        self.patience.setSpecialValueText(self.tr("off"))
+        self.patience.setSuffix(" " + self.tr("epochs"))
         self.head = QComboBox()
-        self.head.addItem("Average pooling → softmax", ("avg", []))
-        self.head.addItem("Flatten → Dense(256) → softmax", ("flatten", [256]))
-        self.augment = {n: QCheckBox(n) for n in AUGMENT_NAMES}
+        self.head.addItem(self.tr("Average pooling → softmax"), ("avg", []))
+        self.head.addItem(self.tr("Flatten → Dense(256) → softmax"), ("flatten", [256]))
+        self.augment = {n: QCheckBox(self.tr(AUGMENT_LABELS[n])) for n in AUGMENT_NAMES}
         for box in self.augment.values():
             box.setChecked(True)
         self.cache = QLabel()
+        for combo in (self.mode, self.schedule, self.head):  # a long choice is shortened, never widens the form
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         self._tooltips()
         simple = QFormLayout()
         simple.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        simple.addRow("Training data", self._with_browse(self.folder, "folder"))
-        simple.addRow("Base model", self.model)
-        self.advanced = Collapsible("Advanced", self._advanced_body())
+        simple.addRow(self.tr("Training data"), self._with_browse(self.folder, "folder"))
+        simple.addRow(self.tr("Base model"), self.model)
+        self.advanced = Collapsible(self.tr("Advanced"), self._advanced_body())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(simple)
@@ -126,33 +147,29 @@ class TrainForm(QWidget):
         # instead of the field being cut.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.advanced_form = form
-        form.addRow("Validation data", self._with_browse(self.val_folder, "val_folder"))
+        form.addRow(self.tr("Validation data"), self._with_browse(self.val_folder, "val_folder"))
         self.variant = VariantControls(include_top=False, minimalistic=False, form=form)
-        form.addRow("Mode", self.mode)
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Fine-tuning epochs", self.finetune_epochs)
-        form.addRow("Unfreeze last", self.unfreeze)
-        form.addRow("Learning rate", self.schedule)
-        form.addRow("Early stopping", self.patience)
-        form.addRow("Head", self.head)
-        grid = QGridLayout()
-        for i, box in enumerate(self.augment.values()):
-            grid.addWidget(box, i // 2, i % 2)
-        form.addRow("Augmentation", grid)
-        preview = QPushButton("Preview augmentation")
-        preview.setToolTip(TIPS["preview"])
+        form.addRow(self.tr("Mode"), self.mode)
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Fine-tuning epochs"), self.finetune_epochs)
+        form.addRow(self.tr("Unfreeze last"), self.unfreeze)
+        form.addRow(self.tr("Learning rate"), self.schedule)
+        form.addRow(self.tr("Early stopping"), self.patience)
+        form.addRow(self.tr("Head"), self.head)
+        boxes, _ = flow_box(self.augment.values(), stretch=False)
+        form.addRow(self.tr("Augmentation"), boxes)
+        preview = QPushButton(self.tr("Preview augmentation"))
+        preview.setToolTip(self.tr(TIPS["preview"]))
         preview.clicked.connect(self.preview_requested)
-        rescan = QPushButton("Check dataset")
+        rescan = QPushButton(self.tr("Check dataset"))
         rescan.setObjectName("checkDataset")
-        rescan.setToolTip(TIPS["rescan"])
+        rescan.setToolTip(self.tr(TIPS["rescan"]))
         rescan.clicked.connect(self.scan_requested)
-        row = QHBoxLayout()
-        row.addWidget(preview)
-        row.addWidget(rescan)
-        form.addRow(row)
-        clear = QPushButton("Clear")
-        clear.setToolTip(TIPS["clear_cache"])
+        form.addRow(flow_box([preview, rescan])[0])
+        clear = QPushButton(self.tr("Clear"))
+        clear.setToolTip(self.tr(TIPS["clear_cache"]))
         clear.clicked.connect(self.clear_cache_requested)
+        self.cache.setWordWrap(True)
         cache_row = QHBoxLayout()
         cache_row.addWidget(self.cache, 1)
         cache_row.addWidget(clear)
@@ -162,23 +179,23 @@ class TrainForm(QWidget):
     def _tooltips(self) -> None:
         for name in ("folder", "val_folder", "model", "mode", "epochs", "finetune_epochs", "unfreeze", "schedule",
                      "patience", "head"):
-            getattr(self, name).setToolTip(TIPS[name])
+            getattr(self, name).setToolTip(self.tr(TIPS[name]))
         for box in self.augment.values():
-            box.setToolTip(TIPS["augment"])
-        self.cache.setToolTip(TIPS["cache"])
+            box.setToolTip(self.tr(TIPS["augment"]))
+        self.cache.setToolTip(self.tr(TIPS["cache"]))
 
     def _with_browse(self, edit: QLineEdit, kind: str) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(edit, 1)
-        button = QPushButton("Browse…")
+        button = QPushButton(self.tr("Browse…"))
         button.setObjectName(f"browse_{kind}")
-        button.setToolTip(TIPS[kind])
+        button.setToolTip(self.tr(TIPS[kind]))
         button.clicked.connect(lambda: self._browse(edit))
         row.addWidget(button)
         return row
 
     def _browse(self, edit: QLineEdit) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Image folder (one subfolder per class)",
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Image folder (one subfolder per class)"),
                                                   edit.text() or gui_settings.last_dir("train"))
         if folder:
             gui_settings.remember_dir("train", folder)

@@ -39,7 +39,8 @@ class LiveCurves(QObject):
         size = self.image.size() if self.image.isVisible() else self.panel.views.size()
         job = train_tasks.render_curves(history, batches, phase, max(320, size.width()), max(260, size.height()),
                                         epochs, resumed_at)
-        self._drawing = self.client.run(job, "Drawing the curves", lane="charts", quiet=True, on_result=self._shown)
+        self._drawing = self.client.run(job, self.tr("Drawing the curves"), lane="charts", quiet=True,
+                                        on_result=self._shown)
 
     def _shown(self, chart) -> None:
         self.image.set_chart(chart)

@@ -6,10 +6,12 @@ misclassified images' Grad-CAM).  Widgets only; see gui.train.controller."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QGridLayout, QLabel, QMenu, QPushButton, QSizePolicy,
+from PySide6.QtWidgets import (QCheckBox, QLabel, QMenu, QPushButton, QSizePolicy,
                                QSplitter, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
+from ..i18n.words import fmt
 from ..widgets.fitted_picture import FittedPicture
+from ..widgets.flow import flow_box
 from ..widgets.scrolling import scrollable
 from .form import TrainForm
 from .views import CellImages, ConfusionTable, DatasetPreview
@@ -39,78 +41,70 @@ class TrainPanel(QWidget):
         self.augment, self.cache = f.augment, f.cache
         self.scan_requested, self.preview_requested = f.scan_requested, f.preview_requested
         self.clear_cache_requested = f.clear_cache_requested
-        self.start = QPushButton("Train")
+        self.start = QPushButton(self.tr("Train"))
         self.start.setObjectName("trainStart")
         self.start.setDefault(True)
-        self.start.setToolTip("Check the dataset, then train with these settings")
+        self.start.setToolTip(self.tr("Check the dataset, then train with these settings"))
         self.start.clicked.connect(self.train_requested)
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.setEnabled(False)
-        self.cancel.setToolTip("Stop within one batch; the best epoch so far is kept")
+        self.cancel.setToolTip(self.tr("Stop within one batch; the best epoch so far is kept"))
         self.cancel.clicked.connect(self.cancel_requested)
-        self.use = QPushButton("Use in Predict")
+        self.use = QPushButton(self.tr("Use in Predict"))
         self.use.setEnabled(False)
-        self.use.setToolTip("Pick the trained model in the model list and switch to Predict")
+        self.use.setToolTip(self.tr("Pick the trained model in the model list and switch to Predict"))
         self.use.clicked.connect(self.use_model_requested)
         self.export = QToolButton()
-        self.export.setText("Export ▾")
+        self.export.setText(self.tr("Export ▾"))
         self.export.setObjectName("trainExport")
         self.export.setEnabled(False)
         self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.export.setToolTip("Save the trained model with its class names (labels.txt) in a new folder")
+        self.export.setToolTip(self.tr("Save the trained model with its class names (labels.txt) in a new folder"))
         menu = QMenu(self.export)
-        menu.addAction("Keras model (.keras)…", lambda: self.export_requested.emit(False))
-        menu.addAction("Keras, SavedModel and TFLite…", lambda: self.export_requested.emit(True))
+        menu.addAction(self.tr("Keras model (.keras)…"), lambda: self.export_requested.emit(False))
+        menu.addAction(self.tr("Keras, SavedModel and TFLite…"), lambda: self.export_requested.emit(True))
         self.export.setMenu(menu)
-        buttons = QGridLayout()
-        buttons.addWidget(self.start, 0, 0)
-        buttons.addWidget(self.cancel, 0, 1)
-        buttons.addWidget(self.use, 1, 0)
-        buttons.addWidget(self.export, 1, 1)
-        self.continue_from = QPushButton("Continue training…")
+        self.continue_from = QPushButton(self.tr("Continue training…"))
         self.continue_from.setObjectName("trainContinue")
-        self.continue_from.setToolTip("Pick a model trained here; Train then trains it on: more epochs, more "
-                                      "images or new classes (the head grows, known classes are kept)")
+        self.continue_from.setToolTip(self.tr("Pick a model trained here; Train then trains it on: more epochs, more "
+                                              "images or new classes (the head grows, known classes are kept)"))
         self.continue_from.clicked.connect(self.continue_requested)
-        buttons.addWidget(self.continue_from, 2, 0, 1, 2)
+        # Side by side as the width holds (a longer language wraps them, never widens the form).
+        buttons, _ = flow_box([self.start, self.cancel, self.use, self.export, self.continue_from])
         self.message = QLabel()
         self.message.setObjectName("trainMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
-        self.adopt = QPushButton("Use the kept model")
-        self.adopt.setToolTip("Evaluate the best epoch's checkpoint and save it as the trained model")
+        self.adopt = QPushButton(self.tr("Use the kept model"))
+        self.adopt.setToolTip(self.tr("Evaluate the best epoch's checkpoint and save it as the trained model"))
         self.adopt.clicked.connect(self.adopt_requested)
-        self.discard = QPushButton("Discard")
-        self.discard.setToolTip("Delete the kept checkpoint")
+        self.discard = QPushButton(self.tr("Discard"))
+        self.discard.setToolTip(self.tr("Delete the kept checkpoint"))
         self.discard.clicked.connect(self.discard_requested)
-        self.kept_box = QWidget()
-        kept_row = QGridLayout(self.kept_box)  # two rows: the three buttons side by side did not fit 1024 px
-        kept_row.setContentsMargins(0, 0, 0, 0)
-        self.resume = QPushButton("Resume")
-        self.resume.setToolTip("Train on from the kept epoch with the same settings, for the epochs that were left")
+        self.resume = QPushButton(self.tr("Resume"))
+        self.resume.setToolTip(self.tr("Train on from the kept epoch with the same settings, for the epochs that were "
+                                       "left"))
         self.resume.clicked.connect(self.resume_requested)
-        kept_row.addWidget(self.adopt, 0, 0, 1, 2)
-        kept_row.addWidget(self.resume, 1, 0)
-        kept_row.addWidget(self.discard, 1, 1)
+        self.kept_box, _ = flow_box([self.adopt, self.resume, self.discard])  # wraps: three did not fit 1024 px
         self.kept_box.hide()
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.addWidget(f)
         self.all_gpus = QCheckBox()  # shown only when more than one GPU is visible
-        self.all_gpus.setToolTip("Frozen-base and fine-tuning modes split each batch across the GPUs "
-                                 "(tf.distribute.MirroredStrategy); feature extraction uses one device.")
+        self.all_gpus.setToolTip(self.tr("Frozen-base and fine-tuning modes split each batch across the GPUs "
+                                         "(tf.distribute.MirroredStrategy); feature extraction uses one device."))
         self.all_gpus.setVisible(False)
         lv.addWidget(self.all_gpus)
-        lv.addLayout(buttons)
+        lv.addWidget(buttons)
         lv.addWidget(self.message)
         lv.addWidget(self.kept_box)
         lv.addStretch(1)
         self.views = QTabWidget()
         self.views.setObjectName("trainViews")
-        self.views.addTab(self._dataset_page(), "Dataset")
-        self.views.addTab(self._curves_page(), "Curves")
-        self.views.addTab(self._results_page(), "Results")
+        self.views.addTab(self._dataset_page(), self.tr("Dataset"))
+        self.views.addTab(self._curves_page(), self.tr("Curves"))
+        self.views.addTab(self._results_page(), self.tr("Results"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("trainSplitter")
         left_area = scrollable(left, horizontal=False)
@@ -129,8 +123,8 @@ class TrainPanel(QWidget):
     def _dataset_page(self) -> QWidget:
         self.dataset_text = QTextBrowser()
         self.dataset_text.setObjectName("datasetReport")
-        self.dataset_text.setPlaceholderText("Choose a training folder: its classes, a few images of each and any "
-                                             "problems show here.")
+        self.dataset_text.setPlaceholderText(self.tr("Choose a training folder: its classes, a few images of each and "
+                                                     "any problems show here."))
         self.dataset_text.setMinimumHeight(90)
         self.dataset_text.setMaximumHeight(170)
         self.preview = DatasetPreview()
@@ -146,7 +140,7 @@ class TrainPanel(QWidget):
     def _curves_page(self) -> QWidget:
         page = QWidget()
         self.curves_box = QVBoxLayout(page)
-        self.curves_hint = QLabel("Loss and accuracy curves appear here while training.")
+        self.curves_hint = QLabel(self.tr("Loss and accuracy curves appear here while training."))
         self.curves_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.curves_hint.setWordWrap(True)
         self.curves_box.addWidget(self.curves_hint)
@@ -155,8 +149,8 @@ class TrainPanel(QWidget):
     def _results_page(self) -> QWidget:
         self.results_text = QTextBrowser()
         self.results_text.setObjectName("trainResults")
-        self.results_text.setPlaceholderText("Accuracy, per-class precision and recall, and the confusion matrix "
-                                             "appear here after training.")
+        self.results_text.setPlaceholderText(self.tr("Accuracy, per-class precision and recall, and the confusion "
+                                                     "matrix appear here after training."))
         self.results_text.setMinimumHeight(120)
         self.results_text.setMaximumHeight(230)
         self.confusion = ConfusionTable()
@@ -165,27 +159,22 @@ class TrainPanel(QWidget):
         self.cell_title.setWordWrap(True)
         self.cell_images = CellImages()
         self.cell_images.hide()
-        self.open_predict = QPushButton("Open in Predict")
-        self.open_predict.setToolTip("Show the selected image in the Predict tab, with the trained model")
+        self.open_predict = QPushButton(self.tr("Open in Predict"))
+        self.open_predict.setToolTip(self.tr("Show the selected image in the Predict tab, with the trained model"))
         self.open_predict.clicked.connect(lambda: self.open_requested.emit("predict"))
-        self.open_explain = QPushButton("Open in Explain")
-        self.open_explain.setToolTip("See where the trained model looked in the selected image")
+        self.open_explain = QPushButton(self.tr("Open in Explain"))
+        self.open_explain.setToolTip(self.tr("See where the trained model looked in the selected image"))
         self.open_explain.clicked.connect(lambda: self.open_requested.emit("explain"))
         self.move_button = QToolButton()
-        self.move_button.setText("Move to class ▾")
+        self.move_button.setText(self.tr("Move to class ▾"))
         self.move_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.move_button.setToolTip("The image is in the wrong class folder? Move it to the right one (asks first; "
-                             "can be undone), so the next run learns from it")
+        self.move_button.setToolTip(self.tr("The image is in the wrong class folder? Move it to the right one (asks "
+                                            "first; can be undone), so the next run learns from it"))
         self.move_button.setMenu(QMenu(self.move_button))
-        self.undo = QPushButton("Undo move")
+        self.undo = QPushButton(self.tr("Undo move"))
         self.undo.setEnabled(False)
         self.undo.clicked.connect(self.undo_requested)
-        self.cell_actions = QWidget()
-        row = QGridLayout(self.cell_actions)
-        row.setContentsMargins(0, 0, 0, 0)
-        for i, w in enumerate((self.open_predict, self.open_explain, self.move_button, self.undo)):
-            row.addWidget(w, i // 2, i % 2)
-        row.setColumnStretch(2, 1)
+        self.cell_actions, _ = flow_box((self.open_predict, self.open_explain, self.move_button, self.undo))
         self.cell_actions.hide()
         self.pictures = FittedPicture()  # the misclassified images' Grad-CAM
         page = QWidget()
@@ -200,7 +189,7 @@ class TrainPanel(QWidget):
 
     # -- updates ---------------------------------------------------------------------
     def show_gpu_option(self, gpus: int) -> None:
-        self.all_gpus.setText(f"Train on all {gpus} GPUs")
+        self.all_gpus.setText(fmt(self.tr("Train on all {count} GPUs"), count=gpus))
         self.all_gpus.setVisible(gpus > 1)
         self.all_gpus.setChecked(self.all_gpus.isChecked() and gpus > 1)
 
@@ -214,8 +203,8 @@ class TrainPanel(QWidget):
         menu = self.move_button.menu()
         menu.clear()
         for c in sorted(classes, key=lambda c: c != suggested):
-            menu.addAction(f"'{c}' folder" + ("  (predicted)" if c == suggested else ""),
-                           lambda c=c: self.move_requested.emit(c))
+            text = self.tr("'{name}' folder  (predicted)") if c == suggested else self.tr("'{name}' folder")
+            menu.addAction(fmt(text, name=c), lambda c=c: self.move_requested.emit(c))
 
     def augmentations(self) -> list[str]:
         return self.form.augmentations()

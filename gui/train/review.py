@@ -9,19 +9,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from engine.errors import StudioError
 from engine.train import relabel
 
+from ..i18n.words import fmt, say
 from ..runtime import settings as gui_settings
 from ..widgets.error_dialog import show_error
 from . import tasks as train_tasks
 from . import text as train_text
 
 
-class TrainReview:
+class TrainReview(QObject):
     def __init__(self, controller):
+        super().__init__(controller)
         self.tc = controller
         self.panel = controller.panel
         self.report = None
@@ -43,7 +46,7 @@ class TrainReview:
         self.report, self.evaluation = report, evaluation
         self.panel.confusion.set_matrix(report.classes, evaluation.confusion)
         self.panel.confusion.show()
-        self.panel.cell_title.setText("Click a cell of the confusion matrix to see its images.")
+        self.panel.cell_title.setText(self.tr("Click a cell of the confusion matrix to see its images."))
 
     # -- one cell ---------------------------------------------------------------------
     def show_cell(self, true: int, pred: int) -> None:
@@ -60,7 +63,7 @@ class TrainReview:
                            suggested=self.report.classes[pred] if pred != true else "")
         if paths:
             p.cell_images.setCurrentRow(0)
-            self.tc.client.run(train_tasks.image_thumbnails(paths, p.cell_images.SIZE), "Thumbnails",
+            self.tc.client.run(train_tasks.image_thumbnails(paths, p.cell_images.SIZE), self.tr("Thumbnails"),
                                lane="charts", slot="cell-thumbnails", quiet=True, on_result=self._thumbnails)
         self._selection_changed()
 
@@ -86,11 +89,15 @@ class TrainReview:
         chosen = self.panel.cell_images.selected_paths()
         if not chosen:
             return
-        names = ", ".join(Path(p).name for p in chosen[:3]) + (f" and {len(chosen) - 3} more" if len(chosen) > 3 else "")
+        names = ", ".join(Path(p).name for p in chosen[:3])
+        if len(chosen) > 3:
+            names = fmt(self.tr("{names} and %n more", "", len(chosen) - 3), names=names)
+        question = fmt(self.tr("Move {files} from the folder '{source}' to the folder '{target}'?"), files=names,
+                       source=Path(chosen[0]).parent.name, target=class_name)
         answer = QMessageBox.question(
-            self.tc.window, "Move to another class",
-            f"Move {names} from the folder '{Path(chosen[0]).parent.name}' to the folder '{class_name}'?\n\n"
-            "The file is moved, not copied (nothing is overwritten); Undo move puts it back.")
+            self.tc.window, self.tr("Move to another class"),
+            question + "\n\n" + self.tr("The file is moved, not copied (nothing is overwritten); Undo move puts it "
+                                         "back."))
         if answer != QMessageBox.StandardButton.Yes:
             return
         done = []
@@ -98,15 +105,15 @@ class TrainReview:
             try:
                 move = relabel.move_to_class(path, class_name)
             except StudioError as exc:
-                show_error(self.tc.window, "Cannot move the image", str(exc))
+                show_error(self.tc.window, self.tr("Cannot move the image"), say(exc.args[0]))
                 break
             self.moves.append(move)
             done.append(move)
             self.panel.cell_images.replace_path(move.source, move.target, f"→ {class_name}")
         if done:
             self._dataset_changed(train_text.moved_text(done[-1]) if len(done) == 1 else
-                                  f"Moved {len(done)} images to the folder '{class_name}'. "
-                                  "The next Train checks the dataset again.")
+                                  fmt(self.tr("Moved {count} images to the folder '{folder}'. The next Train checks "
+                                              "the dataset again."), count=len(done), folder=class_name))
 
     def undo_move(self) -> None:
         if not self.moves:
@@ -115,11 +122,12 @@ class TrainReview:
         try:
             back = relabel.undo(move)
         except StudioError as exc:
-            show_error(self.tc.window, "Cannot undo the move", str(exc))
+            show_error(self.tc.window, self.tr("Cannot undo the move"), say(exc.args[0]))
             return
         self.moves.pop()
         self.panel.cell_images.replace_path(move.target, back.target, "")
-        self._dataset_changed(f"Moved {Path(back.target).name} back to '{Path(back.target).parent.name}'.")
+        self._dataset_changed(fmt(self.tr("Moved {file} back to '{folder}'."), file=Path(back.target).name,
+                                  folder=Path(back.target).parent.name))
 
     def _dataset_changed(self, text: str) -> None:
         self.panel.undo.setEnabled(bool(self.moves))
@@ -132,16 +140,18 @@ class TrainReview:
         folder = self.tc.bundle_path
         if not folder:
             return
-        parent = QFileDialog.getExistingDirectory(self.tc.window, "Export the trained model into (a new folder is made "
-                                                  "inside)", gui_settings.last_dir("export"))
+        parent = QFileDialog.getExistingDirectory(self.tc.window, self.tr("Export the trained model into (a new "
+                                                                          "folder is made inside)"),
+                                                  gui_settings.last_dir("export"))
         if not parent:
             return
         gui_settings.remember_dir("export", parent)
         samples = [s.path for s in (self.report.val or self.report.train)] if self.report else []
-        what = "Keras, SavedModel and TFLite" if deploy else "Keras model"
+        title = self.tr("Export (Keras, SavedModel and TFLite)") if deploy else self.tr("Export (Keras model)")
         self.export_job = self.tc.client.run(
-            train_tasks.export_trained(folder, parent, deploy, samples[:8]), f"Export ({what})", lane="long",
-            on_result=self._exported, on_error=lambda m, d, e: show_error(self.tc.window, "Export failed", m, d))
+            train_tasks.export_trained(folder, parent, deploy, samples[:8]), title, lane="long",
+            on_result=self._exported,
+            on_error=lambda m, d, e: show_error(self.tc.window, self.tr("Export failed"), m, d))
 
     def _job_finished(self, job) -> None:
         if job is self.export_job:
@@ -155,7 +165,7 @@ class TrainReview:
             self.export_job.cancel()
 
     def _exported(self, exported) -> None:
-        text = f"Exported to {exported.folder} ({', '.join(exported.files)})"
+        text = fmt(self.tr("Exported to {folder} ({files})"), folder=exported.folder, files=", ".join(exported.files))
         self.panel.message.setText(text)
-        self.tc.note.emit(f"Exported the trained model to {Path(exported.folder).name}", text)
+        self.tc.note.emit(fmt(self.tr("Exported the trained model to {name}"), name=Path(exported.folder).name), text)
         self.tc.exported = exported

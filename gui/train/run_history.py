@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from engine.messages import Msg
+
+_COUNTED_ON = ("train.batch", "train.batch_head")  # the engine's coded "epoch N of M" that a resume renumbers
 _EPOCH = re.compile(r"^(training the head: )?epoch (\d+) of (\d+)")
 
 
@@ -60,5 +63,11 @@ class RunHistory:
         """The engine's "epoch 2 of 7" of a resumed run as the user counts: "epoch 5 of 10"."""
         if not self.resumed_at:
             return message
+        if isinstance(message, Msg):
+            if message.code not in _COUNTED_ON:
+                return message
+            params = dict(message.params, epoch=message.params["epoch"] + self.resumed_at,
+                          total=message.params["total"] + self.resumed_at)
+            return Msg(message.code, message.template, params)
         return _EPOCH.sub(lambda m: f"{m.group(1) or ''}epoch {int(m.group(2)) + self.resumed_at} of "
                                     f"{int(m.group(3)) + self.resumed_at}", message)

@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 from engine import images, preferences
 from engine.models import ModelRequest
 
+from ..i18n.words import fmt, percent, translate
 from ..runtime.tasks import _policy, predictor
 
 
@@ -66,7 +67,7 @@ def train_model(report, settings, out_folder: str, on_epoch, on_batch=None, on_c
                                    cancel=ctx.cancel, on_epoch=on_epoch, on_batch=on_batch, start=start)
             if history_before:  # the saved model's history holds every epoch, the kept ones first
                 result.history = {k: list(history_before.get(k, [])) + list(v) for k, v in result.history.items()}
-            ctx.progress(1.0, "Saving the trained model")
+            ctx.progress(1.0, translate("TrainTasks", "Saving the trained model"))
             bundle.save(result.model, trainer.metadata(result, report, result.settings.model), out_folder)
         except trainer.TrainingCancelled as exc:
             if exc.checkpoint and on_cancelled is not None:
@@ -148,7 +149,8 @@ def augmentation_preview(path: str, names, size: int = 160, count: int = 8):
         for i in range(count - 1):  # what training draws: the pipeline's own augmentation
             out = augment(pixels, 0, i) if augment else pixels
             tiles.append(np.clip(np.rint(out), 0, 255).astype(np.uint8))
-        return overlay.grid(tiles, columns=4, gap=3, labels=["original"] + [f"#{i}" for i in range(1, count)])
+        return overlay.grid(tiles, columns=4, gap=3,
+                            labels=[translate("TrainTasks", "original")] + [f"#{i}" for i in range(1, count)])
 
     return run
 
@@ -165,13 +167,14 @@ def misclassified_gallery(bundle_folder: str, misclassified, classes, policy: st
         tiles, labels = [], []
         for i, (path, true, pred, prob) in enumerate(misclassified[:limit]):
             ctx.cancel.raise_if_cancelled()
-            ctx.progress(i / min(limit, len(misclassified)), f"Grad-CAM of misclassified image {i + 1}")
+            ctx.progress(i / min(limit, len(misclassified)),
+                         fmt(translate("TrainTasks", "Grad-CAM of misclassified image {number}"), number=i + 1))
             image = images.load_image(path)
             e = explain.explain(loaded, image, method="gradcam", class_index=pred, policy=policy)
             shown = images.model_input(image.pixels, 160, policy).pixels
             heat = explain.upsample(e.heatmap, (160, 160))
             tiles.append(overlay.blend(shown, heat, "jet", 0.45))
-            labels.append(f"{classes[true]} -> {classes[pred]} {prob * 100:.0f}%")
+            labels.append(f"{classes[true]} -> {classes[pred]} {percent(prob, 0)}")
         return overlay.grid(tiles, columns=4, gap=3, labels=labels) if tiles else None
 
     return run

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
                                QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..i18n.words import fmt
 from ..widgets.images import to_pixmap
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -36,7 +37,8 @@ class DatasetPreview(QWidget):
                 item.widget().deleteLater()
         self.rows = []
         for name, count in counts.items():
-            label = QLabel(f"<b>{html.escape(name)}</b> <small>{count} images</small>")
+            label = QLabel(f"<b>{html.escape(name)}</b> <small>"
+                           + html.escape(self.tr("%n image(s)", "", count)) + "</small>")
             label.setObjectName("previewClass")
             label.setWordWrap(True)
             self.box.addWidget(label)
@@ -81,8 +83,8 @@ class ConfusionTable(QTableWidget):
         super().__init__(parent)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setToolTip("Rows: the true class (its folder); columns: what the model predicted. "
-                        "Click a cell to see its images.")
+        self.setToolTip(self.tr("Rows: the true class (its folder); columns: what the model predicted. Click a cell "
+                                "to see its images."))
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.cellClicked.connect(lambda r, c: self.cell_chosen.emit(r, c))
@@ -102,7 +104,8 @@ class ConfusionTable(QTableWidget):
                 shade = int(40 + 160 * v / top) if v else 0
                 color = QColor(60, 160, 80, shade) if r == c else QColor(210, 60, 60, shade)
                 item.setBackground(QBrush(color))
-                item.setToolTip(f"{classes[r]} predicted as {classes[c]}: {v} image{'s' if v != 1 else ''}")
+                item.setToolTip(fmt(self.tr("{true} predicted as {predicted}: %n image(s)", "", v), true=classes[r],
+                                    predicted=classes[c]))
                 self.setItem(r, c, item)
         height = self.horizontalHeader().height() + sum(self.rowHeight(i) for i in range(n)) + 4
         self.setFixedHeight(min(height + 2, 260))

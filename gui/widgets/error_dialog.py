@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from engine.errors import plain
 
+from ..i18n.words import fmt, translate
+
 SHORT_CHARS = 280  # about two sentences, four lines of a message box
 SHORT_SENTENCES = 2
 SHORT_LINES = 6
@@ -42,7 +44,7 @@ def fit_message(message: str, details: str = "") -> tuple[str, str]:
     if not short:  # one sentence longer than the limit: cut at a word and say so
         cut = text[:SHORT_CHARS]
         cut = cut[:cut.rfind(" ")] if " " in cut[SHORT_CHARS // 2:] else cut
-        short = cut.rstrip(" ,;:") + " … (more under Details)"
+        short = cut.rstrip(" ,;:") + " … " + translate("MessageBox", "(more under Details)")
     if short == text:
         return short, cap_details(details)
     if not details:
@@ -55,13 +57,15 @@ def cap_details(details: str, limit: int = DETAILS_CHARS) -> str:
     """Long lines cut, and the middle of a long text left out (its start and end kept)."""
     if not details:
         return ""
-    lines = [line if len(line) <= DETAILS_LINE_CHARS else f"{line[:DETAILS_LINE_CHARS]} … ({len(line):,} characters)"
-             for line in details.splitlines()]
+    lines = [line if len(line) <= DETAILS_LINE_CHARS else line[:DETAILS_LINE_CHARS] + " … " + fmt(
+        translate("MessageBox", "({count:,} characters)"), count=len(line)) for line in details.splitlines()]
     text = "\n".join(lines)
     if len(text) <= limit:
         return text
     head, tail = text[: limit * 2 // 3], text[-limit // 3:]
-    return f"{head}\n\n… {len(text) - len(head) - len(tail):,} characters left out …\n\n{tail}"
+    left_out = fmt(translate("MessageBox", "… {count:,} characters left out …"),
+                   count=len(text) - len(head) - len(tail))
+    return f"{head}\n\n{left_out}\n\n{tail}"
 
 
 def wrap_labels(box: QMessageBox) -> None:
@@ -79,7 +83,7 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, mess
     if rest:
         box.setDetailedText(rest)
     if copy:
-        button = box.addButton("Copy", QMessageBox.ButtonRole.ActionRole)
+        button = box.addButton(translate("MessageBox", "Copy"), QMessageBox.ButtonRole.ActionRole)
         button.clicked.disconnect()  # copying must not close the box
         button.clicked.connect(lambda: QGuiApplication.clipboard().setText(f"{short}\n\n{rest}".strip()))
         button.setAutoDefault(False)

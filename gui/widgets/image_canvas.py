@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Optional
 
 import numpy as np
@@ -27,11 +28,12 @@ class _EmptyState(QWidget):
         self.problem.setStyleSheet("QLabel { background: #fff4ce; color: #5c4400; padding: 6px; }")
         self.problem.hide()
         layout.addWidget(self.problem)
-        title = QLabel("<h2>Drop images or a folder here</h2>")
+        title = QLabel("<h2>" + html.escape(self.tr("Drop images or a folder here")) + "</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel("or use File ▸ Open (Ctrl+O), or paste an image (Ctrl+V)")
+        hint = QLabel(self.tr("or use File ▸ Open (Ctrl+O), or paste an image (Ctrl+V)"))
+        hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.sample_button = QPushButton("Try a sample")
+        self.sample_button = QPushButton(self.tr("Try a sample"))
         self.sample_button.setObjectName("trySample")
         self.sample_button.clicked.connect(self.sample_requested)
         layout.addWidget(title)

@@ -35,3 +35,14 @@ def window(qtbot):
     win.close_guard.enabled = False  # teardown: close without asking about what still runs
     win.close()
     assert not any(t.isRunning() for t in threads), "a worker QThread is still running after close"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_window(qapp):
+    """The window's English translators, as a start on an English system installs them (the plural
+    forms: "1 image", "3 images"); a test of another language installs its own and restores these."""
+    from gui.i18n import install
+
+    install.install(qapp, "en")
+    yield
+    install.uninstall(qapp)

@@ -92,6 +92,26 @@ def test_what_the_app_needs_stays(dest):
     assert not trim.dropped(dest)
 
 
+@pytest.mark.parametrize("dest", ["PySide6/Qt/translations/qtbase_vi.qm", "PySide6/translations/qt_vi.qm"])
+def test_qt_own_vietnamese_stays_where_pyside6_ships_it(dest):
+    assert not trim.dropped(dest) and trim.dropped(dest.replace("_vi.", "_fr."))
+
+
+def test_the_build_compiles_every_translation_and_the_spec_carries_them(tmp_path):
+    """The .qm files are made at build time (never checked in), one per .ts, each loadable."""
+    import translations
+    from PySide6.QtCore import QTranslator
+
+    built = translations.compile_all(tmp_path)
+    assert sorted(p.name for p in built) == sorted(f"{ts.stem}.qm" for ts in (ROOT / "resources" / "i18n").glob("*.ts"))
+    assert {"pretrained_studio_vi.qm", "qt_extra_vi.qm"} <= {p.name for p in built}
+    for qm in built:
+        assert QTranslator().load(str(qm)), qm.name
+    spec = (ROOT / "build" / "pretrained_studio.spec").read_text(encoding="utf-8")
+    assert 'translations.compile_all(' in spec and '"resources/i18n"' in spec
+    assert not list((ROOT / "resources" / "i18n").glob("*.qm")) or "*.qm" in (ROOT / ".gitignore").read_text()
+
+
 def test_the_openvino_hook_collects_the_libraries_opened_by_name():
     """Versioned names too: PyInstaller's default ``lib*.so`` pattern misses the IR front end."""
     pytest.importorskip("PyInstaller")
