@@ -4,6 +4,7 @@
     python tests/mutation.py road verify          # some of them (path, dotted name or its end)
     python tests/mutation.py --changed main       # those a branch changed since main
     python tests/mutation.py --list               # the modules and their tests
+    python tests/mutation.py road --tests tests/engine/test_x.py   # other tests for one module
 
 mutmut (3.x) copies ``engine/`` into a ``mutants/`` folder, rewrites each function of the
 mutated module so one small change (a flipped comparison, a constant off by one, an argument
@@ -200,7 +201,7 @@ def show(scores: list[Score], explained: set[str], env: dict) -> None:
             diff = subprocess.run([sys.executable, "-c", "import sys; from mutmut.__main__ import cli; "
                                    "sys.exit(cli())", "show", name], cwd=folder, env=env, capture_output=True,
                                   text=True).stdout
-            print(f"\n# {name} ({s.statuses[name]})\n{diff.strip()}")
+            print(f"\n{diff.strip()}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: every listed module)")
     parser.add_argument("--changed", metavar="REF", help="only the listed modules changed since REF (git)")
     parser.add_argument("--list", action="store_true", help="print the modules and their tests, run nothing")
+    parser.add_argument("--tests", nargs="+", metavar="TEST",
+                        help="run these tests instead of the listed ones (one module; e.g. to measure a new test)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="mutants tested at once")
     parser.add_argument("--show", action="store_true", help="print the diff of each unexplained survivor")
     parser.add_argument("--min", type=float, default=None, metavar="PERCENT",
@@ -221,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
     modules = choose(args.modules, list(listed)) if args.modules else list(listed)
     if args.changed:
         modules = [m for m in changed_since(args.changed, list(listed)) if m in modules]
+    if args.tests:
+        if len(modules) != 1:
+            raise SystemExit("--tests needs exactly one module")
+        listed[modules[0]] = args.tests
     if args.list:
         for m in modules:
             print(f"{m}\n    " + "\n    ".join(listed[m]))
