@@ -192,16 +192,21 @@ def table(scores: list[Score], explained: set[str]) -> str:
     return "\n".join([lines[0], "-" * len(lines[0]), *lines[1:]])
 
 
-def show(scores: list[Score], explained: set[str], env: dict) -> None:
+_SHOW = """import sys
+from mutmut.__main__ import cli
+for name in sys.argv[1:]:
+    print()
+    cli(["show", name], standalone_mode=False)
+"""
+
+
+def show(scores: list[Score], explained: set[str]) -> None:
+    """The diff of every survivor ``tests/MUTANTS.md`` does not explain (one mutmut process a module)."""
     for s in scores:
-        folder = RUNS / s.module.removesuffix(".py").replace("/", ".")
-        for name in s.survivors:
-            if name in explained:
-                continue
-            diff = subprocess.run([sys.executable, "-c", "import sys; from mutmut.__main__ import cli; "
-                                   "sys.exit(cli())", "show", name], cwd=folder, env=env, capture_output=True,
-                                  text=True).stdout
-            print(f"\n{diff.strip()}")
+        names = [n for n in s.survivors if n not in explained]
+        if names:
+            folder = RUNS / s.module.removesuffix(".py").replace("/", ".")
+            subprocess.run([sys.executable, "-c", _SHOW, *names], cwd=folder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         if s.error:
             print(f"{s.module}: {s.error}")
     if args.show:
-        show(scores, explained, dict(os.environ))
+        sys.stdout.flush()
+        show(scores, explained)
     failed = any(s.error for s in scores)
     if args.min is not None:
         failed |= any(s.percent < args.min for s in scores)
