@@ -116,3 +116,19 @@ def test_an_explanation_is_scored_on_the_pixels_the_model_saw(stub):
     faithfulness.score_explanation(model, image, explanation, policy="crop", steps=4, random_count=1)
     np.testing.assert_array_equal(seen[0], images.model_input(wide, SIZE, "crop").pixels)
     assert not np.array_equal(seen[0], images.model_input(wide, SIZE, "stretch").pixels)
+
+
+def test_the_json_rounds_areas_and_fractions_to_5_digits_scores_to_6():
+    third = np.array([0.0, 1 / 3, 1.0])
+    curve = Curve("deletion", third, np.array([1.0, 1 / 7, 0.0]))
+    randoms = [Curve("deletion", third, np.array([1.0, 2 / 7, 1 / 9])),
+               Curve("deletion", third, np.array([1.0, 3 / 7, 1 / 11]))]
+    s = Faithfulness(0, 2, {"deletion": curve}, {"deletion": randoms}, 1.0, 0.0)
+    d = s.to_dict()["deletion"]
+    for key, value, digits in (("area", curve.area, 5), ("random_area", s.random_area("deletion"), 5),
+                               ("random_spread", s.random_spread("deletion"), 5)):
+        assert d[key] == round(value, digits) != round(value, digits + 1), key
+    assert d["fractions"] == [0.0, 0.33333, 1.0]
+    assert d["scores"] == [1.0, 0.142857, 0.0]
+    assert d["random_scores"] == [1.0, round((2 / 7 + 3 / 7) / 2, 6), round((1 / 9 + 1 / 11) / 2, 6)]
+    assert d["random_scores"][1] != round((2 / 7 + 3 / 7) / 2, 7)

@@ -58,9 +58,10 @@ def evidence_box(size, y0, y1, x0, x1) -> np.ndarray:
 
 
 @pytest.mark.parametrize("size,patch,stride", [(28, 6, 3), (30, 8, 5), (24, 5, 5)])
-def test_the_map_is_the_mean_drop_over_covering_patches(size, patch, stride):
+def test_the_map_is_the_mean_drop_over_covering_patches(size, patch, stride, monkeypatch):
     model = PatchModel(size, evidence_box(size, 3, 14, 10, 25))
     pixels = textured(size)
+    monkeypatch.setattr(base, "images_per_call", lambda size: 7)  # several model calls
     got = occlusion.run(target(model, pixels, patch_size=patch, stride=stride))
     want = reference(PatchModel(size, model.evidence), pixels, 0, patch, stride)
     assert got.dtype == np.float32 and got.shape == (size, size)
@@ -81,6 +82,8 @@ def test_patch_grid_covers_the_edges_exactly():
     assert occlusion.patch_grid(10, 4, 3) == [(y, x) for y in (0, 3, 6) for x in (0, 3, 6)]
     assert occlusion.patch_grid(10, 4, 4) == [(y, x) for y in (0, 4, 6) for x in (0, 4, 6)]  # the edge added
     assert occlusion.patch_grid(8, 8, 4) == [(0, 0)]
+    assert occlusion.patch_grid(8, 8, 1) == [(0, 0)]
+    assert occlusion.patch_grid(6, 8, 4) == [(0, 0)]  # larger than the image: one place, not four copies
     for size, patch, stride in ((224, 48, 24), (17, 5, 3), (9, 4, 4)):
         corners = occlusion.patch_grid(size, patch, stride)
         covered = np.zeros((size, size), int)
@@ -95,9 +98,12 @@ def test_default_patch_and_stride_follow_the_input_size():
     model = PatchModel(size, evidence_box(size, 10, 30, 10, 30))
     occlusion.run(target(model, textured(size)))
     assert model.images == 9 * 9 + 1
-    small = PatchModel(12, evidence_box(12, 0, 6, 0, 6))  # round(12 * 3 / 14) = 3 -> at least 4, stride 2
-    occlusion.run(target(small, textured(12)))
-    assert small.images == 5 * 5 + 1
+    small = PatchModel(9, evidence_box(9, 0, 6, 0, 6))  # round(9 * 3 / 14) = 2 -> at least 4, stride 2
+    occlusion.run(target(small, textured(9)))
+    assert small.images == 4 * 4 + 1  # corners 0, 2, 4 and the edge 5
+    tiny_patch = PatchModel(8, evidence_box(8, 0, 6, 0, 6))
+    occlusion.run(target(tiny_patch, textured(8), patch_size=3))  # stride half of 3: 1
+    assert tiny_patch.images == 6 * 6 + 1
 
 
 def test_flat_reason_only_when_no_patch_matters():
@@ -105,7 +111,14 @@ def test_flat_reason_only_when_no_patch_matters():
     nothing = PatchModel(size, evidence_box(size, 0, 0, 0, 0))
     nothing.run = lambda pixels: np.tile(np.float32([[0.3, 0.7]]), (len(pixels), 1))
     t = target(nothing, textured(size), patch_size=6, stride=3)
-    assert occlusion.run(t).max() == 0 and "no patch lowers" in t.flat_reason and "30%" in t.flat_reason
+    assert occlusion.run(t).max() == 0 and t.flat_reason == (
+        "no patch lowers this class's probability (30%) by even 0.1 percentage point: nothing the patch covers "
+        "matters to it")
+    sure = PatchModel(size, evidence_box(size, 0, 0, 0, 0))
+    sure.run = lambda pixels: np.tile(np.float32([[0.9, 0.1]]), (len(pixels), 1))
+    t = target(sure, textured(size), patch_size=6, stride=3)
+    occlusion.run(t)
+    assert "probability (90%) by even 0.1 percentage point" in t.flat_reason
     t = target(PatchModel(size, evidence_box(size, 0, 3, 0, 3)), textured(size), patch_size=6, stride=3)
     occlusion.run(t)
     assert t.flat_reason == ""
@@ -155,3 +168,23 @@ def test_only_the_latest_two_images_are_kept():
         _probabilities(model, pixels)
     assert _probabilities(model, images[2]) == 0 and _probabilities(model, images[1]) == 0
     assert _probabilities(model, images[0]) > 0
+
+
+def test_progress_and_cancel_between_model_calls(monkeypatch):
+    from engine.jobs import CancelToken, Cancelled
+
+    size = 28
+    model, pixels = PatchModel(size, evidence_box(size, 3, 14, 10, 25)), textured(size)
+    monkeypatch.setattr(base, "images_per_call", lambda size: 40)
+    seen = []
+    t = target(model, pixels, patch_size=6, stride=3)
+    t.progress = lambda fraction, message: seen.append((fraction, message))
+    occlusion.run(t)
+    assert seen == [(40 / 81, "Occlusion: 40 of 81 images"), (80 / 81, "Occlusion: 80 of 81 images"),
+                    (1.0, "Occlusion: 81 of 81 images")]
+    token = CancelToken()
+    t = target(PatchModel(size, model.evidence), pixels, patch_size=6, stride=3)
+    t.progress, t.cancel = (lambda fraction, message: token.cancel()), token
+    with pytest.raises(Cancelled):
+        occlusion.run(t)
+    assert t.loaded.images == 40
