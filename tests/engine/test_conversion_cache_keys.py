@@ -1,0 +1,181 @@
+"""The OpenVINO conversion cache: its key changes with each thing that decides the converted
+graph (model, variant, weights, architecture, preprocessing, input size, library versions)
+and with nothing else (the same model built again in this process gets other automatic
+layer names), and the cache drops the least recently used entries — not the newest — when
+it is over its limit, never the one just written."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from types import SimpleNamespace
+
+import keras
+import numpy as np
+import pytest
+
+from engine.backends import convert, convert_cache
+
+
+def build(units=3, size=8, seed=0):
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input((size, size, 3))
+    x = keras.layers.GlobalAveragePooling2D()(keras.layers.Conv2D(4, 3)(inputs))  # unnamed: numbered per process
+    return keras.Model(inputs, keras.layers.Dense(units, activation="softmax")(x))
+
+
+def scale(x):
+    return x / 255.0
+
+
+def centre(x):
+    return x / 127.5 - 1.0
+
+
+def loaded(model=None, *, name="Tiny", variant="Variant(alpha=None)", preprocess=scale, size=8):
+    model = model if model is not None else build(size=size)
+    return SimpleNamespace(spec=SimpleNamespace(name=name), request=SimpleNamespace(variant=variant), model=model,
+                           preprocess=preprocess, input_size=size)
+
+
+def test_nothing_changed_is_the_same_key_even_for_a_model_built_again():
+    first, again = build(), build()
+    assert first.layers[1].name != again.layers[1].name  # Keras numbered them apart
+    assert convert.cache_key(loaded(first)) == convert.cache_key(loaded(again)) == convert.cache_key(loaded(first))
+    assert len(convert.cache_key(loaded(first))) == 32
+
+
+@pytest.mark.parametrize("part", ["model", "variant", "weights", "one weight", "architecture", "preprocess",
+                                  "input size", "versions"])
+def test_each_part_alone_changes_the_key(part, monkeypatch):
+    base = loaded(build())
+    key = convert.cache_key(base)
+    if part == "model":
+        other = loaded(base.model, name="Tiny2")
+    elif part == "variant":
+        other = loaded(base.model, variant="Variant(alpha=0.5)")
+    elif part == "weights":
+        other = loaded(build(seed=1))
+    elif part == "one weight":
+        model = build()
+        kernel = model.layers[-1].kernel
+        kernel.assign(kernel.numpy() + np.eye(*kernel.shape, dtype="float32") * 1e-6)
+        other = loaded(model)
+    elif part == "architecture":
+        other = loaded(build(units=4))
+    elif part == "preprocess":
+        other = loaded(base.model, preprocess=centre)
+    elif part == "input size":
+        other = loaded(base.model, size=9)
+    else:
+        import openvino
+
+        monkeypatch.setattr(openvino, "__version__", openvino.__version__ + ".1")
+        other = base
+    assert convert.cache_key(other) != key
+
+
+def test_the_weights_digest_sees_shape_and_type_not_only_bytes():
+    a = SimpleNamespace(weights=[SimpleNamespace(numpy=lambda: np.zeros((2, 3), "float32"))])
+    b = SimpleNamespace(weights=[SimpleNamespace(numpy=lambda: np.zeros((3, 2), "float32"))])
+    c = SimpleNamespace(weights=[SimpleNamespace(numpy=lambda: np.zeros((2, 3), "int32"))])
+    swapped = SimpleNamespace(weights=[SimpleNamespace(numpy=lambda: np.ones(2, "float32")),
+                                       SimpleNamespace(numpy=lambda: np.zeros(2, "float32"))])
+    ordered = SimpleNamespace(weights=list(reversed(swapped.weights)))
+    digests = {convert.weights_digest(m) for m in (a, b, c, swapped, ordered)}
+    assert len(digests) == 5
+
+
+def test_the_architecture_numbers_names_by_first_appearance():
+    assert convert._architecture(build()) == convert._architecture(build())
+    assert convert._architecture(build()) != convert._architecture(build(units=5))
+
+    class Mute:
+        def to_json(self):
+            raise ValueError("no config")
+
+    assert convert._architecture(Mute()) == "Mute"
+    named = build()
+    renamed = build()
+    renamed.layers[-1].name = "a_different_name"  # names are numbered, not compared
+    assert convert._architecture(named) == convert._architecture(renamed)
+
+
+def test_the_preprocessing_is_named_by_module_and_qualified_name():
+    import functools
+
+    assert convert._preprocess_id(scale) == f"{__name__}.scale"
+    assert convert._preprocess_id(keras.applications.mobilenet_v2.preprocess_input).endswith(".preprocess_input")
+    assert convert._preprocess_id(functools.partial(scale)).endswith(".partial")
+    assert convert._preprocess_id(lambda x: x) == f"{__name__}.test_the_preprocessing_is_named_by_module_and_" \
+                                                  "qualified_name.<locals>.<lambda>"
+
+
+def test_the_converted_model_is_the_keras_model_with_its_preprocessing():
+    from engine.backends.openvino_backend import core
+
+    model = build(size=8)
+    tiny = loaded(model, preprocess=centre)
+    before = convert.conversions
+    compiled = core().compile_model(convert.to_openvino(tiny), "CPU", {"INFERENCE_PRECISION_HINT": "f32"})
+    assert convert.conversions == before + 1
+    pixels = np.random.default_rng(0).integers(0, 256, (3, 8, 8, 3)).astype("float32")
+    got = compiled(pixels)[0]
+    np.testing.assert_allclose(got, np.asarray(model(centre(pixels), training=False)), rtol=1e-4, atol=1e-6)
+
+
+# -- the cache's size limit ----------------------------------------------------------------
+
+def entry(name: str, size: int, used: float) -> str:
+    folder = convert_cache.cache_root() / name
+    folder.mkdir(parents=True)
+    (folder / "model.bin").write_bytes(b"x" * size)
+    (folder / convert_cache.META).write_text(json.dumps({"sha256": {}, "checks": {}}))
+    os.utime(folder / convert_cache.META, (used, used))
+    return name
+
+
+def names() -> set[str]:
+    return {p.name for p in convert_cache.cache_root().iterdir()}
+
+
+def test_pruning_drops_the_least_recently_used_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path))
+    now = time.time()
+    old, middle, new = entry("old", 1000, now - 300), entry("middle", 1000, now - 200), entry("new", 1000, now - 100)
+    meta = len((convert_cache.cache_root() / "old" / convert_cache.META).read_bytes())
+    convert_cache.prune(limit=3 * (1000 + meta))  # fits: nothing goes
+    assert names() == {old, middle, new}
+    convert_cache.prune(limit=2 * (1000 + meta))
+    assert names() == {middle, new}
+    convert_cache.prune(limit=1000 + meta)
+    assert names() == {new}
+
+
+def test_pruning_keeps_the_entry_just_written_and_what_is_not_an_entry(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path))
+    now = time.time()
+    entry("a", 5000, now - 500)
+    entry("b", 1000, now - 100)
+    stray = convert_cache.cache_root() / "not-an-entry"
+    stray.mkdir()
+    (stray / "x").write_bytes(b"y" * 10_000)
+    convert_cache.prune(keep="a", limit=2000)
+    assert names() == {"a", "not-an-entry"}  # "b" went although newer: "a" was just written
+    convert_cache.prune(keep="a", limit=0)
+    assert names() == {"a", "not-an-entry"}
+
+
+def test_loading_an_entry_makes_it_the_most_recently_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path))
+    tiny = loaded(build(size=8))
+    key = convert.cache_key(tiny)
+    convert_cache.store(key, convert.to_openvino(tiny), "tiny")
+    meta_file = convert_cache.cache_root() / key / convert_cache.META
+    os.utime(meta_file, (time.time() - 1000, time.time() - 1000))
+    entry("newer", 10, time.time() - 10)
+    assert convert_cache.load(key) is not None
+    size = sum(f.stat().st_size for f in (convert_cache.cache_root() / key).iterdir())
+    convert_cache.prune(limit=size + 5)
+    assert names() == {key}  # loading refreshed it: the other one was the least recently used
