@@ -149,6 +149,10 @@ def load_weights_by_name(model, path: Path) -> None:
             if by_layer:
                 raise Keras2Error(f"'{printable(path)}' holds weights for layers the model lacks: "
                                   f"{', '.join(sorted(by_layer)[:5])}.")
+        known = {top.name for top in model.layers}
+        extra = sorted(name for name in group if name not in known and len(group[name].attrs.get("weight_names", [])))
+        if extra:
+            raise Keras2Error(f"'{printable(path)}' holds weights for layers the model lacks: {', '.join(extra[:5])}.")
 
 
 def load(path: Path):
