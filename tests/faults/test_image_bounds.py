@@ -195,3 +195,30 @@ def test_a_file_swapped_after_the_check_is_refused_and_closed(tmp_path, monkeypa
     with pytest.raises(ImageLoadError, match="it is a folder"):
         imagefile.open_file(good)
     assert opened and closed == opened[:1]
+
+
+def test_a_path_swapped_for_a_pipe_after_the_check_is_refused_not_waited_on(tmp_path, monkeypatch):
+    """Opening a pipe for reading waits for a writer: the file is opened without blocking,
+    and the opened file is checked again."""
+    import threading
+
+    regular = tmp_path / "photo.png"
+    Image.new("RGB", (4, 4)).save(regular)
+    fifo = tmp_path / "swapped.png"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    monkeypatch.setattr(imagefile.os, "stat", lambda p, *a, **k: real_stat(regular) if str(p) == str(fifo)
+                        else real_stat(p, *a, **k))  # the check saw a photo; a pipe is there now
+    outcome = []
+
+    def open_it():
+        try:
+            imagefile.open_file(fifo)
+            outcome.append("opened")
+        except ImageLoadError as exc:
+            outcome.append(exc.reason)
+
+    worker = threading.Thread(target=open_it, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert outcome == ["it is not a regular file (a device, pipe or socket); only image files are read."]
