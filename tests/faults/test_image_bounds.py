@@ -109,6 +109,8 @@ def test_the_pixel_limit_starts_after_exactly_max_pixels():
     assert err.value.path == "big.png" and err.value.reason == (
         "it is 89478486×1 pixels (89 megapixels), over the limit of 89 megapixels; such files can exhaust memory "
         "(a 'decompression bomb'). Scale it down first.")
+    with pytest.raises(ImageLoadError, match=r"10000×8948 pixels \(89 megapixels\)"):
+        imagefile.check_header(header(10000, 8948), None, "x")
     for w, h in ((0, 10), (10, 0), (-1, 5)):
         with pytest.raises(ImageLoadError) as err:
             imagefile.check_header(header(w, h), None, "x")
@@ -178,6 +180,7 @@ def test_each_refusal_names_its_reason(tmp_path, monkeypatch):
     good = tmp_path / "good.png"
     Image.new("RGB", (4, 4)).save(good)
     for error, reason in ((PermissionError(13, "Permission denied"), "permission denied: the file cannot be opened"),
+                          (PermissionError(1, "Operation not permitted"), "permission denied: the file cannot be "),
                           (OSError(5, "Input/output error"), "the file cannot be opened (Input/output error).")):
         def refuse(*args, _error=error):
             raise _error
@@ -235,3 +238,29 @@ def test_a_path_swapped_for_a_pipe_after_the_check_is_refused_not_waited_on(tmp_
     worker.start()
     worker.join(10)
     assert outcome == ["it is not a regular file (a device, pipe or socket); only image files are read."]
+    with pytest.raises(ImageLoadError) as err:
+        imagefile.open_file(fifo)
+    assert err.value.path == str(fifo)
+
+
+def test_the_opened_file_is_closed_with_its_reader(tmp_path):
+    path = tmp_path / "a.png"
+    Image.new("RGB", (4, 4)).save(path)
+    f = imagefile.open_file(path)
+    fd = f.fileno()
+    f.close()
+    with pytest.raises(OSError):
+        os.fstat(fd)
+
+
+def test_a_link_whose_target_cannot_be_read_still_says_it_dangles(tmp_path, monkeypatch):
+    link = tmp_path / "l.png"
+    link.symlink_to(tmp_path / "gone.png")
+
+    def unreadable(path):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(imagefile.os, "readlink", unreadable)
+    with pytest.raises(ImageLoadError) as err:
+        imagefile.open_file(link)
+    assert err.value.reason == "it is a link to '?', which does not exist (a dangling link)."
