@@ -181,3 +181,39 @@ def test_the_head_file_round_trips_weights_and_epoch_without_pickle(tmp_path):
 def test_the_head_file_lies_beside_the_checkpoint():
     assert head_fit.head_path("/runs/a/best.keras") == head_fit.Path("/runs/a/head.npz")
     assert head_fit.head_path(None) is None and head_fit.head_path("") is None
+
+
+def test_a_one_step_cosine_run_ends_at_zero():
+    rate = fitter(lr=0.5, schedule="cosine", steps=1, epochs=1).optimizer._learning_rate
+    assert float(rate(0)) == pytest.approx(0.5) and float(rate(1)) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_labels_of_any_integer_type_train():
+    xt, yt = features(16, 0)
+    xv, yv = features(6, 1)
+    history = fitter().fit(xt, yt.astype(np.int32), xv, yv.astype(np.int32), epochs=1, batch_size=8, seed=0,
+                           reporter=Recorder())
+    same = fitter().fit(xt, yt, xv, yv, epochs=1, batch_size=8, seed=0, reporter=Recorder())
+    assert history == same
+
+
+def test_a_single_training_image_counts_as_one():
+    xt, yt = features(1, 0)
+    rec = Recorder()
+    history = fitter().fit(xt, yt, xt[:0], yt[:0], epochs=1, batch_size=8, seed=0, reporter=rec)
+    assert history["accuracy"][0] in (0.0, 1.0) and history["loss"][0] == pytest.approx(rec.batch_losses[0])
+
+
+def test_a_validation_image_given_zero_probability_costs_a_bounded_loss():
+    fit = fitter()
+    last = fit.model.layers[-1]
+    kernel, bias = (np.zeros_like(w) for w in last.get_weights())
+    bias[:] = [-200.0, 0.0, 0.0]  # class 0 underflows to probability 0
+    last.set_weights([kernel, bias])
+    xv = np.zeros((2, 6), np.float32)
+    yv = np.array([0, 1])
+    assert fit.predict(xv)[0, 0] == 0.0
+    logs = Recorder()
+    fit.fit(xv, yv, xv, yv, epochs=1, batch_size=8, seed=0, reporter=logs)
+    loss = logs.events[-1][2]["val_loss"]
+    assert np.isfinite(loss) and loss == pytest.approx((-np.log(1e-7) - np.log(fit.predict(xv)[1, 1])) / 2, rel=1e-3)
