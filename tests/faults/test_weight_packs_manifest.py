@@ -95,7 +95,7 @@ def test_every_entry_is_judged_on_its_own(tmp_path):
 
 
 @pytest.mark.parametrize("text, error", [
-    (None, "its weights-pack.json cannot be read ("),
+    (None, "its weights-pack.json cannot be read (No such file or directory)"),
     ("{not json", "its weights-pack.json is not valid JSON ("),
     ("[]", "its weights-pack.json is not a format-1 weight pack manifest"),
     ('{"format": 2, "files": []}', "its weights-pack.json is not a format-1 weight pack manifest"),
@@ -109,6 +109,7 @@ def test_a_manifest_that_cannot_be_used_says_why(tmp_path, text, error):
         (folder / packs.PACK_MANIFEST).write_text(text)
     pack = packs.read_pack(folder)
     assert pack.error.startswith(error) and pack.files == {} and pack.bad_entries == ()
+    assert pack.folder == folder and pack.label == f"pack {folder}"
     assert packs.is_pack(folder) == (text is not None)
 
 
