@@ -194,3 +194,99 @@ def test_a_check_is_named_by_its_kind_and_value():
     assert verify.Check("md5", "abc").id == "md5:abc"
     assert verify.Check("structure", {"shapes_sha256": "f00", "layers": 3}).id == "structure:f00"
     assert verify.Check("readable").id == "readable:None"
+
+
+def test_the_memo_lives_under_its_known_name_and_ignores_another_version(env, tmp_path):
+    path, check, _ = env
+    assert verify.verify_file(path, [check]).ok
+    assert (tmp_path / "user" / "weights-verified.json").is_file()
+    memo = json.loads(verify.memo_file().read_text())
+    memo["version"] = 2  # a future app's memo: not trusted
+    verify.memo_file().write_text(json.dumps(memo))
+    verify.forget_memo()
+    before = work()
+    assert verify.verify_file(path, [check]).ok and did(before) == (1, 1)
+
+
+def test_nothing_is_written_when_nothing_was_learnt(env):
+    path, check, data = env
+    md5 = verify.Check("md5", hashlib.md5(data).hexdigest(), "Keras")
+    assert verify.verify_file(path, [verify.Check("size", len(data))]).ok
+    assert not verify.memo_file().exists()  # a size is read from stat: nothing to remember
+    assert verify.verify_file(path, [check, md5]).ok
+    written = verify.memo_file().stat().st_mtime_ns, verify.memo_file().read_bytes()
+    for checks in ([check, md5], [md5], [check], [verify.Check("size", len(data))]):
+        assert verify.verify_file(path, checks).ok
+    assert (verify.memo_file().stat().st_mtime_ns, verify.memo_file().read_bytes()) == written
+
+
+def test_work_done_by_any_check_is_remembered_not_only_the_last(env):
+    path, check, data = env
+    assert verify.verify_file(path, [check, verify.Check("size", len(data))]).ok
+    verify.forget_memo()
+    before = work()
+    assert verify.verify_file(path, [check]).ok and did(before) == (0, 0)
+
+
+def test_a_known_digest_answers_a_dry_look_for_either_hash(env):
+    path, check, data = env
+    assert verify.verify_file(path, [verify.Check("md5", hashlib.md5(data).hexdigest(), "Keras")]).ok
+    sha = hashlib.sha256(data).hexdigest()
+    v = verify.remembered(path, [verify.Check("sha256", sha, "the pack")])
+    assert v is not None and v.ok and v.verified and v.how == "sha256 the pack"
+    assert verify.remembered(path, [check]) is None  # the structure was never walked
+
+
+def test_descriptions_name_what_was_checked(env):
+    path, check, data = env
+    md5 = hashlib.md5(data).hexdigest()
+    assert verify.verify_file(path, [verify.Check("md5", md5, "Keras")]).how == "md5 Keras"
+    assert verify.verify_file(path, [verify.Check("md5", md5)]).how == "md5"
+    bare = verify.Check("structure", check.value)
+    assert verify.verify_file(path, [bare]).how == "structure checked"
+
+
+def test_unreadable_and_refused_verdicts_carry_exactly_their_facts(env, tmp_path):
+    path, check, data = env
+    v = verify.verify_file(tmp_path / "missing.h5", [check])
+    assert v == verify.Verdict(False, False, "", None, "it cannot be read (No such file or directory)")
+    sha = hashlib.sha256(data).hexdigest()
+    v = verify.verify_file(path, [verify.Check("sha256", "0" * 64, "the pack")])
+    assert v == verify.Verdict(False, False, "", sha, f"its sha256 is {sha[:12]}… instead of 000000000000… "
+                                                      "(the pack)")
+
+
+def test_a_file_whose_kind_cannot_be_read_gets_no_guess(env, monkeypatch):
+    path, check, data = env
+
+    def unreadable(p):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(verify.structure, "sniff", unreadable)
+    v = verify.verify_file(path, [verify.Check("size", 1)])
+    assert v.reason == f"it is {len(data):,} bytes instead of 1"
+
+
+def test_a_structure_check_honours_cancel_before_and_after_the_walk(env, monkeypatch):
+    path, check, _ = env
+    token = CancelToken()
+    token.cancel()
+    walked = []
+    real = verify.structure.check_file
+    monkeypatch.setattr(verify.structure, "check_file", lambda *a: (walked.append(1), real(*a))[1])
+    with pytest.raises(Cancelled):
+        verify.verify_file(path, [check], cancel=token)
+    assert walked == []  # cancelled before reading the file
+    token = CancelToken()
+    monkeypatch.setattr(verify.structure, "check_file", lambda *a: (token.cancel(), real(*a))[1])
+    with pytest.raises(Cancelled):  # cancelled during the walk: the hashing after it stops
+        verify.verify_file(path, [check], cancel=token)
+
+
+def test_carrying_over_a_file_never_checked_is_harmless(env, tmp_path):
+    path, check, data = env
+    new = tmp_path / "new.h5"
+    new.write_bytes(data)
+    verify.carry_over(tmp_path / "never-checked.part", new)
+    before = work()
+    assert verify.verify_file(new, [check]).ok and did(before) == (1, 1)
