@@ -219,12 +219,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="run these tests instead of the listed ones (one module; e.g. to measure a new test)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="mutants tested at once")
     parser.add_argument("--show", action="store_true", help="print the diff of each unexplained survivor")
+    parser.add_argument("--debug", action="store_true", help="mutmut's debug output in the module's log")
     parser.add_argument("--min", type=float, default=None, metavar="PERCENT",
                         help="exit 1 when a module's score is below PERCENT")
     args = parser.parse_args(argv)
 
     pyproject = load_pyproject()
-    settings = pyproject["tool"]["mutmut"]
+    settings = dict(pyproject["tool"]["mutmut"], **({"debug": True} if args.debug else {}))
     listed = suites(pyproject)
     modules = choose(args.modules, list(listed)) if args.modules else list(listed)
     if args.changed:

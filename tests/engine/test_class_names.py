@@ -118,3 +118,13 @@ def test_metadata_is_ours_only_beside_a_bundles_model_file(tmp_path):
     (tmp_path / "d" / "metadata.json").write_text(json.dumps({"format": 1}))
     assert class_names.from_our_metadata(no_names) is None
     assert class_names.for_model_file(no_names, 1)[1].startswith("numbered")
+
+
+def test_old_mac_line_ends_and_the_file_named_in_errors(tmp_path):
+    assert class_names.parse("0 cat\r1 dog\r") == ["cat", "dog"]
+    path = model_file(tmp_path / "m", "keras_model.h5")
+    labels = tmp_path / "m" / "labels.txt"
+    labels.write_text("1 a\n0 b\n")
+    with pytest.raises(StudioError) as err:
+        class_names.for_model_file(path, 2)
+    assert str(err.value).startswith(f"'{labels}' numbers its classes out of order")
