@@ -179,3 +179,29 @@ def test_loading_an_entry_makes_it_the_most_recently_used(tmp_path, monkeypatch)
     size = sum(f.stat().st_size for f in (convert_cache.cache_root() / key).iterdir())
     convert_cache.prune(limit=size + 5)
     assert names() == {key}  # loading refreshed it: the other one was the least recently used
+
+
+def test_the_architecture_alone_changes_the_key_with_the_same_weights():
+    def head(activation):
+        keras.utils.set_random_seed(0)
+        inputs = keras.Input((8, 8, 3))
+        x = keras.layers.GlobalAveragePooling2D()(keras.layers.Conv2D(4, 3)(inputs))
+        return keras.Model(inputs, keras.layers.Dense(3, activation=activation)(x))
+
+    soft, sig = head("softmax"), head("sigmoid")
+    assert convert.weights_digest(soft) == convert.weights_digest(sig)
+    assert convert.cache_key(loaded(soft)) != convert.cache_key(loaded(sig))
+
+
+def test_the_wiring_changes_the_key_with_the_same_layers_and_weights():
+    def wired(skip_from_input):
+        keras.utils.set_random_seed(0)
+        inputs = keras.Input((4,))
+        a = keras.layers.Dense(4, name="a")(inputs)
+        b = keras.layers.Dense(4, name="b")(a)
+        skip = inputs if skip_from_input else a
+        return keras.Model(inputs, keras.layers.Softmax()(keras.layers.Add(name="add")([skip, b])))
+
+    one, other = wired(True), wired(False)
+    assert convert.weights_digest(one) == convert.weights_digest(other)
+    assert convert._architecture(one) != convert._architecture(other)
