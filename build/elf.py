@@ -1,9 +1,11 @@
-"""Just enough ELF reading to strip libraries safely (64- and 32-bit, either byte order).
+"""Just enough ELF reading to strip libraries safely and to list what they need from the
+system (the Linux package's dependencies); 64- and 32-bit, either byte order.
 
 ``strip`` breaks libraries that ``patchelf`` edited (the manylinux wheels' vendored
 ``*.libs``, repaired by auditwheel): the result no longer keeps each loadable segment's
 file offset congruent to its address, and the loader refuses it ("ELF load command
 address/offset not page-aligned").  :func:`loadable` checks exactly that rule.
+:func:`needs` reads the libraries and symbol versions a file asks the loader for.
 """
 
 from __future__ import annotations
@@ -115,3 +117,68 @@ def _loadable(data) -> bool:
         if p_type == PT_LOAD and p_align > 1 and (p_offset - p_vaddr) % p_align:
             return False
     return True
+
+
+def _sections(data):
+    """``(name, type, offset, size, link)`` of each section."""
+    h = _header(data)
+    if h is None:
+        return []
+    wide, end, _phoff, _phentsize, _phnum, shoff, shentsize, shnum, _shstrndx = h
+    names = _section_names(data)
+    out = []
+    for i in range(shnum if shoff else 0):
+        base = shoff + i * shentsize
+        if wide:
+            _name, sh_type = struct.unpack_from(end + "II", data, base)
+            off, size = struct.unpack_from(end + "QQ", data, base + 0x18)
+            link, = struct.unpack_from(end + "I", data, base + 0x28)
+        else:
+            _name, sh_type = struct.unpack_from(end + "II", data, base)
+            off, size, link = struct.unpack_from(end + "III", data, base + 0x10)
+        out.append((names[i] if i < len(names) else "", sh_type, off, size, link))
+    return out
+
+
+def _string(data, table, offset: int) -> str:
+    start = table[2] + offset
+    return bytes(data[start:data.find(b"\0", start)]).decode("ascii", "replace")
+
+
+SHT_DYNAMIC, SHT_GNU_VERNEED, DT_NEEDED = 6, 0x6FFFFFFE, 1
+
+
+def needs(path: Path) -> tuple[list[str], list[str]]:
+    """The libraries a file names as needed (``DT_NEEDED``, sonames) and the symbol versions it
+    requires of them (``GLIBC_2.28``...), from its ``.dynamic`` and ``.gnu.version_r``."""
+    with _mapped(path) as data:
+        h = _header(data)
+        if h is None:
+            return [], []
+        wide, end = h[0], h[1]
+        sections = _sections(data)
+        libraries, versions = [], set()
+        for _name, sh_type, off, size, link in sections:
+            if sh_type == SHT_DYNAMIC and link < len(sections):
+                step, fmt = (16, "qQ") if wide else (8, "iI")
+                for base in range(off, off + size, step):
+                    tag, value = struct.unpack_from(end + fmt, data, base)
+                    if tag == 0:
+                        break
+                    if tag == DT_NEEDED:
+                        libraries.append(_string(data, sections[link], value))
+            elif sh_type == SHT_GNU_VERNEED and link < len(sections):
+                base = off
+                while True:  # Elf_Verneed entries, each with its Elf_Vernaux list
+                    _ver, count, _file, aux, nxt = struct.unpack_from(end + "HHIII", data, base)
+                    at = base + aux
+                    for _ in range(count):
+                        _hash, _flags, _other, name, aux_next = struct.unpack_from(end + "IHHII", data, at)
+                        versions.add(_string(data, sections[link], name))
+                        if not aux_next:
+                            break
+                        at += aux_next
+                    if not nxt:
+                        break
+                    base += nxt
+        return libraries, sorted(versions)

@@ -2,8 +2,11 @@
 these rules; README's "Build an installer" section lists the same decisions.
 
 Every rule here is proved by the frozen-build test (``tests/installer/test_frozen.py``): it runs
-the window, predict, explain, activations and a training epoch from the build, so a rule
-that removed something the app uses fails there.
+the window, predict (twice in one home: converted, then from the conversion cache), explain,
+activations and a training epoch from the build, so a rule that removed something the app uses
+fails there.  Libraries opened by name at run time fail only on first use, so the build also
+refuses outright to lack any library a smoke run of the app loaded (``build/smoke.py``,
+:func:`refuse_missing`), unless :func:`excused` says why it may.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ EXCLUDED_MODULES = [
     "tf_keras",
     # The --cluster extra: not part of the lab installer.
     "ray", "pandas", "pyarrow",
+    # ONNX: Keras' ONNX export imports it when installed (7 MB); the app exports SavedModel and
+    # TF Lite only, and OpenVINO converts from TensorFlow.
+    "onnx", "onnxruntime", "tf2onnx",
     # Other frameworks and tools found in development environments.
     "torch", "jax", "jaxlib", "IPython", "jupyter_client", "notebook", "pytest", "_pytest", "pytestqt",
     "importlinter", "grimp", "PyInstaller", "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2",
@@ -56,6 +62,17 @@ WITH_SOURCE = {name: "pyz+py" for name in (
     "tensorflow.python.saved_model",
 )}
 
+# TF imports its remote-profiling extension at start; a stub module takes its place.
+REPLACED_BY_STUB = "tensorflow/python/profiler/internal/_pywrap_profiler_plugin*"
+
+# OpenVINO's converters for other frameworks: the app converts TensorFlow models only.
+# OpenVINO opens every front end it finds to list them (a smoke run maps them all), so the
+# check against the smoke run excuses these by name.
+OTHER_FRONT_ENDS = [
+    "openvino/libs/*onnx_frontend*", "openvino/libs/*paddle_frontend*", "openvino/libs/*pytorch_frontend*",
+    "openvino/libs/*jax_frontend*", "openvino/libs/*gguf_frontend*", "openvino/libs/*tensorflow_lite_frontend*",
+]
+
 # Files dropped from PyInstaller's collection, by destination path inside the bundle
 # (forward slashes; fnmatch patterns).  Paths are the same on every platform up to the
 # library suffix, so patterns end in ``*`` where the suffix differs.
@@ -81,19 +98,21 @@ DROPPED_FILES = [
     "PySide6/*plugins/platformthemes/*gtk3*",
     # C/C++ headers and static/import libraries: for compiling against TF/OpenVINO, not running.
     "tensorflow/include/*", "openvino/include/*", "*.lib", "*.a", "*.pc", "*.pyi", "*/cmake/*",
-    # OpenVINO plugins for Intel GPUs and NPUs and the converters for other frameworks: the
-    # app runs OpenVINO on the CPU and converts TensorFlow models only.
+    # OpenVINO plugins for Intel GPUs and NPUs: the app runs OpenVINO on the CPU.  Kept: the
+    # runtime, the CPU plugin, the TensorFlow front end (conversion) and the IR front end
+    # (reading the conversion cache), TBB with its allocator and tbbbind (with hwloc).
     "openvino/libs/*intel_gpu_plugin*", "openvino/libs/*intel_npu_plugin*",
-    "openvino/libs/*onnx_frontend*", "openvino/libs/*paddle_frontend*", "openvino/libs/*pytorch_frontend*",
-    "openvino/libs/*jax_frontend*", "openvino/libs/*gguf_frontend*", "openvino/libs/*tensorflow_lite_frontend*",
+    # OpenVINO's C API (the app uses Python's) and TBB's malloc replacement (only for LD_PRELOAD).
+    "openvino/libs/*openvino_c.*", "openvino/libs/*tbbmalloc_proxy*",
+    *OTHER_FRONT_ENDS,
     "openvino/libs/cache.json",
     # TF's XLA and StableHLO extension modules: loaded only for jit_compile=True and
     # StableHLO export, neither of which the app uses (XLA is slower on CPU for depthwise
     # models); nothing imports them at start.
     "tensorflow/compiler/tf2xla/ops/_xla_ops*", "tensorflow/compiler/mlir/stablehlo/stablehlo_extension*",
     # TF's remote-profiling client (90 MB); the spec puts build/stubs/profiler_plugin_stub.py
-    # in its place because TF imports it at start.
-    "tensorflow/python/profiler/internal/_pywrap_profiler_plugin*",
+    # in its place because TF imports it at start (REPLACED_BY_STUB).
+    REPLACED_BY_STUB,
 ]
 
 # Folders inside the bundle whose CUDA/NVIDIA libraries a CPU build must not carry.
@@ -141,3 +160,53 @@ def report(gone, out=sys.stdout) -> None:
 
     total = sum(os.path.getsize(src) for _d, src, _t in gone if src and os.path.isfile(src))
     print(f"trim: left out {len(gone)} files, {total / 2**20:.0f} MB before stripping", file=out)
+
+
+def excused(rel: str) -> str:
+    """Why a library a smoke run loaded may still be left out ("" when it may not): it belongs
+    to a package the app never imports (another package's optional import loaded it from
+    source: Keras and TF try pandas), a stub replaces it, or it is a front end that OpenVINO
+    only opened to list it."""
+    rel = _norm(rel)
+    for module in EXCLUDED_MODULES:
+        folder = module.replace(".", "/")
+        if rel.startswith((f"{folder}/", f"{folder}.libs/")):
+            return f"part of {module}, which the app never imports"
+    if fnmatch.fnmatch(rel, REPLACED_BY_STUB):
+        return "replaced by a stub module"
+    if any(fnmatch.fnmatch(rel, p) for p in OTHER_FRONT_ENDS):
+        return "a front end OpenVINO opens only to list it"
+    return ""
+
+
+def missing_loaded(loaded, toc, patterns=None) -> list[str]:
+    """The libraries a smoke run loaded (paths as bundled, see ``build/smoke.py``) that the
+    kept TOC lacks and nothing excuses, each with the rule that dropped it or the reason it
+    is absent.  Empty when the build holds everything the app was seen to load."""
+    held = {_norm(entry[0]) for entry in toc}
+    # PyInstaller moves a library it found as another's dependency to the top folder, where the
+    # loader finds it by its name (as the original was found): a copy there counts.
+    top = {dest for dest in held if "/" not in dest}
+    rules = DROPPED_FILES + CUDA_PATTERNS if patterns is None else patterns
+    out = []
+    for rel in loaded:
+        rel = _norm(rel)
+        if rel in held or rel.rsplit("/", 1)[-1] in top or excused(rel):
+            continue
+        rule = next((p for p in rules if fnmatch.fnmatch(rel, p)), None)
+        out.append(f"{rel}: " + (f"left out by the rule {rule!r} in build/trim.py" if rule
+                                 else "not collected (a library opened by name at run time: name it in a hook)"))
+    return out
+
+
+def refuse_missing(loaded, toc, out=None) -> None:
+    """Stop the build when it would lack a library the smoke run loaded."""
+    out = out or sys.stdout
+    if loaded is None:
+        print("trim: no record of the libraries the app loads on this platform; not checked", file=out)
+        return
+    missing = missing_loaded(loaded, toc)
+    if missing:
+        raise SystemExit("trim: the smoke run loaded libraries this build would not hold; the app would "
+                         "fail or fall back without them:\n  " + "\n  ".join(missing))
+    print(f"trim: all {len(loaded)} libraries the smoke run loaded are in the build (or excused)", file=out)

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .errors import VariantError, WeightsFileError
+from .pathnames import printable
 from .weights.manifest import WeightsFile, from_manifest
 from .weights.resolve import locate, peek
 from .weights.status import WeightsStatus
+from .weights.structure import StructureError, check_contained, check_fits
 from .zoo import ModelSpec, Variant, input_size, validate_variant
 
 Resolver = Callable[[WeightsFile], str]
@@ -41,7 +43,12 @@ def _get_file_hook(resolve: Resolver):
     def hooked(fname=None, origin=None, *args, file_hash=None, cache_subdir="datasets", md5_hash=None, **kw):
         if cache_subdir != "models":
             return original(fname, origin, *args, file_hash=file_hash, cache_subdir=cache_subdir, md5_hash=md5_hash, **kw)
-        return resolve(WeightsFile(fname or origin.rsplit("/", 1)[-1], origin, file_hash or md5_hash))
+        path = resolve(WeightsFile(fname or origin.rsplit("/", 1)[-1], origin, file_hash or md5_hash))
+        try:  # verified already; an import recorded by an older version was never walked: walk it
+            check_contained(Path(path))
+        except StructureError as exc:
+            raise WeightsFileError(f"The weights file '{printable(path)}' was refused: {exc}.") from None
+        return path
 
     with _HOOK_LOCK:
         file_utils.get_file = hooked
@@ -85,9 +92,25 @@ def build(
                 raise ValueError("weights='imagenet' needs a resolver")
             with _get_file_hook(resolve):
                 return fn(weights="imagenet", **kw)
-        return fn(weights=str(weights) if weights is not None else None, **kw)
+        model = fn(weights=None, **kw)
     except ValueError as exc:
         raise VariantError(f"Keras cannot build {spec.name} ({variant.describe() or 'default'}): {exc}") from exc
+    if weights is not None:
+        load_checked(model, Path(weights), spec.name)  # what fn(weights=FILE) does, after the file's checks
+    return model
+
+
+def load_checked(model, path: Path, name: str = "") -> None:
+    """``model.load_weights(path)`` once the file has kept all its data inside itself and
+    declares no array the model could not hold (:func:`engine.weights.structure.check_fits`):
+    Keras' loaders read an array whole before comparing its shape, and follow HDF5's
+    external storage and links."""
+    try:
+        check_fits(path, model)
+    except StructureError as exc:
+        raise WeightsFileError(f"The weights file '{printable(path)}' was refused for {name or 'this model'}: "
+                               f"{exc}.") from None
+    model.load_weights(str(path))  # the extension picks the loader, exactly as in Keras' applications
 
 
 def required_weights(spec: ModelSpec, variant: Variant) -> WeightsFile:
@@ -142,7 +165,8 @@ def prove_loads(spec: ModelSpec, variant: Variant, path: Path) -> None:
     model = build(spec, variant, None)
     kernels = [v for v in model.weights if len(v.shape) >= 2]
     before = [np.array(v) for v in kernels]
-    model.load_weights(str(path))  # the extension picks the loader, exactly as in Keras' applications
+    check_fits(path, model)  # its StructureError says why in the import's own message
+    model.load_weights(str(path))
     unchanged = [v.path for v, b in zip(kernels, before) if np.array_equal(np.array(v), b)]
     if unchanged:
         raise ValueError(f"{len(unchanged)} of {len(kernels)} weight arrays were not loaded "

@@ -6,9 +6,24 @@ shows ``str(error)`` and keeps the traceback as details; the command line prints
 
 from __future__ import annotations
 
+import re
+
+# Terminal control sequences that libraries put in their messages (Keras bolds its errors with
+# ESC[1m … ESC[0m): CSI and OSC sequences, any other escape, and C0 controls but tab and newline.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|[\x00-\x08\x0b-\x1f\x7f\x9b]")
+
+
+def plain(text: str) -> str:
+    """``text`` without terminal escape codes or control characters (tab and newline kept):
+    a message may quote a library's error, and the terminal must never interpret it."""
+    return _CONTROL.sub("", str(text))
+
 
 class StudioError(Exception):
-    """Base for every error the engine raises on purpose."""
+    """Base for every error the engine raises on purpose; its message is always :func:`plain`."""
+
+    def __init__(self, *args):
+        super().__init__(*(plain(a) if isinstance(a, str) else a for a in args))
 
 
 class ImageLoadError(StudioError):

@@ -3,7 +3,9 @@
 A crash or a cancel never leaves a half-written preferences file, CSV or model behind.
 Temp names carry the writer's process id (``.NAME.PID.RANDOM.part``), so a later start can
 tell the leftovers of a killed process from the files a live one is still writing, and
-remove only the former (:func:`remove_stale_temps`).
+remove only the former (:func:`remove_stale_temps`).  They add about 25 bytes to the name; a
+target named near the file system's limit gets NAME shortened in the middle, so any name
+that can be written can be written atomically.
 """
 
 from __future__ import annotations
@@ -23,8 +25,29 @@ from .jobs import CancelToken, check
 _TEMP_RE = re.compile(r"^\..+\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.(part|tmpdir)(\.[A-Za-z0-9]+)?$")
 
 
-def _prefix(target: Path) -> str:
-    return f".{target.name}.{os.getpid()}."
+NAME_MAX = 255  # bytes in a file name on every common file system
+
+
+def _fits(text: str, room: int) -> bool:
+    return len(os.fsencode(text)) <= room
+
+
+def clipped(name: str, room: int) -> str:
+    """``name`` shortened in the middle (its end kept: an extension, a marker) to ``room`` bytes."""
+    if _fits(name, room):
+        return name
+    tail = name[-16:]
+    head = name[:-16]
+    while head and not _fits(head + "~" + tail, room):
+        head = head[:-1]
+    return head + "~" + tail if head else tail[-max(room, 1):]
+
+
+def _temp_name(target: Path, suffix: str) -> str:
+    """``.NAME.PID.RANDOM{suffix}``, NAME clipped so the whole stays within :data:`NAME_MAX`:
+    a target named near the limit (250 characters) must still get a temp name beside it."""
+    tail = f".{os.getpid()}.{secrets.token_hex(4)}{suffix}"
+    return f".{clipped(target.name, NAME_MAX - 1 - len(os.fsencode(tail)))}{tail}"
 
 
 def _unique_temp(target: Path, suffix: str, make) -> Path:
@@ -35,7 +58,7 @@ def _unique_temp(target: Path, suffix: str, make) -> Path:
     0666/0777 less the user's umask, like any file the user saves.
     """
     for _ in range(100):
-        path = target.parent / f"{_prefix(target)}{secrets.token_hex(4)}{suffix}"
+        path = target.parent / _temp_name(target, suffix)
         try:
             make(path)
         except FileExistsError:

@@ -13,6 +13,7 @@ size of each attribute) so a small file cannot make the app allocate gigabytes.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,11 @@ MAX_ATTRIBUTE_BYTES = 64 << 20  # a model_config of a big model is a few MB
 # arrays declaring far more than the file could hold are a decompression bomb.
 MAX_EXPANSION = 64
 EXPANSION_SLACK = 256 << 20
+
+
+def _shown(text) -> str:
+    """A name from the file, with control and direction characters escaped (it is hostile)."""
+    return repr(str(text))[1:-1]
 
 
 class HDF5Refused(ValueError):
@@ -46,7 +52,10 @@ def check(path: os.PathLike | str, *, max_dataset_bytes: int = MAX_DATASET_BYTES
     import h5py
 
     name = Path(path).name
-    file_size = os.path.getsize(path)
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):  # h5py would wait on a FIFO, read a device without end
+        raise HDF5Refused(f"'{name}' was refused: it is not a regular file.")
+    file_size = st.st_size
     max_total_bytes = min(max_total_bytes, max(file_size * MAX_EXPANSION, EXPANSION_SLACK))
     with h5py.File(path, "r") as f:
         walk = _Walk(name, max_dataset_bytes, max_total_bytes)
@@ -63,7 +72,7 @@ class _Walk:
 
     def refuse(self, where: str, why: str, outside: bool = True) -> None:
         tail = " A model or weights file must keep all its data inside itself." if outside else ""
-        raise HDF5Refused(f"'{self.name}' was refused: {why} (at '{where}').{tail}")
+        raise HDF5Refused(f"'{_shown(self.name)}' was refused: {why} (at '{_shown(where)}').{tail}")
 
     def group(self, group, where: str) -> None:
         import h5py
@@ -75,7 +84,7 @@ class _Walk:
                 self.refuse(path, f"it holds more than {MAX_OBJECTS:,} objects", outside=False)
             link = group.get(key, getlink=True)
             if isinstance(link, h5py.ExternalLink):
-                self.refuse(path, f"it links to an object in another file ('{link.filename}')")
+                self.refuse(path, f"it links to an object in another file ('{_shown(link.filename)}')")
             if isinstance(link, h5py.SoftLink):
                 continue  # a name for an object inside this file: reached through its hard link
             if not isinstance(link, h5py.HardLink):
@@ -111,9 +120,13 @@ class _Walk:
     def attributes(self, obj, where: str) -> None:
         for key in obj.attrs.keys():
             try:
-                size = obj.attrs.get_id(key).get_storage_size()
+                aid = obj.attrs.get_id(key)
             except (KeyError, RuntimeError, OSError):  # pragma: no cover - h5py refuses to open it
-                self.refuse(where, f"its attribute '{key}' cannot be read")
+                self.refuse(where, f"its attribute '{_shown(key)}' cannot be read", outside=False)
+            try:
+                size = aid.get_storage_size()
+            except (RuntimeError, OSError):  # HDF5 says 0 as an error: an empty attribute (Keras writes them)
+                size = aid.get_space().get_simple_extent_npoints() * aid.get_type().get_size()
             if size > MAX_ATTRIBUTE_BYTES:
                 self.refuse(f"{where}@{key}", f"an attribute of {size:,} bytes, more than the "
                                               f"{MAX_ATTRIBUTE_BYTES:,} allowed", outside=False)

@@ -25,6 +25,9 @@ from .imagefile import MAX_PIXELS  # noqa: F401  (re-exported: the documented li
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".jfif")
 RESIZE_POLICIES = ("stretch", "crop")
+# Not a user's choice: the resize a model file's own tool used (a centre fit, LANCZOS), which
+# such a model gets whatever the preference says (engine.models.LoadedModel.resize).
+FIT_LANCZOS = "fit-lanczos"
 # The header checks in imagefile refuse large images themselves, with a message for a person.
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 READABLE = "JPEG, PNG, BMP, GIF, WebP or TIFF"
@@ -201,7 +204,7 @@ def crop_box(width: int, height: int, target_w: int, target_h: int, policy: str)
     """The region of the original image the model sees."""
     if policy == "stretch":
         return (0, 0, width, height)
-    if policy != "crop":
+    if policy not in ("crop", FIT_LANCZOS):
         raise ValueError(f"unknown resize policy {policy!r}; use one of {RESIZE_POLICIES}")
     target_ratio = target_w / target_h
     if width / height > target_ratio:
@@ -214,12 +217,18 @@ def crop_box(width: int, height: int, target_w: int, target_h: int, policy: str)
 
 
 def model_input(pixels: np.ndarray, size: int | tuple[int, int], policy: str = "stretch") -> ModelInput:
-    """Resize display pixels to the model's input (Pillow bilinear, antialiased)."""
+    """Resize display pixels to the model's input (Pillow bilinear, antialiased); ``size`` is
+    a side or (width, height).  :data:`FIT_LANCZOS` is Teachable Machine's own resize."""
     tw, th = (size, size) if isinstance(size, int) else size
     h, w = pixels.shape[:2]
     box = crop_box(w, h, tw, th, policy)
     if (w, h) == (tw, th):
         return ModelInput(pixels, box, policy)  # already the model's size: nothing to resample
+    if policy == FIT_LANCZOS:
+        # ImageOps.fit crops with a fractional box and resamples in one step: the exact pixels
+        # Teachable Machine's own snippet feeds its model.
+        out = ImageOps.fit(Image.fromarray(pixels), (tw, th), Image.Resampling.LANCZOS)
+        return ModelInput(np.asarray(out), box, policy)
     img = Image.fromarray(pixels)
     if box != (0, 0, w, h):
         img = img.crop(box)  # crop first: resizing with a box would blend in pixels outside it

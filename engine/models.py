@@ -66,6 +66,15 @@ class LoadedModel:
     preprocess_fn: Optional[Callable] = None  # None: the zoo family's preprocess_input
     runner: Optional[object] = None  # runs forward passes (engine.backends); None: Keras
     backend: BackendInfo = field(default_factory=BackendInfo)  # what runs them, for the user
+    # A model file's outputs may not be probabilities (engine.sources.outputs): the function
+    # that makes them so (softmax of logits, a sigmoid's two classes), and a note saying so.
+    postprocess_fn: Optional[Callable] = None
+    output_note: str = ""
+    outputs: Optional[int] = None  # the class count, where it is not the model's output width
+    input_hw: Optional[tuple[int, int]] = None  # (height, width) of a model with a non-square input
+    resize: str = ""  # a resize the model's own tool used (images.FIT_LANCZOS), whatever the preference
+    forward: Optional[object] = None  # a forward-only model file (engine.sources.forward_only)
+    notes: list = field(default_factory=list)  # what the user should know about this model (shown on its card)
 
     @property
     def preprocess(self) -> Callable:
@@ -77,7 +86,26 @@ class LoadedModel:
 
     @property
     def num_classes(self) -> int:
-        return int(self.model.output_shape[-1])
+        return int(self.outputs) if self.outputs is not None else int(self.model.output_shape[-1])
+
+    @property
+    def image_size(self) -> tuple[int, int]:
+        """(width, height) of the images the model takes."""
+        return (self.input_hw[1], self.input_hw[0]) if self.input_hw else (self.input_size, self.input_size)
+
+    @property
+    def square(self) -> bool:
+        return self.input_hw is None or self.input_hw[0] == self.input_hw[1]
+
+    def resize_policy(self, policy: str) -> str:
+        """The resize this model's images get: its own tool's, else the one asked for."""
+        return self.resize or policy
+
+    def model_input(self, pixels: np.ndarray, policy: str = "stretch"):
+        """Display pixels resized for this model (see :meth:`resize_policy`)."""
+        from . import images
+
+        return images.model_input(pixels, self.image_size, self.resize_policy(policy))
 
     def run(self, pixels: np.ndarray) -> np.ndarray:
         """Probabilities for raw 0-255 pixels (N, H, W, 3), uint8 or float32, any N, through
@@ -135,14 +163,18 @@ def build(
 
 
 def from_keras(model, preprocess: Callable, *, name: str = "custom", class_names: Optional[list[str]] = None,
-               spec: Optional[ModelSpec] = None) -> LoadedModel:
-    """Wrap a Keras classifier that is not a zoo model (a fine-tuned model, a test model)."""
-    size = int(model.input_shape[1])
+               spec: Optional[ModelSpec] = None, postprocess: Optional[Callable] = None,
+               input_hw: Optional[tuple[int, int]] = None) -> LoadedModel:
+    """Wrap a Keras classifier that is not a zoo model (a fine-tuned model, a test model, a
+    model file); ``postprocess`` turns its outputs into probabilities where they are not."""
+    hw = input_hw or (int(model.input_shape[1]), int(model.input_shape[2] or model.input_shape[1]))
+    size = hw[0]
     spec = spec or ModelSpec(name=name, module="", family="Custom", input_size=size)
     request = ModelRequest(name, Variant(), f"in-memory:{id(model)}")
-    call = compiled_call(model, spec, size, preprocess=preprocess)
-    one = compiled_call(model, spec, size, batch=1, preprocess=preprocess)
-    return LoadedModel(request, spec, model, size, call, one, class_names, preprocess_fn=preprocess)
+    call = compiled_call(model, spec, hw, preprocess=preprocess, postprocess=postprocess)
+    one = compiled_call(model, spec, hw, batch=1, preprocess=preprocess, postprocess=postprocess)
+    return LoadedModel(request, spec, model, size, call, one, class_names, preprocess_fn=preprocess,
+                       postprocess_fn=postprocess, input_hw=hw if hw[0] != hw[1] else None)
 
 
 __all__ = ["TRACES", "LoadedModel", "ModelRequest", "WeightsPolicy", "build", "compiled_call",

@@ -5,10 +5,12 @@ with "surrogate escapes" (``os.fsdecode``), which cannot be printed or written a
 The engine carries such paths unchanged (``str`` with surrogates, ``os.fsencode`` gives
 the exact bytes back) and converts them only at the edges:
 
-* :func:`printable` — for messages and the tab-separated output: undecodable bytes become
-  ``\\xNN``, control characters ``\\t``, ``\\n``, ``\\r`` or ``\\xNN``; on systems where a
-  backslash is a name character (not the separator) it is doubled, so the text is
-  unambiguous and :func:`unprintable` gives the exact name back.
+* :func:`printable` — for messages and the tab-separated output, and for any other text
+  that comes from a file (a bundle's name, a pack's entries, a state file's strings):
+  undecodable bytes become ``\\xNN``, control characters ``\\t``, ``\\n``, ``\\r`` or
+  ``\\xNN``, C1 controls and the characters that turn text around or break lines (U+202E…)
+  ``\\uNNNN``; on systems where a backslash is a name character (not the separator) it is
+  doubled, so the text is unambiguous and :func:`unprintable` gives the exact name back.
 * :func:`exact_text` / :func:`path_b64` — for CSV and JSON: the name itself when it is valid
   Unicode (CSV and JSON quote tabs and newlines), else its readable form plus the exact
   bytes in base64 (``path_b64``); :func:`from_b64` turns that back into a path.
@@ -21,6 +23,8 @@ import os
 import re
 
 _ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# Characters that change how the rest of a line shows (U+202E writes it backwards) or break it.
+_INVISIBLE = frozenset([0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 # A backslash is a separator on Windows: names cannot contain one, so it needs no escape.
 _ESCAPE_BACKSLASH = os.sep != "\\"
 
@@ -50,6 +54,8 @@ def printable(path: str | os.PathLike) -> str:
             out.append(_ESCAPES[ch])
         elif code < 0x20 or code == 0x7F:
             out.append(f"\\x{code:02x}")
+        elif 0x80 <= code <= 0x9F or code in _INVISIBLE:  # C1 controls, text direction, line breaks
+            out.append(f"\\u{code:04x}")
         elif ch == "\\" and _ESCAPE_BACKSLASH:
             out.append("\\\\")
         else:

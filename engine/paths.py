@@ -30,6 +30,18 @@ def user_data_dir() -> Path:
     return base / APP_DIR_NAME
 
 
+def user_cache_dir() -> Path:
+    """Folder for files the app can make again at any time (matplotlib's font list)."""
+    override = os.environ.get("PRETRAINED_STUDIO_HOME")
+    if override:
+        return Path(override).expanduser() / "cache"
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / APP_DIR_NAME / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP_DIR_NAME
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / APP_DIR_NAME
+
+
 def user_models_dir() -> Path:
     return user_data_dir() / "models"
 

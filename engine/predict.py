@@ -21,7 +21,7 @@ from typing import Iterator, Optional, Sequence
 import numpy as np
 
 from . import images, jobs, labels, pathnames, sources
-from .errors import ImageLoadError
+from .errors import ImageLoadError, StudioError
 from .jobs import CancelToken, ProgressFn
 from .models import LoadedModel, ModelRequest, WeightsPolicy
 
@@ -42,6 +42,7 @@ class Prediction:
     model_input: Optional[images.ModelInput] = None
     seconds: float = 0.0
     backend: str = ""  # what ran the model, e.g. "OpenVINO f32", with any notice
+    note: str = ""  # what the scores are where a model file's were not probabilities ("scores are logits…")
 
 
 @dataclass
@@ -148,14 +149,31 @@ class Predictor:
 def predict_image(loaded: LoadedModel, image: images.LoadedImage, *, k: int = 5,
                   policy: str = "stretch") -> Prediction:
     t = time.perf_counter()
-    mi = images.model_input(image.pixels, loaded.input_size, policy)
+    mi = loaded.model_input(image.pixels, policy)
     probs = loaded.run(mi.pixels[None])[0]
+    if not np.all(np.isfinite(probs)):
+        raise NotNumbersError(not_numbers(loaded, image.name))
     return Prediction(top_k(probs, k, loaded.class_names), loaded.request.key, loaded.untrained, mi,
-                      time.perf_counter() - t, loaded.backend.describe())
+                      time.perf_counter() - t, loaded.backend.describe(), model_note(loaded))
 
 
-def decode_file(path: str, size: int, policy: str) -> tuple[Optional[np.ndarray], str]:
-    """(model-input pixels, "") or (None, the reason the file cannot be read); never raises."""
+def model_note(loaded: LoadedModel) -> str:
+    """What a person should know about a model's scores (a model file's logits, forward only)."""
+    return "; ".join(n for n in [getattr(loaded, "output_note", "")] + list(getattr(loaded, "notes", [])) if n)
+
+
+class NotNumbersError(StudioError):
+    """The model's outputs for an image are NaN or infinite: no probability to show."""
+
+
+def not_numbers(loaded: LoadedModel, name: str) -> str:
+    return (f"{pathnames.printable(loaded.spec.name)} gave no numbers for '{pathnames.printable(name)}' (NaN or "
+            "infinite scores): its weights are damaged or it overflowed on this image, so there is nothing to show.")
+
+
+def decode_file(path: str, size, policy: str) -> tuple[Optional[np.ndarray], str]:
+    """(model-input pixels, "") or (None, the reason the file cannot be read); never raises.
+    ``size``: a side or (width, height)."""
     try:
         return images.model_input(images.load_image(path).pixels, size, policy).pixels, ""
     except ImageLoadError as exc:
@@ -164,12 +182,12 @@ def decode_file(path: str, size: int, policy: str) -> tuple[Optional[np.ndarray]
         return None, f"Cannot read image '{pathnames.printable(path)}': {type(exc).__name__}: {exc}"
 
 
-def _decode_tensor(path: bytes, size, policy: bytes):
+def _decode_tensor(path: bytes, width, height, policy: bytes):
     """numpy_function body: the path arrives as its exact bytes (names need not be UTF-8)."""
-    size = int(size)
-    pixels, err = decode_file(os.fsdecode(bytes(path)), size, policy.decode("ascii"))
+    w, h = int(width), int(height)
+    pixels, err = decode_file(os.fsdecode(bytes(path)), (w, h), policy.decode("ascii"))
     if pixels is None:
-        pixels = np.zeros((size, size, 3), np.uint8)
+        pixels = np.zeros((h, w, 3), np.uint8)
     return pixels, err.encode("utf-8", "backslashreplace")
 
 
@@ -191,15 +209,16 @@ def _load_fn():
             import tensorflow as tf
 
             @tf.function(input_signature=[tf.TensorSpec((), tf.string), tf.TensorSpec((), tf.int32),
-                                          tf.TensorSpec((), tf.string)])
-            def load(path, size, policy):
-                return tf.numpy_function(_decode_tensor, [path, size, policy], [tf.uint8, tf.string], stateful=False)
+                                          tf.TensorSpec((), tf.int32), tf.TensorSpec((), tf.string)])
+            def load(path, width, height, policy):
+                return tf.numpy_function(_decode_tensor, [path, width, height, policy], [tf.uint8, tf.string],
+                                         stateful=False)
 
             _loader = load
         return _loader
 
 
-def file_dataset(files: Sequence[str], size: int, policy: str, batch_size: int):
+def file_dataset(files: Sequence[str], size, policy: str, batch_size: int):
     """``tf.data`` pipeline: (uint8 batch, error strings) with parallel decode.
 
     Paths travel as their exact bytes (``os.fsencode``); error strings are UTF-8 with
@@ -209,12 +228,12 @@ def file_dataset(files: Sequence[str], size: int, policy: str, batch_size: int):
     import tensorflow as tf
 
     load = _load_fn()
-    size = int(size)
+    w, h = _wh(size)
     policy_t = tf.constant(policy)
 
     def one(path):
-        pixels, err = load(path, size, policy_t)
-        pixels.set_shape((size, size, 3))
+        pixels, err = load(path, w, h, policy_t)
+        pixels.set_shape((h, w, 3))
         err.set_shape(())
         return pixels, err
 
@@ -227,7 +246,11 @@ def file_dataset(files: Sequence[str], size: int, policy: str, batch_size: int):
     return ds.with_options(options)
 
 
-def decoded_batches(files: Sequence[str], size: int, policy: str,
+def _wh(size) -> tuple[int, int]:
+    return (int(size), int(size)) if isinstance(size, (int, np.integer)) else (int(size[0]), int(size[1]))
+
+
+def decoded_batches(files: Sequence[str], size, policy: str,
                     batch_size: int) -> Iterator[tuple[np.ndarray, list[str]]]:
     """(uint8 batch, error per item, "" for none) in order.
 
@@ -246,7 +269,8 @@ def decoded_batches(files: Sequence[str], size: int, policy: str,
             decoded = list(pool.map(lambda f: decode_file(f, size, policy), files))
     else:
         decoded = [decode_file(f, size, policy) for f in files]
-    blank = np.zeros((size, size, 3), np.uint8)
+    w, h = _wh(size)
+    blank = np.zeros((h, w, 3), np.uint8)
     yield np.stack([blank if px is None else px for px, _ in decoded]), [err for _, err in decoded]
 
 
@@ -264,7 +288,8 @@ def predict_files(loaded: LoadedModel, files: Sequence[str | Path], *, k: int = 
     done = 0
     t0 = t = time.perf_counter()
     # The backend keeps several batches in flight while the next ones are decoded.
-    for (pixels, errs), probs in loaded.run_stream(decoded_batches(files, loaded.input_size, policy, batch_size)):
+    batches = decoded_batches(files, loaded.image_size, loaded.resize_policy(policy), batch_size)
+    for (pixels, errs), probs in loaded.run_stream(batches):
         jobs.check(cancel)
         good = [i for i, e in enumerate(errs) if not e]
         per_image = (time.perf_counter() - t) / max(1, len(good))
@@ -273,9 +298,11 @@ def predict_files(loaded: LoadedModel, files: Sequence[str | Path], *, k: int = 
             path = files[done + i]
             if err:
                 yield FileResult(path, error=err)
+            elif not np.all(np.isfinite(probs[i])):
+                yield FileResult(path, error=not_numbers(loaded, os.path.basename(path)))
             else:
                 pred = Prediction(top_k(probs[i], k, loaded.class_names), loaded.request.key,
-                                  loaded.untrained, None, per_image, loaded.backend.describe())
+                                  loaded.untrained, None, per_image, loaded.backend.describe(), model_note(loaded))
                 yield FileResult(path, prediction=pred)
         done += len(errs)
         elapsed = time.perf_counter() - t0

@@ -11,13 +11,12 @@ a notice in the window — while every good field is kept.  Reading never raises
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import fileio, paths
+from . import fileio, paths, safefiles
 
 SCHEMA_VERSION = 1
 RESIZE_POLICIES = ("stretch", "crop")
@@ -137,23 +136,30 @@ def _check_fields(raw: dict) -> tuple[dict, list[str]]:
 
 
 def load_report(path: Optional[Path] = None) -> tuple[Preferences, list[str]]:
-    """(preferences, problems found): bad fields become defaults, good ones are kept."""
+    """(preferences, problems found): bad fields become defaults, good ones are kept.
+
+    A file that cannot be used at all (not a regular file — a FIFO would hang every command,
+    a link to ``/dev/zero`` never ends —, over 1 MB, not JSON, not an object) is set aside as
+    ``preferences.json.unreadable-TIME`` and said once; defaults are used."""
     path = Path(path or paths.preferences_file())
     where = f"preferences file {path}"
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return Preferences(), [f"{where} is larger than 1 MB, so it was not read; defaults are used"]
-        raw = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        return Preferences(), []
-    except OSError as exc:
-        return Preferences(), [f"{where} cannot be read ({exc.strerror or exc}); defaults are used"]
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        return Preferences(), [f"{where} is not valid JSON ({type(exc).__name__}); defaults are used"]
-    if not isinstance(raw, dict):
-        return Preferences(), [f"{where} holds {_kind(raw)}, not an object of settings; defaults are used"]
+    raw, problem = safefiles.read_state_report(path, what="the preferences file", cap=MAX_FILE_BYTES,
+                                               check=_an_object)
+    if problem:
+        _set_aside[str(path)] = problem
+        return Preferences(), [problem]
+    if raw is None:  # none, or set aside earlier in this process: said again for the window's notice
+        return Preferences(), [_set_aside[str(path)]] if str(path) in _set_aside else []
+    _set_aside.pop(str(path), None)
     data, problems = _check_fields(_migrate(raw))
     return Preferences(**data), [f"{where}: {p}" for p in problems]
+
+
+_set_aside: dict[str, str] = {}
+
+
+def _an_object(raw) -> str:
+    return "" if isinstance(raw, dict) else f"holds {_kind(raw)}, not an object of settings"
 
 
 def load(path: Optional[Path] = None) -> Preferences:

@@ -1,6 +1,7 @@
 """Does OpenVINO load and compute here?  The installer's ``--self-test`` asks, because its
 plugins and front ends are loaded by name at run time: a build that misses one imports
-fine and fails only on first use.
+fine and fails only on first use (without the IR front end: on every run after the first,
+which reads the conversion cache).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ class OpenVINOCheck:
         if not self.ok:
             return f"OpenVINO {self.version}: FAILED: {self.error}"
         return (f"OpenVINO {self.version}: devices {', '.join(self.devices)}; "
-                f"CPU computed a test model; TensorFlow front end: {'tf' in self.front_ends}")
+                f"CPU computed a test model; TensorFlow front end: {'tf' in self.front_ends}; "
+                f"IR front end: {'ir' in self.front_ends}")
 
 
 def check_openvino() -> OpenVINOCheck:
@@ -49,6 +51,9 @@ def check_openvino() -> OpenVINOCheck:
         front_ends = tuple(sorted(FrontEndManager().get_available_front_ends()))
         if "tf" not in front_ends:
             return OpenVINOCheck(True, False, version, error=f"no TensorFlow front end (found: {front_ends})")
+        if "ir" not in front_ends:  # converts once, then cannot read its own conversion cache
+            return OpenVINOCheck(True, False, version, error=f"no IR front end (found: {front_ends}): converted "
+                                                             "models could not be read back from the cache")
         return OpenVINOCheck(True, True, version, tuple(core.available_devices), front_ends)
     except Exception as exc:  # any failure to load is the answer, not a crash
         return OpenVINOCheck(True, False, version, error=f"{type(exc).__name__}: {exc}")

@@ -6,18 +6,24 @@ read never ends), a socket, a folder, a file of gigabytes.  :func:`read_bytes` o
 blocking, refuses anything but a regular file (links resolved, then checked), and reads at
 most ``cap`` bytes.  :func:`loads_json` parses with a size and a nesting limit (``'[' * 100000``
 would crash the parser's recursion, and 900 levels crash whatever walks the result).  Both
-raise :class:`UnsafeFile` with a sentence a user can act on; callers that can go on with
-defaults catch it, say so, and set the file aside.
+raise :class:`UnsafeFile` with a sentence a user can act on.  :func:`read_state` is what the
+app's own state files go through: a file that cannot be used is set aside beside itself
+(``NAME.unreadable-TIME``), said once (stderr; :func:`notices` for the window), and the caller
+goes on with its defaults.
 """
 
 from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import stat
+import threading
+import time
 from pathlib import Path
+from typing import Callable, Optional
 
 KB, MB = 1 << 10, 1 << 20
 STATE_CAP = 16 * MB  # the app's own JSON files are a few KB; a model's config a few MB
@@ -127,3 +133,117 @@ def loads_json(data: bytes | str, *, what: str = "the file", cap: int = STATE_CA
 def load_json(path: os.PathLike | str, *, cap: int = STATE_CAP, max_depth: int = MAX_DEPTH):
     """A JSON file read with :func:`read_bytes` and parsed with :func:`loads_json`."""
     return loads_json(read_bytes(path, cap), what=f"'{Path(path).name}'", cap=cap, max_depth=max_depth)
+
+
+# --- the app's own state files: read, or set aside and go on with defaults -----------------------
+
+log = logging.getLogger("engine.state")
+_NOTICES: list[str] = []
+_notice_lock = threading.Lock()
+
+
+def read_head(path: os.PathLike | str, size: int = 512) -> bytes:
+    """The first ``size`` bytes of a regular file (never blocks); :class:`UnsafeFile` otherwise."""
+    path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            raise UnsafeFile(f"'{path.name}' is a folder, not a file") from exc
+        if exc.errno == errno.ENXIO:
+            raise UnsafeFile(f"'{path.name}' is a socket or pipe, not a file") from exc
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafeFile(f"'{path.name}' is {_kind(st.st_mode)}, not a file")
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
+def set_aside(path: os.PathLike | str) -> Optional[Path]:
+    """Rename a state file the app cannot use to ``NAME.unreadable-YYYYmmdd-HHMMSS`` beside it.
+
+    Only for files in the app's own folders (the caller knows which): the entry itself is
+    renamed (a link, not what it points to), so nothing is deleted and the next write starts
+    afresh.  None when it could not be renamed (a read-only folder): the caller goes on with
+    defaults all the same."""
+    path = Path(path)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for n in range(100):
+        aside = path.with_name(f"{path.name}.unreadable-{stamp}" + (f"-{n}" if n else ""))
+        if os.path.lexists(aside):
+            continue
+        try:
+            os.rename(path, aside)
+        except OSError:
+            return None
+        return aside
+    return None
+
+
+def notice(message: str) -> None:
+    """Say ``message`` once (stderr for the command line; :func:`notices` for the window)."""
+    with _notice_lock:
+        _NOTICES.append(message)
+        del _NOTICES[:-50]
+    log.warning("warning: %s", message)
+
+
+def notices(clear: bool = True) -> list[str]:
+    """What :func:`read_state` reported in this process (for the window to show once)."""
+    with _notice_lock:
+        out = list(_NOTICES)
+        if clear:
+            _NOTICES.clear()
+        return out
+
+
+def read_state_report(path: os.PathLike | str, *, what: str = "", cap: int = STATE_CAP, max_depth: int = MAX_DEPTH,
+                      check: Optional[Callable[[object], str]] = None, aside: bool = True):
+    """``(data, problem)`` for one of the app's own JSON state files.
+
+    ``(None, "")`` when there is none.  When it is not a regular file, too large, not JSON,
+    or ``check(data)`` names what is wrong with it, ``data`` is None and ``problem`` says so in
+    a sentence; with ``aside`` the file is also set aside (:func:`set_aside`), so it costs one
+    message, not one per start."""
+    path = Path(path)
+    what = what or f"'{path.name}'"
+    try:
+        data = loads_json(read_bytes(path, cap), what=what, cap=cap, max_depth=max_depth)
+        why = check(data) if check is not None else ""
+        if not why:
+            return data, ""
+        reason = f"{what} {why}"
+    except FileNotFoundError:
+        return None, ""
+    except UnsafeFile as exc:
+        reason = str(exc).replace(f"'{path.name}'", what, 1) if str(exc).startswith(f"'{path.name}'") else str(exc)
+    except OSError as exc:
+        reason = f"{what} cannot be read ({exc.strerror or exc})"
+    moved = set_aside(path) if aside else None
+    tail = f"; it was set aside as '{moved.name}'" if moved is not None else ""
+    return None, f"{reason} ({path}){tail}; defaults are used"
+
+
+def read_state(path: os.PathLike | str, *, what: str = "", cap: int = STATE_CAP, max_depth: int = MAX_DEPTH,
+               check: Optional[Callable[[object], str]] = None, aside: bool = True):
+    """:func:`read_state_report`'s data; a problem is reported (stderr, and :func:`notices`)."""
+    data, problem = read_state_report(path, what=what, cap=cap, max_depth=max_depth, check=check, aside=aside)
+    if problem:
+        notice(problem)
+    return data
+
+
+def plain_name(name) -> bool:
+    """True for a file name a state file may hold: one name, no folder part (a hand-edited
+    ``"../../x"`` must never send a later removal outside the app's folder)."""
+    return (isinstance(name, str) and name not in ("", ".", "..") and not any(c in name for c in "/\\\0")
+            and len(name.encode("utf-8", "surrogateescape")) <= 255)
+
+
+def expect_object(data) -> str:
+    """A ``check`` for :func:`read_state`: the file must hold a JSON object."""
+    return "" if isinstance(data, dict) else f"holds {type(data).__name__}, not an object"

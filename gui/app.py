@@ -22,18 +22,33 @@ def app_icon():
     return icon
 
 
+def images_to_open(argv: list[str]) -> tuple[list[str], str]:
+    """The images or folders named on the command line (a file manager's "Open with" passes
+    them), or a message saying why the arguments cannot be opened."""
+    options = [a for a in argv if a.startswith("-")]
+    if options:
+        return [], f"unknown arguments: {' '.join(options)} (try --help)"
+    missing = [a for a in argv if not os.path.exists(a)]
+    if missing:
+        return [], f"cannot open {', '.join(missing)}: no such file or folder"
+    return [os.path.abspath(a) for a in argv], ""
+
+
 def run(argv=None, t0: float | None = None) -> int:
     argv = list(argv or [])
     t0 = _T0 if t0 is None else t0
     self_test = "--self-test" in argv
+    to_open: list[str] = []
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from .shell.self_test import parse_args
 
         args = parse_args(argv)
-    elif argv:
-        print(f"unknown arguments: {' '.join(argv)} (try: python main.py --help)", file=sys.stderr)
-        return 2
+    else:
+        to_open, problem = images_to_open(argv)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     from PySide6.QtWidgets import QApplication
 
@@ -43,6 +58,7 @@ def run(argv=None, t0: float | None = None) -> int:
     app.setApplicationName("Pretrained Studio")
     app.setOrganizationName("PretrainedStudio")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("pretrained-studio")  # the Linux package's .desktop entry: its icon and name
     app.setWindowIcon(app_icon())
     window = MainWindow()
     window.show()
@@ -55,5 +71,7 @@ def run(argv=None, t0: float | None = None) -> int:
         from .shell.self_test import run as self_test_run
 
         return self_test_run(app, window, args, t0, shown)
+    if to_open:
+        window.open_paths(to_open)  # predicted as soon as TensorFlow is ready
     window.start_engine()
     return app.exec()

@@ -48,3 +48,13 @@ def real_mobilenet_v2():
     request = ModelRequest("MobileNetV2", weights=str(MOBILENET_V2_WEIGHTS))
     predictor.load(request)
     return predictor, request
+
+
+@pytest.fixture(autouse=True)
+def _no_earlier_notices():
+    """Notices about the app's own files (engine.safefiles) are kept per process for the window
+    to show once: one test's must not show up in the next test's window."""
+    from engine import safefiles
+
+    safefiles.notices()
+    yield

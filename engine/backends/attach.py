@@ -40,7 +40,11 @@ def use_keras(loaded, choice: str = AUTO, device: str = "CPU", notice: str = "")
 
 def attach(loaded, choice: str = AUTO, *, progress: Optional[ProgressFn] = None,
            cancel: Optional[CancelToken] = None) -> BackendInfo:
-    """Route ``loaded.run`` through ``choice`` (see :mod:`.select`) and say what runs it."""
+    """Route ``loaded.run`` through ``choice`` (see :mod:`.select`) and say what runs it.
+
+    A forward-only model file (no Keras graph) chooses its own runner (``loaded.forward``)."""
+    if getattr(loaded, "forward", None) is not None:
+        return loaded.forward.attach(loaded, choice, progress, cancel)
     selection = resolve(choice, gpu_in_use=_gpu_in_use())
     if selection.name == KERAS:
         return use_keras(loaded, choice, selection.device, selection.notice)
@@ -70,26 +74,43 @@ def _openvino(loaded, selection: Selection, progress, cancel):
 
     name = loaded.spec.name
     cacheable = not loaded.untrained
+    description = f"{name} {loaded.request.variant}"
     jobs.report(progress, 0.0, f"Preparing {name} for OpenVINO")
-    key = convert.cache_key(loaded)
-    found = convert_cache.load(key) if cacheable else None
+    key, digest = convert.cache_key_and_digest(loaded)
+    found = convert_cache.load(key, digest) if cacheable else None
     jobs.check(cancel)
+    runner = result = None
+    if found is not None:
+        runner = OpenVINORunner(found.model, selection.precision)
+        result = None if found.repair else convert_cache.recorded_check(found.meta, selection.precision)
+        if result is not None:
+            # Whatever the entry's meta says, one fixed image must agree with Keras on every load.
+            x = check.quick_input(loaded.input_size)
+            why = check.quick(check.keras_reference(loaded, x), runner.run(x), selection.precision)
+            if why:
+                jobs.report(progress, 0.05, f"The converted {name} on disk disagrees with Keras ({why}); "
+                                            "converting again")
+                convert_cache.discard(key)
+                found = runner = result = None
     if found is None:
         jobs.report(progress, 0.1, f"Converting {name} for OpenVINO (first use only: the result is kept)")
         model = convert.to_openvino(loaded)
         jobs.check(cancel)
-        meta = convert_cache.store(key, model, f"{name} {loaded.request.variant}") if cacheable else {}
-    else:
-        model, meta = found
-    runner = OpenVINORunner(model, selection.precision)
-    result = convert_cache.recorded_check(meta, selection.precision)
+        meta = convert_cache.store(key, model, description, digest) if cacheable else {}
+        runner = OpenVINORunner(model, selection.precision)
+        result = convert_cache.recorded_check(meta, selection.precision)
     if result is None:
         jobs.report(progress, 0.8, f"Checking {name} on OpenVINO against Keras")
-        x = check.check_input(loaded.input_size)
+        x = check.check_input(loaded.image_size)
         ours = np.concatenate([runner.run(x[i:i + 1]) for i in range(len(x))])
         result = check.compare(KerasRunner(loaded).run(x), ours, selection.precision)
+        if found is not None and found.repair:
+            if not result.passed:  # the files of a junk entry do not agree: convert afresh
+                convert_cache.discard(key)
+                return _openvino(loaded, selection, progress, cancel)
+            convert_cache.repair(key, digest, description)
         if cacheable:
-            convert_cache.record_check(key, result)
+            convert_cache.record_check(key, result, digest)
     jobs.report(progress, 1.0, f"{name} runs on OpenVINO")
     notice = selection.notice
     if selection.precision == "bf16":

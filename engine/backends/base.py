@@ -28,6 +28,9 @@ CHOICE_LABELS = {
 }
 
 
+RUNTIME_LABELS = {"tflite": "TensorFlow Lite interpreter", "tensorflow": "TensorFlow (SavedModel)"}
+
+
 class Runner(Protocol):
     def run(self, pixels) -> np.ndarray:
         """Outputs for one batch of raw pixels."""
@@ -74,6 +77,8 @@ class BackendInfo:
     def label(self) -> str:
         if self.name == OPENVINO:
             return "OpenVINO fast (bf16)" if self.precision == "bf16" else "OpenVINO f32"
+        if self.name in RUNTIME_LABELS:  # a forward-only model file on TensorFlow's own runtime
+            return RUNTIME_LABELS[self.name]
         return f"Keras (TensorFlow, {self.device})"
 
     def describe(self) -> str:

@@ -20,16 +20,18 @@ TOLERANCE = 1e-4
 SAMPLES = ("chelsea.png", "coffee.png", "rocket.jpg")
 
 
-def check_input(size: int) -> np.ndarray:
-    """uint8 (4, size, size, 3): the sample photos and seeded noise."""
+def check_input(size) -> np.ndarray:
+    """uint8 (4, height, width, 3): the sample photos and seeded noise; ``size`` is a side or
+    (width, height)."""
+    w, h = (size, size) if isinstance(size, (int, np.integer)) else size
     batch = []
     for name in SAMPLES:
         try:
             batch.append(images.model_input(images.load_image(paths.resources_dir() / "samples" / name).pixels,
-                                            size).pixels)
+                                            (w, h)).pixels)
         except Exception:  # noqa: BLE001 - a missing sample weakens the check, never stops it
             continue
-    batch.append(np.random.default_rng(20240601).integers(0, 256, (size, size, 3), dtype=np.uint8))
+    batch.append(np.random.default_rng(20240601).integers(0, 256, (h, w, 3), dtype=np.uint8))
     return np.stack(batch)
 
 
@@ -76,3 +78,40 @@ def compare(ref: np.ndarray, out: np.ndarray, precision: str) -> CheckResult:
         result.passed = False
         result.reason = f"features differ by {rel:.2g} relative (limit {TOLERANCE:g})"
     return result
+
+
+# --- the one-image check run on every load from the disk cache ---------------------------------
+
+QUICK_BF16_COSINE = 0.99  # bf16 features of the same model: > 0.999; another model's: far lower
+
+
+def quick_input(size: int) -> np.ndarray:
+    """One fixed image (the first sample photo, whose top class is clear), uint8 (1, size, size, 3)."""
+    return check_input(size)[:1]
+
+
+def keras_reference(loaded, pixels: np.ndarray) -> np.ndarray:
+    """The Keras model's outputs for ``pixels``, eagerly (no graph traced for one image)."""
+    import tensorflow as tf
+
+    x = loaded.preprocess(tf.cast(pixels, tf.float32))
+    return np.asarray(loaded.model(x, training=False))
+
+
+def quick(ref: np.ndarray, out: np.ndarray, precision: str) -> str:
+    """Why a cached conversion's outputs on the quick input are not the Keras model's ('' if they are).
+
+    f32 is held to the full check's tolerance; bf16 to the same top-1 (probabilities) or
+    features pointing the same way (cosine)."""
+    ref = np.asarray(ref, np.float64)
+    out = np.asarray(out, np.float64)
+    if out.shape != ref.shape or not np.all(np.isfinite(out)):
+        return f"outputs of shape {out.shape} (Keras: {ref.shape}) or not finite"
+    if precision == "f32":
+        result = compare(ref, out, precision)
+        return "" if result.passed else result.reason
+    if is_probabilities(ref):
+        return "" if (ref.argmax(1) == out.argmax(1)).all() else "the top class differs"
+    a, b = ref.ravel(), out.ravel()
+    cosine = float(a @ b / max(np.linalg.norm(a) * np.linalg.norm(b), 1e-12))
+    return "" if cosine >= QUICK_BF16_COSINE else f"features differ (cosine {cosine:.3f})"

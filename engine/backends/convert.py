@@ -4,7 +4,9 @@ The converted graph is the same function as the Keras runner's float call: raw 0
 pixels -> the family's (or the bundle's) preprocessing -> the model, so any weights
 source converts alike (zoo file, user bundle, in-memory model).  OpenVINO's converter
 sends usage telemetry when no consent file exists; this app never does (labs are offline
-and students are not asked), so conversion runs with its telemetry stubbed out.
+and students are not asked): :mod:`engine.thirdparty` keeps the telemetry package off the
+import path, and conversion swaps in OpenVINO's stub as well, for a process that had
+imported the package before the engine.
 
 The cache key names what determines the converted graph: model, variant, a hash of the
 weights actually in memory (whatever their source), the architecture, the input size,
@@ -67,21 +69,31 @@ def _preprocess_id(fn) -> str:
 
 
 def cache_key(loaded) -> str:
+    return cache_key_and_digest(loaded)[0]
+
+
+def cache_key_and_digest(loaded) -> tuple[str, str]:
+    """(cache key, digest of the weights in memory): a cache entry records both."""
     import keras
     import openvino
     import tensorflow as tf
 
+    digest = weights_digest(loaded.model)
     parts = {
         "format": 1,
         "model": loaded.spec.name,
         "variant": repr(loaded.request.variant),
-        "weights": weights_digest(loaded.model),
+        "weights": digest,
         "architecture": _architecture(loaded.model),
         "preprocess": _preprocess_id(loaded.preprocess),
         "input_size": loaded.input_size,
         "versions": [openvino.__version__, tf.__version__, keras.__version__],
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
+    if loaded.postprocess_fn is not None:  # only where present: the zoo's keys stay as they were
+        parts["postprocess"] = _preprocess_id(loaded.postprocess_fn)
+    if loaded.input_hw:
+        parts["input_hw"] = list(loaded.input_hw)
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32], digest
 
 
 @contextlib.contextmanager
@@ -106,11 +118,13 @@ def to_openvino(loaded):
     import openvino as ov
     import tensorflow as tf
 
-    model, preprocess, size = loaded.model, loaded.preprocess, loaded.input_size
+    model, preprocess, post = loaded.model, loaded.preprocess, loaded.postprocess_fn
+    h, w = loaded.input_hw or (loaded.input_size, loaded.input_size)
 
-    @tf.function(input_signature=[tf.TensorSpec([None, size, size, 3], tf.float32)])
+    @tf.function(input_signature=[tf.TensorSpec([None, h, w, 3], tf.float32)])
     def forward(pixels):
-        return model(preprocess(pixels), training=False)
+        out = model(preprocess(pixels), training=False)
+        return post(out) if post is not None else out
 
     with _lock, _no_telemetry():  # the converter keeps global state: one at a time
         converted = ov.convert_model(forward)

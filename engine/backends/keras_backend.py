@@ -17,20 +17,29 @@ import numpy as np
 TRACES: collections.Counter = collections.Counter()
 
 
-def compiled_call(model, spec, size: int, batch: Optional[int] = None, preprocess=None, dtype: str = "uint8"):
+def input_hw(size) -> tuple[int, int]:
+    """(height, width) from a side or a (height, width) pair."""
+    return (int(size), int(size)) if isinstance(size, (int, np.integer)) else (int(size[0]), int(size[1]))
+
+
+def compiled_call(model, spec, size, batch: Optional[int] = None, preprocess=None, dtype: str = "uint8",
+                  postprocess=None):
     """Raw pixels -> probabilities, preprocessing inside the graph, one fixed signature.
 
-    ``spec`` (an :class:`engine.zoo.ModelSpec`) gives the family's ``preprocess_input`` when
-    ``preprocess`` is None."""
+    ``size``: a side, or (height, width) for a model with a non-square input.  ``spec`` (an
+    :class:`engine.zoo.ModelSpec`) gives the family's ``preprocess_input`` when ``preprocess``
+    is None; ``postprocess`` (softmax of a model file's logits) runs on the model's outputs."""
     import tensorflow as tf
 
     preprocess = preprocess or spec.family_module().preprocess_input
+    h, w = input_hw(size)
 
-    @tf.function(input_signature=[tf.TensorSpec([batch, size, size, 3], tf.as_dtype(dtype))])
+    @tf.function(input_signature=[tf.TensorSpec([batch, h, w, 3], tf.as_dtype(dtype))])
     def call(pixels):
         TRACES["compiled_call"] += 1  # runs only while tracing: tests count traces with it
         x = preprocess(tf.cast(pixels, tf.float32))
-        return model(x, training=False)
+        out = model(x, training=False)
+        return postprocess(out) if postprocess is not None else out
 
     return call
 
@@ -59,8 +68,9 @@ class KerasRunner:
         with self._lock:
             if self._float_call is None:
                 loaded = self.loaded
-                self._float_call = compiled_call(loaded.model, loaded.spec, loaded.input_size,
-                                                 preprocess=loaded.preprocess, dtype="float32")
+                self._float_call = compiled_call(loaded.model, loaded.spec, loaded.input_hw or loaded.input_size,
+                                                 preprocess=loaded.preprocess, dtype="float32",
+                                                 postprocess=loaded.postprocess_fn)
             return self._float_call
 
     def stream(self, items, pixels_of=None):

@@ -18,7 +18,7 @@ COMMANDS = ("models", "predict", "weights", "explain", "benchmark", "layers", "a
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python main.py",
+        prog="pretrained-studio" if getattr(sys, "frozen", False) else "python main.py",  # the installed name
         description="Pretrained Studio. Without a command the desktop app opens.",
     )
     p.add_argument("--version", "-V", action="version", version=f"Pretrained Studio {__version__}")

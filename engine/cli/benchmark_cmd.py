@@ -15,7 +15,8 @@ def register(sub) -> None:
     p = sub.add_parser("benchmark", help="time models on this machine (random weights: timing needs none)")
     p.add_argument("--models", default="", help="comma-separated zoo names")
     p.add_argument("--model-file", action="append", default=[], metavar="PATH",
-                   help="also time a Keras classifier file (.keras or Keras 2 .h5; its own weights); repeatable")
+                   help="also time a model file (.keras, Keras 2 .h5, .tflite, .onnx or a SavedModel folder; "
+                        "its own weights); repeatable")
     p.add_argument("--batch", type=int_list(1, 4096, allow_empty=False), default=[1, 32], help="batch sizes, e.g. 1,32")
     p.add_argument("--protocol", choices=list(bench.PROTOCOLS), default="quick",
                    help="quick, or keras (30 batches x 10 repeats, as Keras' published figures)")
@@ -30,12 +31,13 @@ def run(args) -> int:
 
     from .. import sources
     from ..errors import StudioError
-    from ..sources import model_file, remembered
+    from ..sources import guess, model_file
 
     names = [zoo.get(n.strip()).name for n in args.models.split(",") if n.strip()]
-    # Timing needs no particular preprocessing: the remembered one, else −1…1.
-    names += [sources.file_request(model_file.check_path(f), remembered.preprocessing(f) or "minus1to1")
-              for f in args.model_file]
+    # Timing needs no particular preprocessing: what the file states or was given before, else the guess.
+    for f in args.model_file:
+        request = sources.file_request(model_file.check_path(f))
+        names.append(request if request.preprocess else sources.file_request(f, guess.for_file(f).choice))
     if not names:
         raise StudioError("Give --models (zoo names) and/or --model-file.")
     batches = sorted(set(args.batch) | {1})

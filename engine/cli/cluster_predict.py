@@ -10,6 +10,7 @@ import threading
 from typing import Iterator
 
 from .. import cluster
+from ..cluster import reach
 from ..jobs import Cancelled, CancelToken
 from ..models import WeightsPolicy
 from .common import fail
@@ -20,6 +21,8 @@ from .progress import ProgressBar
 def run_on_cluster(args, request, files, early, k: int, resize: str, prefs) -> int:
     if args.actors is not None and args.actors < 1:
         return fail("--actors must be at least 1")
+    print(f"Connecting to Ray ({args.cluster})…", file=sys.stderr, flush=True)
+    reach.probe(args.cluster)  # seconds, not minutes, for an address nothing answers at; before Ray loads
     backend = cluster.backend()  # a ClusterError saying how to install Ray when it is missing
     # Workers never download unless asked: a hundred machines fetching the same file is
     # rarely what a lab wants, and a worker without network would hang on it.
@@ -27,7 +30,6 @@ def run_on_cluster(args, request, files, early, k: int, resize: str, prefs) -> i
                            allow_download=args.worker_downloads and not args.offline)
     if request.untrained:
         print("note: random (untrained) weights: these predictions mean nothing.", file=sys.stderr)
-    print(f"Connecting to Ray ({args.cluster})…", file=sys.stderr, flush=True)
     with backend.connect(args.cluster) as session:
         pool = backend.actor_plan(session, args.actors)
         print(f"Ray cluster: {session.nodes} node(s), {session.cpus:g} CPUs, {session.gpus:g} GPUs; "

@@ -6,11 +6,15 @@ import argparse
 import os
 import sys
 
-from .. import preferences, zoo
-from ..errors import StudioError
+from .. import preferences, targets, zoo
+from ..backends.base import OPENVINO
+from ..errors import StudioError, plain
+from ..export import CSV_HEADER
 from ..models import ModelRequest, WeightsPolicy
 from ..pathnames import printable
 from .argtypes import ALPHA, INPUT_SIZE
+
+RESULTS_CSV = targets.Kind("a CSV table of predictions written by this app", targets.csv_with_header(CSV_HEADER))
 
 
 def quiet_tensorflow() -> None:
@@ -45,11 +49,13 @@ def add_model_args(p: argparse.ArgumentParser, weights: bool = True) -> None:
 
 def add_model_file_args(p: argparse.ArgumentParser, group=None) -> None:
     (group or p).add_argument("--model-file", metavar="PATH",
-                              help="a Keras classifier file instead: .keras, or a Keras 2 .h5 (e.g. Teachable "
-                                   "Machine's keras_model.h5); class names from a labels.txt beside it")
+                              help="a classifier file instead: .keras, a Keras 2 .h5 (e.g. Teachable Machine's "
+                                   "keras_model.h5), or forward only a .tflite, .onnx or SavedModel folder; class "
+                                   "names from a labels.txt beside it")
     p.add_argument("--preprocess", metavar="CHOICE",
-                   help="with --model-file: minus1to1 (Teachable Machine), 0to1, none, or a zoo family "
-                        "(e.g. mobilenet_v2); default: the choice remembered for the file, else minus1to1")
+                   help="with --model-file: teachable_machine, minus1to1, 0to1, none, or a zoo family "
+                        "(e.g. mobilenet_v2); default: what the file states, else the choice remembered for it, "
+                        "else a guess from the file (with a note)")
 
 
 def add_backend_arg(p: argparse.ArgumentParser, extra: tuple = (), default: str | None = None) -> None:
@@ -66,8 +72,19 @@ def backend_from(args, prefs: preferences.Preferences | None = None) -> str:
 
 
 def say_backend(loaded) -> None:
-    """Which backend runs the model, and any notice (a fallback's reason, bf16's agreement)."""
-    print(f"backend: {loaded.backend.describe()}", file=sys.stderr)
+    """Which backend runs the model, and any notice (a fallback's reason, bf16's agreement, a model
+    file's logits shown as softmax, a forward-only format); for OpenVINO, whether the model was
+    converted now or read from the conversion cache (a first run is slower, and a lab checking an
+    install sees that later runs reuse it)."""
+    info, origin = loaded.backend, ""
+    if info.name == OPENVINO:
+        origin = (" [read from the conversion cache]" if not info.converted else
+                  " [converted now; random weights are not kept]" if loaded.untrained else
+                  " [converted now and kept for the next runs]")
+    print(f"backend: {info.describe()}{origin}", file=sys.stderr)
+    notes = [getattr(loaded, "output_note", "")] + list(getattr(loaded, "notes", []))
+    for note in filter(None, notes):
+        print(f"note: {note}", file=sys.stderr)
 
 
 def variant_from(args, include_top: bool = True) -> zoo.Variant:
@@ -87,10 +104,11 @@ def request_from(args, include_top: bool = True) -> ModelRequest:
 
 
 def file_request_from(args) -> ModelRequest:
-    """A --model-file request: --preprocess (remembered for the file), else the remembered
-    choice, else −1…1 with a note saying so."""
+    """A --model-file request: --preprocess (remembered for the file), else what the file itself
+    states (a model this app wrote: its preprocessing is inside), else the remembered choice, else
+    the guess from the file (:mod:`engine.sources.guess`) with a note saying so and why."""
     from .. import sources
-    from ..sources import model_file, preprocessing, remembered
+    from ..sources import guess, model_file, preprocessing, remembered
 
     model_file.check_path(args.model_file)
     for flag, value in (("--alpha", getattr(args, "alpha", None)), ("--input-size", getattr(args, "input_size", None)),
@@ -100,13 +118,19 @@ def file_request_from(args) -> ModelRequest:
     if args.preprocess:
         choice = preprocessing.normalise(args.preprocess)
         remembered.remember(args.model_file, choice)
-    else:
-        choice = remembered.preprocessing(args.model_file)
-        if choice is None:
-            choice = preprocessing.MINUS1TO1
-            print(f"note: no preprocessing known for {printable(args.model_file)}: using "
-                  f"{preprocessing.describe(choice)}; give --preprocess to choose (it is remembered).",
-                  file=sys.stderr)
+        stated = guess.for_file(args.model_file)
+        if stated.certain and choice != stated.choice:
+            print(f"note: {printable(args.model_file)}: {stated.reason}; --preprocess {choice} scales its pixels "
+                  "a second time.", file=sys.stderr)
+        return sources.file_request(args.model_file, choice)
+    stated = guess.for_file(args.model_file)
+    if stated.certain:
+        return sources.file_request(args.model_file, stated.choice)
+    choice = remembered.preprocessing(args.model_file)
+    if choice is None:
+        choice = stated.choice
+        print(f"note: preprocessing for {printable(args.model_file)}: {preprocessing.describe(choice)}, because "
+              f"{stated.reason}; give --preprocess to choose (it is remembered).", file=sys.stderr)
     return sources.file_request(args.model_file, choice)
 
 
@@ -116,6 +140,20 @@ def policy_from(args, prefs: preferences.Preferences | None = None) -> WeightsPo
                          allow_download=not getattr(args, "offline", False))
 
 
+def add_overwrite_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an existing output file even when this app did not write it (never an input)")
+
+
+def model_inputs(args) -> list[str]:
+    """The files a command reads besides its images: a model file, a weights file."""
+    found = [getattr(args, "model_file", None)]
+    w = getattr(args, "weights", None)
+    if w and str(w).lower() not in ("imagenet", "none", "random"):
+        found.append(w)
+    return [f for f in found if f]
+
+
 def fail(message: str, code: int = 1) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {plain(message)}", file=sys.stderr)
     return code

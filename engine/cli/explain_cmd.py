@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 import sys
 
-from .. import fileio, images, labels, layers, preferences
+from .. import fileio, images, labels, layers, preferences, targets
 from ..errors import StudioError
 from ..explain import METHODS, explain, faithfulness, overlay, sanity, to_image
+from ..pathnames import printable
 from ..predict import Predictor
 from .argtypes import integer, number
-from .common import add_backend_arg, add_model_args, backend_from, policy_from, request_from, say_backend
+from .common import (add_backend_arg, add_model_args, add_overwrite_arg, backend_from, model_inputs, policy_from,
+                     request_from, say_backend)
 from .progress import ProgressBar
 
 
@@ -41,7 +43,21 @@ def register(sub) -> None:
     p.add_argument("--json", nargs="?", const="-", metavar="FILE",
                    help="JSON summary (curves and areas with --score) to FILE, or printed without one")
     add_backend_arg(p)
+    add_overwrite_arg(p)
     p.set_defaults(run=run)
+
+
+def check_outputs(args) -> None:
+    """--out, --npy and --json FILE: checked before the model loads (see engine.targets)."""
+    inputs = [args.image, *model_inputs(args)]
+    json_file = args.json if args.json not in (None, "-") else None
+    outs = [("--out", args.out, targets.PNG), ("--npy", args.npy, targets.NPY),
+            ("--json", json_file, targets.EXPLAIN_JSON)]
+    for option, target, kind in outs:
+        if target:
+            others = [t for o, t, _ in outs if o != option and t]
+            targets.check_file(target, kind=kind, option=option, inputs=inputs, others=others,
+                               overwrite=args.overwrite)
 
 
 def class_index(text: str | None, class_names=None) -> int | None:
@@ -73,6 +89,7 @@ def layer_path(model, name: str | None):
 
 
 def run(args) -> int:
+    check_outputs(args)
     prefs = preferences.load()
     policy = args.resize or prefs.resize_policy
     image = images.load_image(args.image)
@@ -81,7 +98,10 @@ def run(args) -> int:
     predictor = Predictor(capacity=1, policy=policy_from(args, prefs), backend=backend)
     bar = ProgressBar()
     loaded = predictor.load(request_from(args), progress=bar)
-    layer = layer_path(loaded.model, args.layer)
+    if getattr(loaded, "forward", None) is not None:  # a forward-only model file: its tensors by name
+        layer = (args.layer,) if args.layer else None
+    else:
+        layer = layer_path(loaded.model, args.layer)
     e = explain(loaded, image, method=args.method, class_index=class_index(args.klass, loaded.class_names), layer=layer,
                 policy=policy, progress=bar)
     score = check = None
@@ -95,7 +115,7 @@ def run(args) -> int:
     bar.close()
     if backend != "keras":
         say_backend(loaded)
-    box = images.model_input(image.pixels, loaded.input_size, policy).crop_box
+    box = loaded.model_input(image.pixels, policy).crop_box
     full = to_image(e.heatmap, image.size, box)
     overlay.save_png(args.out, overlay.blend(image.pixels, full, args.colormap, 0.0 if e.flat else args.opacity))
     if args.npy:
@@ -117,7 +137,7 @@ def run(args) -> int:
 
 def report(e, out: str, score, check, asked_score: bool) -> None:
     mark = " [untrained weights]" if e.untrained else ""
-    print(f"{e.method} for '{e.class_name}' ({e.class_index}) at {e.layer}: {out}{mark}")
+    print(f"{e.method} for '{e.class_name}' ({e.class_index}) at {e.layer}: {printable(out)}{mark}")
     if e.flat:
         print(f"flat heatmap: {e.flat} (the overlay shows the image alone)" +
               ("; nothing to score" if asked_score else ""))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from .. import images, layers, preferences
+from .. import images, layers, preferences, targets
 from ..errors import StudioError
 from ..explain import overlay
 from ..inside import activations as acts
 from ..inside import filters as flt
 from ..inside import tree
+from ..pathnames import printable
 from ..predict import Predictor
 from .argtypes import integer
-from .common import add_model_args, policy_from, request_from
+from .common import add_model_args, add_overwrite_arg, model_inputs, policy_from, request_from
 from .progress import ProgressBar
 
 
@@ -27,14 +28,16 @@ def register(sub) -> None:
     p.add_argument("--layer", required=True)
     p.add_argument("--count", type=integer(1, 4096), default=32)
     p.add_argument("--order", choices=["first", "most active"], default="first")
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="PNG grid to write")
+    add_overwrite_arg(p)
     p.set_defaults(run=run_activations)
     p = sub.add_parser("filters", help="patterns that maximise filters of a layer (gradient ascent)")
     add_model_args(p)
     p.add_argument("--layer", required=True)
     p.add_argument("--filters", type=filter_range, default="0-15", help="e.g. 0-15 or 3,7,9")
     p.add_argument("--steps", type=integer(1, 10000), default=30)
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="PNG grid to write")
+    add_overwrite_arg(p)
     p.set_defaults(run=run_filters)
 
 
@@ -79,7 +82,13 @@ def run_layers(args) -> int:
     return 0
 
 
+def _check_out(args, *inputs) -> None:
+    targets.check_file(args.out, kind=targets.PNG, option="--out", inputs=[*inputs, *model_inputs(args)],
+                       overwrite=args.overwrite)
+
+
 def run_activations(args) -> int:
+    _check_out(args, args.image)
     loaded = _loaded(args)
     path = find_layer(loaded.model, args.layer)
     image = images.load_image(args.image)
@@ -88,11 +97,13 @@ def run_activations(args) -> int:
         raise StudioError(f"'{args.layer}' has no spatial output ({act.shape}); choose a convolutional layer.")
     maps = acts.channel_maps(act, args.count, args.order)
     overlay.save_png(args.out, acts.grid_image(maps))
-    print(f"{len(maps)} of {act.shape[-1]} channels of {' / '.join(path)} ({act.shape[0]}×{act.shape[1]}): {args.out}")
+    print(f"{len(maps)} of {act.shape[-1]} channels of {' / '.join(path)} ({act.shape[0]}×{act.shape[1]}): "
+          f"{printable(args.out)}")
     return 0
 
 
 def run_filters(args) -> int:
+    _check_out(args)
     loaded = _loaded(args)
     path = find_layer(loaded.model, args.layer)
     which = args.filters
@@ -100,7 +111,7 @@ def run_filters(args) -> int:
     res = flt.patterns(loaded, path, which, steps=args.steps, progress=bar)
     bar.close()
     overlay.save_png(args.out, overlay.grid(res.images, columns=min(8, len(res.images)), gap=2))
-    print(f"{len(which)} filters of {' / '.join(path)} in {res.seconds:.1f} s: {args.out}")
+    print(f"{len(which)} filters of {' / '.join(path)} in {res.seconds:.1f} s: {printable(args.out)}")
     for f, a, b in zip(which, res.history[0], res.history[-1]):
         print(f"  filter {f}: mean activation {a:.4g} -> {b:.4g}")
     return 0

@@ -7,12 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from .. import images, preferences, results_file
+from .. import images, preferences, results_file, targets
 from ..errors import ImageLoadError, StudioError
 from ..pathnames import printable
 from ..predict import FileResult, Predictor
 from .argtypes import BATCH_SIZE, TOP_K, integer
-from .common import add_backend_arg, add_model_args, backend_from, policy_from, request_from, say_backend
+from .common import (RESULTS_CSV, add_backend_arg, add_model_args, add_overwrite_arg, backend_from, model_inputs,
+                     policy_from, request_from, say_backend)
 from .predict_output import consume
 from .progress import ProgressBar
 
@@ -30,6 +31,7 @@ def register(sub) -> None:
     out.add_argument("--csv", metavar="FILE", help="write a CSV table to FILE")
     out.add_argument("--out", metavar="FILE", help="stream results to FILE.csv or FILE.parquet as they come "
                                                    "(written atomically: an interrupted run leaves no file)")
+    add_overwrite_arg(p)
     cl = p.add_argument_group("cluster (Ray)")
     cl.add_argument("--cluster", metavar="ADDRESS",
                     help="run on a Ray cluster: auto (the running one), HOST:PORT, or local (start one here)")
@@ -60,17 +62,26 @@ def expand(paths: list[str]) -> tuple[list[str], list[FileResult]]:
     return files, bad
 
 
-def run(args) -> int:
-    for target in (args.csv, args.out):
-        if target and not Path(target).absolute().parent.is_dir():
-            raise StudioError(f"Cannot write '{printable(target)}': its folder does not exist.")
+def check_outputs(args, files) -> None:
+    """--csv / --out: never an input (an image listed or found in a folder, the model), never a
+    file of someone else's without --overwrite, never a folder; before any work."""
+    inputs = [*args.paths, *files, *model_inputs(args)]
+    if args.csv:
+        targets.check_file(args.csv, kind=RESULTS_CSV, option="--csv", inputs=inputs, overwrite=args.overwrite)
     if args.out:
+        fmt = results_file.FORMATS.get(Path(args.out).suffix.lower(), "csv")
+        kind = RESULTS_CSV if fmt == "csv" else targets.PARQUET
+        targets.check_file(args.out, kind=kind, option="--out", inputs=inputs, overwrite=args.overwrite)
         results_file.format_of(args.out)  # refuse an unknown extension before any work
+
+
+def run(args) -> int:
+    files, early = expand(args.paths)
+    check_outputs(args, files)
     prefs = preferences.load()
     k = args.top or prefs.top_k
     policy = args.resize or prefs.resize_policy
     request = request_from(args)
-    files, early = expand(args.paths)
     if args.cluster:
         if args.model_file:
             raise StudioError("--cluster runs zoo models; predict a model file here (without --cluster).")

@@ -14,7 +14,7 @@ from .. import housekeeping
 from ..pathnames import printable
 from ..train import bundle, checkpoint as ckpt, dataset, distribute, limits, output, trainer
 from .argtypes import ALPHA, BATCH_SIZE, INPUT_SIZE, int_list, limit
-from .common import add_backend_arg, add_model_file_args, backend_from, file_request_from, policy_from
+from .common import add_backend_arg, add_model_file_args, backend_from, file_request_from, model_inputs, policy_from
 from .progress import ProgressBar
 
 
@@ -86,8 +86,18 @@ def run(args) -> int:
         start = resume.load_start(args.from_model)
         args.model = start.settings.get("model")
     elif args.model_file:
+        from ..train import resume
+
         file_request = file_request_from(args)
         args.model = Path(args.model_file).stem
+        start = resume.from_model_file(file_request.name, file_request.preprocess)
+        if start is not None:
+            print(f"continuing {printable(args.model_file)}: its base and head, its classes "
+                  f"{', '.join(printable(c) for c in start.classes)} (matched by name; new classes are added)",
+                  file=sys.stderr)
+        else:
+            print(f"note: the head of {printable(args.model_file)} is not one the app can continue: a new head is "
+                  "trained on its base", file=sys.stderr)
     elif not args.model:
         print("error: give --model NAME, --model-file PATH, or --from MODEL_DIR to continue a trained model",
               file=sys.stderr)
@@ -104,11 +114,12 @@ def run(args) -> int:
         settings = resume.merged_settings(start, _continued(args, settings, start))
     data_dirs = [args.data, args.val]
     name = output.default_name(settings.model, args.data, settings.mode)
-    out = output.plan(args.out, name=name, data_dirs=data_dirs, overwrite=args.overwrite)
-    export_dir = (output.plan_export(args.export, data_dirs=data_dirs, overwrite=args.overwrite, bundle_folder=out)
-                  if args.export else None)
+    inputs = [args.from_model, *model_inputs(args)]
+    out = output.plan(args.out, name=name, data_dirs=data_dirs, overwrite=args.overwrite, inputs=inputs)
+    export_dir = (output.plan_export(args.export, data_dirs=data_dirs, overwrite=args.overwrite, bundle_folder=out,
+                                     inputs=inputs) if args.export else None)
     housekeeping.tidy_folder(out.parent)  # leftovers of a run killed while writing here
-    if start is not None:
+    if start is not None and args.from_model:
         print(f"continuing {printable(args.from_model)} ({len(start.classes)} classes, {start.epochs_done} epochs "
               f"so far): {settings.mode}, {settings.epochs} more epochs", file=sys.stderr)
     limits.check(settings)

@@ -6,6 +6,7 @@ import json
 import sys
 
 from .. import model_weights, paths, preferences, weights
+from ..pathnames import printable
 from ..weights import sources
 from .argtypes import ALPHA, INPUT_SIZE
 from .common import add_model_args, variant_from
@@ -84,9 +85,9 @@ def status(args) -> int:
             how = f"{len(r['problems'])} bad copy(ies) refused, see below"
         elif r["where"] == "pack":
             how = f"{r['source']}: {how}"
-        print(f"{r['model']:<20}{r['where']:<10}{how}")
+        print(f"{r['model']:<20}{r['where']:<10}{printable(how)}")
         if r["path"]:
-            print(f"{'':<20}{r['path']}")
+            print(f"{'':<20}{printable(r['path'])}")
     problems = [p for r in rows for p in r["problems"]]
     for p in problems:
         print(f"warning: {p}", file=sys.stderr)
@@ -104,7 +105,7 @@ def where(args) -> int:
         for step in st.tried:
             print(f"  {step}")
         if st.path is not None:
-            print(f"chosen: {st.path} ({st.source}, {st.verdict.describe()})")
+            print(f"chosen: {printable(st.path)} ({st.source}, {printable(st.verdict.describe())})")
         else:
             print("chosen: none — " + ("a no-top base is derived from the full file when the model is built, else "
                                        if not variant.include_top else "") + "it is downloaded when allowed")
@@ -113,7 +114,7 @@ def where(args) -> int:
         note = "" if src.folder.is_dir() else "   (does not exist)"
         if src.pack is not None:
             note = f"   (weight pack{': ' + src.pack.error if src.pack.error else ''})"
-        print(f"{src.where:<9}{src.folder}{note}")
+        print(f"{src.where:<9}{printable(src.folder)}{printable(note)}")
     print(f"{'derive':<9}a no-top base cut from a verified full file above (for training)")
     mirror = preferences.load().weights_mirror or "Keras' server"
     print(f"{'download':<9}{mirror} (when downloads are allowed)")
@@ -132,16 +133,18 @@ def _file_of(model: str, variant):
 def import_(args) -> int:
     variant = variant_from(args, include_top=not args.no_top)
     rec = model_weights.import_weights(args.model, args.file, variant, replace=args.replace)
-    print(f"imported ({rec.format} format, sha256 {rec.sha256[:12]}…, proven to load into {args.model}): {rec.path}")
+    print(f"imported ({rec.format} format, sha256 {rec.sha256[:12]}…, proven to load into {printable(args.model)}): "
+          f"{printable(rec.path)}")
     return 0
 
 
 def remove(args) -> int:
     variant = variant_from(args, include_top=not args.no_top)
     result = model_weights.remove_import(args.model, variant)
-    print(f"removed the weights imported from '{result.removed.source}'")
+    print(f"removed the weights imported from '{printable(result.removed.source)}'")
     if result.restored is not None:
-        print(f"in use again: the earlier import from '{result.restored.source}' ({result.restored.imported_at})")
+        print(f"in use again: the earlier import from '{printable(result.restored.source)}' "
+              f"({printable(result.restored.imported_at)})")
     return 0
 
 
@@ -155,7 +158,7 @@ def download(args) -> int:
         if p.path != in_the_way or found.path:
             print(f"warning: {p}", file=sys.stderr)
     if found.path:
-        print(f"already here ({found.source}, {found.verdict.describe()}): {found.path}")
+        print(f"already here ({found.source}, {printable(found.verdict.describe())}): {printable(found.path)}")
         return 0
     bar = ProgressBar()
     try:
@@ -164,7 +167,7 @@ def download(args) -> int:
         bar.close()
     verdict = weights.verify_file(path, weights.official_checks(wf))  # memoised: costs nothing
     said = "downloaded and verified" if verdict.verified else "downloaded; structure checked"
-    print(f"{said} ({verdict.how}): {path}", file=sys.stderr)
+    print(f"{said} ({verdict.how}): {printable(path)}", file=sys.stderr)
     return 0
 
 
@@ -177,6 +180,6 @@ def pack(args) -> int:
         print(f"kept    {name}")
     for name, why in report.skipped:
         if models:  # all models: most are simply not on this computer; say only what was asked for
-            print(f"skipped {name}: {why}", file=sys.stderr)
-    print(f"pack: {report.folder} ({len(report.added) + len(report.kept)} files)")
+            print(f"skipped {name}: {printable(why)}", file=sys.stderr)
+    print(f"pack: {printable(report.folder)} ({len(report.added) + len(report.kept)} files)")
     return 0

@@ -28,6 +28,7 @@ from ..jobs import CancelToken, ProgressFn
 from ..models import ModelRequest, WeightsPolicy
 from ..predict import FileResult
 from .errors import ClusterError
+from . import reach
 from .plan import ActorPlan, plan
 from .worker import BatchPredictor, decode_batch, to_results, worker_failure
 
@@ -53,6 +54,8 @@ def connect(address: str = "local", *, num_cpus: Optional[int] = None,
     started = False
     if not ray.is_initialized():
         quiet = dict(logging_level=logging.ERROR, log_to_driver=False, include_dashboard=False)
+        if address != "local":
+            probe(address)  # Ray itself retries an unreachable head for minutes, silently
         try:
             if address == "local":
                 ray.init(address="local", num_cpus=num_cpus or os.cpu_count() or 1,
@@ -73,6 +76,18 @@ def connect(address: str = "local", *, num_cpus: Optional[int] = None,
     finally:
         if started:
             ray.shutdown()
+
+
+def probe(address: str, timeout: float = reach.CONNECT_TIMEOUT) -> None:
+    """:func:`.reach.probe`, with "auto" resolved to the head Ray recorded on this machine."""
+    if address == "auto":
+        try:
+            from ray._private import services  # where ray.init looks the address up itself
+
+            address = services.canonicalize_bootstrap_address("auto") or ""
+        except Exception:  # noqa: BLE001 - none recorded (ray.init says so at once) or another Ray
+            return
+    reach.probe(address, timeout)
 
 
 def actor_plan(session: Session, actors: Optional[int] = None) -> ActorPlan:

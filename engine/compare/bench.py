@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import gc
-import json
+import math
 import platform
 import statistics
 import threading
@@ -21,7 +21,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .. import fileio, jobs, paths, zoo
+from .. import fileio, jobs, paths, safefiles, zoo
 from ..jobs import CancelToken, ProgressFn
 
 PROTOCOLS = {
@@ -114,12 +114,13 @@ def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str =
         t = time.perf_counter()
         loaded = sources.load(request)
         size = loaded.input_size
+        w, h = loaded.image_size
         build_s = time.perf_counter() - t  # includes tracing the compiled call once
         jobs.check(cancel)
         t = time.perf_counter()
         backends.attach(loaded, backend, cancel=cancel)
         convert_s = time.perf_counter() - t
-        one = rng.integers(0, 255, (1, size, size, 3), dtype=np.uint8)
+        one = rng.integers(0, 255, (1, h, w, 3), dtype=np.uint8)
         t = time.perf_counter()
         loaded.run(one)
         first = time.perf_counter() - t
@@ -131,7 +132,7 @@ def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str =
         jobs.report(progress, 0.3, f"{name}: batch 1 {statistics.median(times) * 1e3:.1f} ms")
         steps, ips = {}, {}
         for b in [b for b in batch_sizes if b > 1]:
-            x = rng.integers(0, 255, (b, size, size, 3), dtype=np.uint8)
+            x = rng.integers(0, 255, (b, h, w, 3), dtype=np.uint8)
             loaded.run(x)  # warm this shape
             medians = []
             for r in range(proto["repeats"]):
@@ -156,8 +157,10 @@ def benchmark_one(name, *, batch_sizes: Sequence[int] = (1, 32), protocol: str =
             pass
     label = loaded.backend.describe()
     ran = loaded.backend
-    backend = backends.KERAS if ran.name == backends.KERAS else (backends.BF16 if ran.precision == "bf16"
-                                                                 else backends.OPENVINO)
+    if ran.name == backends.OPENVINO:
+        backend = backends.BF16 if ran.precision == "bf16" else backends.OPENVINO
+    else:
+        backend = ran.name  # Keras, or a model file's own runtime (the TFLite interpreter)
     del loaded
     # No gc.collect() here when automatic collection is off: the desktop app turns it off to
     # collect on its GUI thread only, and this runs in one of its worker threads.
@@ -217,18 +220,37 @@ def records_file():
 
 
 def load_records() -> list[BenchRecord]:
-    try:
-        raw = json.loads(records_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
+    """The kept records; one with a field of the wrong type (a hand-edited file) is left out."""
+    raw = safefiles.read_state(records_file(), what="the benchmark records", check=_records_shape)
     known = set(BenchRecord.__dataclass_fields__)
     out = []
-    for r in raw.get("records", []):
+    for r in (raw or {}).get("records", []):
         try:
-            out.append(BenchRecord(**{k: v for k, v in r.items() if k in known}))
+            rec = BenchRecord(**{k: v for k, v in r.items() if k in known}) if isinstance(r, dict) else None
         except TypeError:
             continue
+        if rec is not None and _typed(rec):
+            out.append(rec)
     return out
+
+
+def _records_shape(raw) -> str:
+    ok = isinstance(raw, dict) and isinstance(raw.get("records", []), list)
+    return "" if ok else "is not a list of benchmark records"
+
+
+def _typed(rec: BenchRecord) -> bool:
+    """Every field of the type the Compare tab and the table format it as."""
+    def number(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+    texts = ("model", "device", "device_name", "memory_kind", "protocol", "tensorflow", "keras", "machine", "date",
+             "backend", "backend_label")
+    numbers = ("build_s", "first_call_s", "latency_ms", "convert_s", "input_size")
+    return (all(isinstance(getattr(rec, k), str) for k in texts) and all(number(getattr(rec, k)) for k in numbers)
+            and (rec.peak_memory_mb is None or number(rec.peak_memory_mb))
+            and all(isinstance(d, dict) and all(isinstance(k, str) and number(v) for k, v in d.items())
+                    for d in (rec.step_ms, rec.images_per_s)))
 
 
 def save_records(new: Sequence[BenchRecord]) -> None:

@@ -72,16 +72,25 @@ def explain(
     if method not in METHODS:
         raise ExplainError(f"Unknown method '{method}'. Choose one of: {', '.join(METHODS)}.")
     m = METHODS[method]
-    mi = images.model_input(image.pixels, loaded.input_size, policy)
+    forward = getattr(loaded, "forward", None)  # a forward-only model file: no Keras graph
+    if forward is not None and not m.forward_only:
+        raise ExplainError(forward.needs_keras(m.label))
+    if not getattr(loaded, "square", True):
+        w, h = loaded.image_size
+        raise ExplainError(f"Heatmaps are drawn for square inputs; this model takes {w} × {h} images.")
+    mi = loaded.model_input(image.pixels, policy)
     if class_index is None:
         class_index = -1 if m.top1_in_pass else int(np.argmax(loaded.run(mi.pixels[None])[0]))
     elif not 0 <= class_index < loaded.num_classes:
         raise ExplainError(f"Class {class_index} does not exist: this model has {loaded.num_classes} classes.")
-    path = tuple(layer) if layer else default_layer(loaded.model)
-    try:
-        layers.resolve(loaded.model, path)
-    except ValueError as exc:
-        raise ExplainError(f"No layer '{' / '.join(path)}' in this model: {exc}") from exc
+    if forward is not None:
+        path = tuple(layer) if layer else forward.default_layer()
+    else:
+        path = tuple(layer) if layer else default_layer(loaded.model)
+        try:
+            layers.resolve(loaded.model, path)
+        except ValueError as exc:
+            raise ExplainError(f"No layer '{' / '.join(path)}' in this model: {exc}") from exc
     target = Target(loaded, mi.pixels, class_index, path, progress, cancel, dict(options or {}))
     t = time.perf_counter()
     raw = np.asarray(m.run(target), dtype=np.float32)

@@ -174,5 +174,5 @@ def score_explanation(loaded, image, explanation, policy: str = "stretch", **kw)
     """:func:`score` for an :class:`Explanation` of ``image`` (an ``images.LoadedImage``)."""
     from .. import images
 
-    pixels = images.model_input(image.pixels, loaded.input_size, policy).pixels
+    pixels = loaded.model_input(image.pixels, policy).pixels
     return score(loaded, pixels, explanation.heatmap, explanation.class_index, **kw)

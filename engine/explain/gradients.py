@@ -50,6 +50,9 @@ def feature_maps(target: Target) -> np.ndarray:
     """The feature layer's output (h, w, c) alone (no gradient), compiled and cached."""
     import tensorflow as tf
 
+    forward = getattr(target.loaded, "forward", None)
+    if forward is not None:  # a forward-only model file: the interpreter's own tensors
+        return forward.feature_maps(target.pixels[None], target.layer_path)
     key = ("feats", target.layer_path)
     store = target.cache()
     fn = store.get(key)

@@ -57,12 +57,15 @@ def grid(tiles: list[np.ndarray], columns: int = 3, gap: int = 4, labels=None) -
 def save_png(path, pixels: np.ndarray) -> None:
     import io
 
-    from PIL import Image
+    from PIL import Image, PngImagePlugin
 
     from .. import fileio
+    from ..targets import APP_MARK
 
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", APP_MARK)  # tells an earlier image of ours from the user's (engine.targets)
     buf = io.BytesIO()
-    Image.fromarray(pixels).save(buf, "PNG")
+    Image.fromarray(pixels).save(buf, "PNG", pnginfo=info)
     fileio.write_bytes(path, buf.getvalue())
 
 

@@ -47,7 +47,7 @@ def extractor(loaded, paths: Sequence[tuple[str, ...]]):
 def activations(loaded, image: images.LoadedImage, paths: Sequence[tuple[str, ...]],
                 policy: str = "stretch") -> list[np.ndarray]:
     """Each layer's output (h, w, c) for the image, from one model call."""
-    mi = images.model_input(image.pixels, loaded.input_size, policy)
+    mi = loaded.model_input(image.pixels, policy)
     outs = extractor(loaded, paths)(mi.pixels[None])
     return [np.asarray(o)[0] for o in outs]
 

@@ -55,13 +55,16 @@ def bundle_request(folder: str | os.PathLike) -> ModelRequest:
 
 
 def file_request(path: str | os.PathLike, preprocess: Optional[str] = None) -> ModelRequest:
-    """A model file, with the preprocessing given, else the one remembered for it (may be None)."""
+    """A model file, with the preprocessing given, else the one the file itself states (a model
+    this app wrote), else the one remembered for it (may be None: ask, or guess with a note)."""
     from . import preprocessing, remembered
 
     path = os.path.abspath(path)
-    choice = preprocessing.normalise(preprocess) if preprocess else remembered.preprocessing(path)
+    choice = preprocessing.normalise(preprocess) if preprocess else None
     if choice is None and _is_bundle_model(path):
         choice = preprocessing.NONE  # our trained models carry their preprocessing inside
+    if choice is None:
+        choice = remembered.preprocessing(path)
     return ModelRequest(path, zoo.Variant(), FILE, preprocess=choice)
 
 
@@ -74,14 +77,14 @@ def _is_bundle_model(path: str) -> bool:
 def display_name(request: ModelRequest) -> str:
     """A model for people: a zoo name, a trained model's name, or a file's name."""
     if kind(request) == FILE:
-        return Path(request.name).name
+        return printable(Path(request.name).name)
     if kind(request) == BUNDLE:
         from .bundle_checks import read_metadata
 
-        try:
-            return read_metadata(Path(request.name) / "metadata.json").get("name") or Path(request.name).name
+        try:  # a name from a file: escaped, like file names (it could hold ESC or U+202E)
+            return printable(read_metadata(Path(request.name) / "metadata.json").get("name") or Path(request.name).name)
         except StudioError:
-            return Path(request.name).name
+            return printable(Path(request.name).name)
     return request.name
 
 
@@ -101,24 +104,64 @@ def load(request: ModelRequest, policy: WeightsPolicy = WeightsPolicy(), *, prog
 
 
 def _load_file(request: ModelRequest, progress, cancel) -> LoadedModel:
-    from ..models import from_keras
-    from . import class_names, model_file, preprocessing
+    """Open a model file; whether it opened is remembered (a file that failed is not listed again)."""
+    from . import remembered
 
     if not request.preprocess:
         raise PreprocessingUnknown(request.name)
+    try:
+        loaded = _open_file(request, progress, cancel)
+    except StudioError:
+        remembered.mark_opened(request.name, False)
+        raise
+    remembered.mark_opened(request.name, True)
+    return loaded
+
+
+def _open_file(request: ModelRequest, progress, cancel) -> LoadedModel:
+    from . import model_file
+
+    if model_file.forward_only(model_file.check_path(request.name)):
+        from . import forward_loaded
+
+        return forward_loaded.load(request, progress, cancel)
     jobs.report(progress, 0.0, f"Opening {Path(request.name).name}")
     model = model_file.open_model(request.name)
     jobs.check(cancel)
-    names, _where = class_names.for_model_file(request.name, int(model.outputs[0].shape[-1]))
-    size = model_file.input_size(model)
+    loaded = keras_file_model(model, request)
+    jobs.report(progress, 1.0, f"{loaded.spec.name} ready")
+    return loaded
+
+
+def keras_file_model(model, request: ModelRequest) -> LoadedModel:
+    """A Keras model from a file as a LoadedModel: grey or non-square inputs, outputs made
+    probabilities (logits, a sigmoid), class names escaped, NaN outputs refused."""
+    from ..backends.check import check_input
+    from ..models import from_keras
+    from . import class_names, model_file, outputs, preprocessing
+    from .model_config import ModelFileError
+
+    hw = model_file.input_hw(model)
+    pre = preprocessing.for_model(request.preprocess, model_file.channels(model))
+    declared = outputs.of_keras(model)
     spec = zoo.ModelSpec(name=Path(request.name).name, module=request.preprocess, family="Model file",
-                         input_size=size)
-    loaded = from_keras(model, preprocessing.function(request.preprocess), name=spec.name, class_names=names,
-                        spec=spec)
+                         input_size=hw[0])
+    loaded = from_keras(model, pre, name=spec.name, spec=spec, postprocess=declared.postprocess, input_hw=hw)
+    x = check_input((hw[1], hw[0]))
+    raw = np.concatenate([loaded.run(x[i:i + 1]) for i in range(len(x))])  # traces the one-image call now
+    if not np.all(np.isfinite(raw)):
+        raise ModelFileError(f"'{printable(request.name)}' gives NaN or infinite scores on the check images: its "
+                             "weights are damaged. Not opened.")
+    judged = outputs.of_values(raw, declared)
+    if judged.kind != declared.kind:  # a last activation that does not say (e.g. ReLU): its values do
+        loaded = from_keras(model, pre, name=spec.name, spec=spec, postprocess=judged.postprocess, input_hw=hw)
+    names, _where = class_names.for_model_file(request.name, judged.classes)
+    loaded.class_names = [printable(n) for n in names]  # text from a file: shown escaped, as file names are
+    loaded.outputs = judged.classes
+    loaded.output_note = judged.note
+    loaded.resize = preprocessing.resize_of(request.preprocess)
     loaded.request = request
     loaded.weights_path = request.name
-    loaded.run(np.zeros((1, size, size, 3), np.uint8))  # trace now, not on the first image
-    jobs.report(progress, 1.0, f"{spec.name} ready")
     return loaded
 
 
@@ -130,11 +173,17 @@ def training_base(request: ModelRequest, policy: WeightsPolicy = WeightsPolicy()
     feature map and keeps its own weights (fine-tuning it further)."""
     if kind(request) == FILE:
         from ..models import from_keras
-        from . import model_file, preprocessing
+        from . import forward_only, model_file, preprocessing
 
         if not request.preprocess:
             raise PreprocessingUnknown(request.name)
-        base = model_file.feature_base(model_file.open_model(request.name))
+        if model_file.forward_only(model_file.check_path(request.name)):
+            raise forward_only.NeedsKerasModel(forward_only.needs_keras_message(request.name, "training"))
+        model = model_file.open_model(request.name)
+        if model_file.channels(model) != 3:
+            raise StudioError(f"'{printable(request.name)}' takes grey images: training on it is not offered "
+                              "(the app trains on colour images).")
+        base = model_file.feature_base(model)
         spec = zoo.ModelSpec(name=Path(request.name).stem, module=request.preprocess, family="Model file",
                              input_size=model_file.input_size(base))
         loaded = from_keras(base, preprocessing.function(request.preprocess), name=spec.name, spec=spec)

@@ -14,11 +14,11 @@ A bundle's files may have been edited, cut short or replaced: each fault becomes
 
 from __future__ import annotations
 
-import json
 import math
 import zipfile
 from pathlib import Path
 
+from .. import safefiles
 from ..errors import StudioError
 from ..pathnames import printable
 
@@ -33,17 +33,11 @@ _SMALL = 1 << 20  # members below 1 MiB are never refused for their ratio
 def read_metadata(path: Path) -> dict:
     """The metadata object, with its fields' types checked (absent fields are fine)."""
     where = printable(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_METADATA_BYTES:
-            raise StudioError(f"'{where}' is {size / 2**20:.0f} MB, far too large for model metadata; "
-                              "the bundle is damaged. Train the model again or restore the folder from a backup.")
-        meta = json.loads(path.read_bytes().decode("utf-8"))
-    except StudioError:
-        raise
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise StudioError(f"'{where}' is damaged: it is not valid JSON ({type(exc).__name__}: {exc}). Train the "
-                          "model again or restore the folder from a backup.") from None
+    try:  # a regular file (a FIFO would hang, /dev/zero never end), capped, JSON of sane depth
+        meta = safefiles.load_json(path, cap=MAX_METADATA_BYTES)
+    except safefiles.UnsafeFile as exc:
+        raise StudioError(f"'{where}' is damaged: {exc}. Train the model again or restore the folder from a "
+                          "backup.") from None
     except OSError as exc:
         raise StudioError(f"'{where}' cannot be read ({exc.strerror or exc}).") from None
     if not isinstance(meta, dict):

@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import paths
 from ..errors import StudioError
 from ..pathnames import printable
-from . import bundle_checks
+from . import bundle_checks, keras_archive
 
 MODEL_FILE = "model.keras"
 META_FILE = "metadata.json"
@@ -45,10 +45,6 @@ def load(folder: str | os.PathLike):
 
     Every fault of the folder's files is a :class:`StudioError` naming it.
     """
-    import keras
-
-    from . import preprocess_layer  # noqa: F401  registers FamilyPreprocess
-
     folder = Path(folder)
     model_path = folder / MODEL_FILE
     if not folder.is_dir():
@@ -56,13 +52,10 @@ def load(folder: str | os.PathLike):
     if not model_path.is_file():
         raise StudioError(f"'{printable(folder)}' is not a trained-model folder (no {MODEL_FILE}).")
     meta = bundle_checks.read_metadata(folder / META_FILE) if (folder / META_FILE).is_file() else {}
-    bundle_checks.check_archive(model_path)
     try:
-        model = keras.saving.load_model(model_path, safe_mode=True)
-    except Exception as exc:  # noqa: BLE001 - Keras raises many types for a bad file
-        raise StudioError(f"The model file '{printable(model_path)}' is damaged or is not a Keras model this "
-                          f"version can open ({type(exc).__name__}: {str(exc)[:300]}). Train the model again or "
-                          "restore it from a backup.") from None
+        model = keras_archive.load(model_path)  # the checks every model file gets: no file is trusted
+    except StudioError as exc:
+        raise StudioError(f"{exc} Train the model again or restore it from a backup.") from None
     bundle_checks.check_against_model(meta, model, folder)
     return model, meta
 
@@ -72,8 +65,9 @@ def load_as_loaded_model(folder: str | os.PathLike):
     from ..models import from_keras
 
     model, meta = load(folder)
-    return from_keras(model, lambda x: x, name=meta.get("name") or Path(folder).name,
-                      class_names=meta.get("class_names"))
+    names = meta.get("class_names")
+    return from_keras(model, lambda x: x, name=printable(meta.get("name") or Path(folder).name),
+                      class_names=[printable(n) for n in names] if names is not None else None)
 
 
 def user_models() -> list[tuple[str, str]]:
@@ -81,4 +75,5 @@ def user_models() -> list[tuple[str, str]]:
     root = paths.user_models_dir()
     if not root.is_dir():
         return []
-    return sorted((d.name, str(d)) for d in root.iterdir() if (d / MODEL_FILE).is_file() and not d.name.startswith("."))
+    return sorted((printable(d.name), str(d)) for d in root.iterdir()
+                  if (d / MODEL_FILE).is_file() and not d.name.startswith("."))

@@ -1,88 +1,142 @@
-"""A Keras classifier in a file: ``.keras`` (Keras 3) or a Keras 2 full-model ``.h5``.
+"""A classifier in a file from anywhere: which format it is, what it declares, and the model.
 
-Both open without running code from the file: ``.keras`` with Keras ``safe_mode=True``
-after its archive is checked, ``.h5`` through :mod:`.keras2_h5`.  A ``Lambda`` layer is
-refused with the reason.  The model must be an image classifier — one 4-D RGB input, one
-(batch, classes) output — whose input size, class count and last convolution are read from
-the model itself.
+Keras formats open as Keras models, so every feature works on them: ``.keras`` (Keras 3, through
+:mod:`.keras_archive`) and a Keras 2 full-model ``.h5`` (tf.keras, Teachable Machine, through
+:mod:`.keras2_h5`), both without running code from the file.  TensorFlow Lite files, SavedModel
+folders and ONNX files have no Keras graph: they run forward only (:mod:`.forward_only`).
+
+The model must be an image classifier: one image input of (height, width, 1 or 3) — a grey
+model gets the image as grey, a non-square one the image fitted to its shape — and one output
+of class scores (:mod:`.outputs` makes them probabilities where they are not).
 """
 
 from __future__ import annotations
 
-import json
-import zipfile
 from pathlib import Path
+from typing import Optional
 
 from ..errors import StudioError
 from ..pathnames import printable
-from . import bundle_checks, keras2_h5
+from . import keras2_h5, keras_archive
 
-SUFFIXES = (".keras", ".h5", ".hdf5")
+KERAS_SUFFIXES = (".keras", ".h5", ".hdf5")
+FORWARD_SUFFIXES = (".tflite", ".onnx")
+SUFFIXES = KERAS_SUFFIXES + FORWARD_SUFFIXES
+SAVED_MODEL_FILE = "saved_model.pb"
 DEFAULT_SIZE = 224  # for a model whose input size is not fixed
+
+KERAS, KERAS2, TFLITE, SAVED_MODEL, ONNX = "Keras", "Keras 2 (.h5)", "TensorFlow Lite", "SavedModel", "ONNX"
 
 
 class NotAClassifierError(StudioError):
-    """The file holds a model, but not one that maps an RGB image to class scores."""
+    """The file holds a model, but not one that maps an image to class scores."""
+
+
+def is_saved_model(path: str | Path) -> bool:
+    path = Path(path)
+    return path.is_dir() and (path / SAVED_MODEL_FILE).is_file()
+
+
+def is_model_path(path: str | Path) -> bool:
+    """A path the app opens as a model file (by its suffix, or a SavedModel folder)."""
+    return Path(path).suffix.lower() in SUFFIXES or is_saved_model(path)
+
+
+def format_of(path: str | Path) -> str:
+    path = Path(path)
+    if is_saved_model(path):
+        return SAVED_MODEL
+    return {".keras": KERAS, ".h5": KERAS2, ".hdf5": KERAS2, ".tflite": TFLITE, ".onnx": ONNX}[path.suffix.lower()]
 
 
 def check_path(path: str | Path) -> Path:
     path = Path(path)
+    if is_saved_model(path):
+        return path
+    if path.is_dir():
+        raise StudioError(f"'{printable(path)}' is a folder without a {SAVED_MODEL_FILE}: open a model file (.keras, "
+                          ".h5, .tflite, .onnx) or a SavedModel folder (a trained model of this app opens from the "
+                          "model list).")
     if not path.is_file():
         raise StudioError(f"The model file '{printable(path)}' does not exist (or is not a file).")
     if path.suffix.lower() not in SUFFIXES:
-        raise StudioError(f"'{printable(path)}' is not a Keras model file: open a .keras file or a Keras 2 .h5 "
-                          "file (a trained model folder of this app opens from the model list).")
+        raise StudioError(f"'{printable(path)}' is not a model file the app opens: a .keras or Keras 2 .h5 file, "
+                          "a TensorFlow Lite .tflite, an .onnx file or a SavedModel folder (a trained model folder "
+                          "of this app opens from the model list).")
     return path
 
 
-def _keras_config(path: Path) -> dict:
-    bundle_checks.check_archive(path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return json.loads(zf.read("config.json").decode("utf-8"))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-        raise StudioError(f"The model file '{printable(path)}' is damaged ({exc}).") from None
+def forward_only(path: str | Path) -> bool:
+    return format_of(path) in (TFLITE, SAVED_MODEL, ONNX)
+
+
+class NeedsKerasModel(StudioError):
+    """A feature that needs a Keras graph was asked of a forward-only model."""
+
+
+def needs_keras_message(path: str | Path, what: str) -> str:
+    """One line: what needs a Keras model, why this file is not one, and the Keras file beside it."""
+    beside = keras_file_beside(path)
+    offer = (f" Open '{printable(beside)}' beside it for that." if beside is not None
+             else " Open the model as .keras or Keras .h5 for that.")
+    return (f"{what[:1].upper()}{what[1:]} needs a Keras model; '{printable(Path(path).name)}' is a "
+            f"{format_of(path)} model and runs forward only (predict, folders, occlusion, Score-CAM)." + offer)
 
 
 def open_model(path: str | Path):
-    """The Keras model in ``path``, checked to be an image classifier."""
-    import keras
-
-    from . import preprocess_layer  # noqa: F401  registers FamilyPreprocess (our own exports hold it)
-
+    """The Keras model in ``path`` (a Keras format), checked to be an image classifier."""
     path = check_path(path)
-    if path.suffix.lower() == ".keras":
-        keras2_h5.refuse_code(_keras_config(path), path)
-        try:
-            model = keras.saving.load_model(path, safe_mode=True, compile=False)
-        except Exception as exc:  # noqa: BLE001 - Keras raises many types for a bad file
-            raise StudioError(f"Keras cannot open '{printable(path)}' ({type(exc).__name__}: {str(exc)[:300]}).") \
-                from None
-    else:
-        model = keras2_h5.load(path)
+    if forward_only(path):
+        raise NeedsKerasModel(needs_keras_message(path, "opening it as a Keras model"))
+    model = keras_archive.load(path) if format_of(path) == KERAS else keras2_h5.load(path)
     check_classifier(model, path)
     return model
 
 
-def check_classifier(model, path: Path) -> None:
-    inputs, outputs = list(getattr(model, "inputs", None) or []), list(getattr(model, "outputs", None) or [])
-    where = printable(path)
-    if len(inputs) != 1 or len(outputs) != 1:
-        raise NotAClassifierError(f"'{where}' has {len(inputs)} inputs and {len(outputs)} outputs: the app opens "
-                                  "image classifiers (one image in, one list of class scores out).")
-    shape, out = tuple(inputs[0].shape), tuple(outputs[0].shape)
-    if len(shape) != 4 or shape[-1] != 3:
-        raise NotAClassifierError(f"'{where}' takes input of shape {shape[1:]}, not an RGB image (height, width, 3): "
-                                  "it is not an image classifier the app can run.")
-    if shape[1] is not None and shape[2] is not None and shape[1] != shape[2]:
-        raise NotAClassifierError(f"'{where}' takes {shape[1]}×{shape[2]} images; the app runs square inputs only.")
+def check_shapes(where: Path, input_shape: tuple, output_shape: tuple, inputs: int = 1, outputs: int = 1) -> None:
+    """One (batch, height, width, 1 or 3) input and one (batch, classes) output, or a message."""
+    where_s = printable(where)
+    if inputs != 1 or outputs != 1:
+        raise NotAClassifierError(f"'{where_s}' has {inputs} inputs and {outputs} outputs: the app opens image "
+                                  "classifiers (one image in, one list of class scores out).")
+    shape, out = tuple(input_shape), tuple(output_shape)
+    if len(shape) != 4 or shape[-1] not in (1, 3):
+        raise NotAClassifierError(f"'{where_s}' takes input of shape {shape[1:]}, not an image (height, width, 3 "
+                                  "colours or 1 grey channel): it is not an image classifier the app can run.")
     if len(out) != 2 or not out[-1]:
-        raise NotAClassifierError(f"'{where}' outputs shape {out[1:]}, not one score per class: it is not an image "
+        raise NotAClassifierError(f"'{where_s}' outputs shape {out[1:]}, not one score per class: it is not an image "
                                   "classifier (a detector, a segmenter or a feature extractor?).")
 
 
+def check_classifier(model, path: Path) -> None:
+    inputs, outputs = list(getattr(model, "inputs", None) or []), list(getattr(model, "outputs", None) or [])
+    check_shapes(path, tuple(inputs[0].shape) if inputs else (), tuple(outputs[0].shape) if outputs else (),
+                 len(inputs), len(outputs))
+
+
+def input_hw(model) -> tuple[int, int]:
+    """(height, width) of a Keras model's input (a side the model leaves open: the other one, or 224)."""
+    shape = tuple(model.inputs[0].shape)
+    h, w = shape[1], shape[2]
+    return int(h or w or DEFAULT_SIZE), int(w or h or DEFAULT_SIZE)
+
+
 def input_size(model) -> int:
-    return int(model.inputs[0].shape[1] or DEFAULT_SIZE)
+    return input_hw(model)[0]
+
+
+def channels(model) -> int:
+    return int(model.inputs[0].shape[-1])
+
+
+def keras_file_beside(path: str | Path) -> Optional[Path]:
+    """A Keras model file next to a forward-only one (our export writes model.keras beside them)."""
+    path = Path(path)
+    folder = path.parent
+    for name in ("model.keras", "keras_model.h5"):
+        if (folder / name).is_file():
+            return folder / name
+    return None
 
 
 def feature_base(model):

@@ -3,8 +3,12 @@
 A zoo model's family knows its ``preprocess_input``; our bundles carry preprocessing as a
 layer.  A model *file* (a ``.keras`` a classmate trained, a Teachable Machine export) stores
 none of it, so the user picks one of :data:`SCALES` or a zoo family's ``preprocess_input``
-(:func:`choices`).  Each choice is a named function, so caches that key on the function
-(:mod:`engine.backends.convert`) tell them apart.  Imports no TensorFlow until used.
+(:func:`choices`); :mod:`.guess` proposes one where the file gives it away.  Each choice is a
+named function, so caches that key on the function (:mod:`engine.backends.convert`) tell them
+apart.  :data:`TEACHABLE_MACHINE` is −1…1 with Teachable Machine's own resize (a centre fit
+with LANCZOS, :data:`engine.images.FIT_LANCZOS`), so probabilities agree with its snippet.
+A model with a one-channel input gets the image as grey first (:func:`for_model`).
+Imports no TensorFlow until used.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from typing import Callable
 from ..errors import StudioError
 
 MINUS1TO1, ZERO_TO_ONE, NONE = "minus1to1", "0to1", "none"
+TEACHABLE_MACHINE = "teachable_machine"
 SCALES = {
-    MINUS1TO1: "scale to −1…1 (x / 127.5 − 1, as Teachable Machine and MobileNet)",
+    TEACHABLE_MACHINE: "Teachable Machine's own (centre fit with LANCZOS, then −1…1)",
+    MINUS1TO1: "scale to −1…1 (x / 127.5 − 1, as MobileNet)",
     ZERO_TO_ONE: "scale to 0…1 (x / 255)",
     NONE: "none (the model takes raw 0–255 pixels)",
 }
@@ -33,7 +39,9 @@ def raw_pixels(x):
     return x
 
 
-_SCALE_FNS = {MINUS1TO1: minus_one_to_one, ZERO_TO_ONE: zero_to_one, NONE: raw_pixels}
+_SCALE_FNS = {MINUS1TO1: minus_one_to_one, TEACHABLE_MACHINE: minus_one_to_one, ZERO_TO_ONE: zero_to_one,
+              NONE: raw_pixels}
+_ALIASES = {"tm": TEACHABLE_MACHINE, "teachablemachine": TEACHABLE_MACHINE}
 
 
 def family_modules() -> dict[str, str]:
@@ -55,10 +63,12 @@ def normalise(choice: str) -> str:
     """The canonical choice for what a user typed: a scale, a family module, or a zoo model's
     name (its family's preprocessing).  Raises :class:`StudioError` for anything else."""
     text = (choice or "").strip()
-    low = text.lower().replace("_", "").replace("-", "")
+    low = text.lower().replace("_", "").replace("-", "").replace(" ", "")
     for scale in SCALES:
         if low == scale.replace("_", ""):
             return scale
+    if low in _ALIASES:
+        return _ALIASES[low]
     modules = family_modules()
     if text.lower() in modules:
         return text.lower()
@@ -67,7 +77,9 @@ def normalise(choice: str) -> str:
     for spec in zoo.catalog():
         if spec.name.lower() == text.lower():
             return spec.module
-    raise StudioError(f"'{text}' is not a preprocessing choice: use {', '.join(SCALES)} or a zoo family "
+    from ..pathnames import printable
+
+    raise StudioError(f"'{printable(text)}' is not a preprocessing choice: use {', '.join(SCALES)} or a zoo family "
                       f"such as mobilenet_v2, efficientnet, resnet (or a model name, e.g. MobileNetV2).")
 
 
@@ -84,3 +96,33 @@ def function(choice: str) -> Callable:
     from .. import families
 
     return families.family_module(choice).preprocess_input
+
+
+def resize_of(choice: str) -> str:
+    """The resize a choice fixes ("" for the user's preference)."""
+    from ..images import FIT_LANCZOS
+
+    return FIT_LANCZOS if choice == TEACHABLE_MACHINE else ""
+
+
+# ITU-R BT.601 luma, as tf.image.rgb_to_grayscale (and so Keras' color_mode="grayscale") computes it.
+_LUMA = (0.2989, 0.5870, 0.1140)
+
+
+class OnGrey:
+    """A choice's preprocessing applied to the grey image, for a model with a one-channel input
+    (on TensorFlow tensors and numpy arrays alike).  Named per choice, so caches tell it apart."""
+
+    def __init__(self, inner: Callable, choice: str):
+        self.inner = inner
+        self.__qualname__ = f"OnGrey[{choice}]"
+
+    def __call__(self, x):
+        grey = x[..., 0:1] * _LUMA[0] + x[..., 1:2] * _LUMA[1] + x[..., 2:3] * _LUMA[2]
+        return self.inner(grey)
+
+
+def for_model(choice: str, channels: int = 3) -> Callable:
+    """The preprocessing of ``choice`` for a model taking ``channels`` (1: grey, 3: RGB)."""
+    fn = function(choice)
+    return OnGrey(fn, choice) if channels == 1 else fn

@@ -8,14 +8,13 @@ question), and it never grows past :data:`MAX_ENTRIES` (the oldest are dropped).
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
 from pathlib import Path
 from typing import Optional
 
-from .. import fileio, paths
+from .. import fileio, paths, safefiles
 
 STORE_NAME = "model_files.json"
 MAX_ENTRIES = 500
@@ -36,11 +35,8 @@ def file_key(path: str | os.PathLike) -> Optional[str]:
 
 
 def _read() -> dict:
-    try:
-        data = json.loads(store_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    data = safefiles.read_state(store_path(), what="the list of model files opened", check=safefiles.expect_object)
+    return data or {}
 
 
 def _path_of(key: str) -> str:
@@ -74,17 +70,36 @@ def remember(path: str | os.PathLike, choice: str) -> None:
         return
     with _lock:
         data = _read()
+        opened = data.get(key, {}).get("opened") if isinstance(data.get(key), dict) else None
         data[key] = {"preprocess": choice, "when": time.time()}
+        if opened is not None:
+            data[key]["opened"] = opened
         if len(data) > MAX_ENTRIES:
             for old in sorted(data, key=lambda k: _when(data[k]))[: len(data) - MAX_ENTRIES]:
                 del data[old]
         _write(data)
 
 
+def mark_opened(path: str | os.PathLike, ok: bool) -> None:
+    """Record whether the file (as it is now) opened: one that failed is not listed at the next
+    start (:func:`recent`).  Only files with a remembered choice are recorded."""
+    key = file_key(path)
+    if key is None:
+        return
+    with _lock:
+        data = _read()
+        entry = data.get(key)
+        if not isinstance(entry, dict) or entry.get("opened") == ok:
+            return
+        entry["opened"] = ok
+        _write(data)
+
+
 def recent(limit: int = 12) -> list[tuple[str, str]]:
     """(path, choice) of the model files opened most recently that are still there, unchanged
     since, newest first: the window lists them again at start.  A file replaced or gone is
-    left out (replaced: its choice is asked again when it is opened)."""
+    left out (replaced: its choice is asked again when it is opened), and so is one that
+    failed to open the last time it was tried."""
     from .preprocessing import choices
 
     valid = set(choices())
@@ -92,7 +107,7 @@ def recent(limit: int = 12) -> list[tuple[str, str]]:
     seen: set[str] = set()
     for key, entry in sorted(_read().items(), key=lambda kv: _when(kv[1]), reverse=True):
         path, choice = _path_of(key), _choice(entry)
-        if path in seen or choice not in valid or file_key(path) != key:
+        if path in seen or choice not in valid or entry.get("opened") is False or file_key(path) != key:
             continue
         seen.add(path)
         out.append((path, choice))

@@ -1,7 +1,8 @@
 """Export a trained model (a bundle) for use elsewhere: ``model.keras``, optionally a
-TensorFlow SavedModel and a TFLite file (top-1 checked against Keras by
-:func:`engine.train.export.export`), with ``labels.txt`` (one class name per line, in
-output order) and the bundle's ``metadata.json`` beside them.
+TensorFlow SavedModel and a TFLite file (checked against Keras by
+:func:`engine.train.export.write_into`), with ``labels.txt`` (one class name per line, in
+output order) and the bundle's ``metadata.json`` beside them.  Every format holds the model
+without its training-only layers (:mod:`engine.train.inference_model`).
 
 Everything goes into a new folder that is built hidden and renamed into place at the end:
 an existing folder or file of the user's is never written into or replaced, and a cancel
@@ -22,6 +23,8 @@ from .. import fileio, jobs, paths
 from ..errors import StudioError
 from ..sources import bundle_checks
 from . import bundle
+from .export import write_into
+from .inference_model import for_inference
 from .relabel import free_path
 
 LABELS_FILE = "labels.txt"
@@ -57,8 +60,16 @@ def export_bundle(bundle_folder: str | os.PathLike, parent: str | os.PathLike, *
     target = free_path(parent, name or src.name)
     tmp = fileio.temp_dir_beside(target)
     try:
-        jobs.report(progress, 0.05, "Copying the Keras model")
-        shutil.copyfile(src / bundle.MODEL_FILE, tmp / bundle.MODEL_FILE)
+        jobs.report(progress, 0.05, "Loading the trained model")
+        model, _ = bundle.load(src)
+        samples = _sample_pixels(sample_paths, int(model.input_shape[1]), meta.get("resize_policy", "stretch"))
+        inference = for_inference(model, samples)  # no augmentation or dropout in any exported file
+        jobs.check(cancel)
+        jobs.report(progress, 0.1, "Saving the Keras model")
+        if inference is model:  # nothing to take out: the trained file as it is
+            shutil.copyfile(src / bundle.MODEL_FILE, tmp / bundle.MODEL_FILE)
+        else:
+            inference.save(tmp / bundle.MODEL_FILE)
         if meta:
             shutil.copyfile(src / bundle.META_FILE, tmp / bundle.META_FILE)
         classes = meta.get("class_names") or []
@@ -67,12 +78,7 @@ def export_bundle(bundle_folder: str | os.PathLike, parent: str | os.PathLike, *
         if deploy:
             jobs.check(cancel)
             jobs.report(progress, 0.15, "Writing the SavedModel and converting to TFLite (a minute or so)")
-            from .export import write_into
-
-            model, _ = bundle.load(src)
-            size = int(model.input_shape[1])
-            samples = _sample_pixels(sample_paths, size, meta.get("resize_policy", "stretch"))
-            checked = write_into(model, tmp, samples).checked
+            checked = write_into(inference, tmp, samples).checked
         jobs.check(cancel)
         target = _rename_into_place(tmp, target)
     finally:

@@ -25,7 +25,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .. import fileio, imagefile, jobs, paths
+from .. import fileio, imagefile, jobs, paths, safefiles
 from ..errors import ImageLoadError
 from ..jobs import CancelToken, ProgressFn
 
@@ -174,6 +174,19 @@ class FeatureCache:
         self.max_bytes = default_cap_bytes() if max_bytes is None else int(max_bytes)
         self.evicted = 0
         self._stored_since_evict = 0
+        self.disabled = ""  # why nothing is stored (the cache folder cannot be written): training goes on
+        self._said_entry = False
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not os.access(self.folder, os.W_OK):
+                raise PermissionError(13, "not writable")
+        except OSError as exc:
+            self._disable(f"the folder {self.folder} cannot be used ({exc.strerror or exc})")
+
+    def _disable(self, why: str) -> None:
+        self.disabled = why
+        safefiles.notice(f"the feature cache is off for this run: {why}. Training goes on without it (every "
+                         "image runs through the base model); fix or remove that folder to cache again.")
 
     def _path(self, content_hash: str) -> Path:
         return self.folder / f"{content_hash}.npy"
@@ -249,18 +262,23 @@ class FeatureCache:
 
     def _read(self, content_hash: str, shape: tuple) -> Optional[np.ndarray]:
         """The cached features, or None when absent or damaged (damaged files are counted)."""
+        import io
+
         path = self._path(content_hash)
         expected = int(np.prod(shape)) * np.dtype(FEATURE_DTYPE).itemsize
         try:
-            size = path.stat().st_size
-        except FileNotFoundError:
+            # A regular file of at most the size an entry can have: never blocks on a FIFO,
+            # never reads on from a link to /dev/zero.
+            data = safefiles.read_bytes(path, cap=expected + _NPY_HEADER_MAX)
+        except (FileNotFoundError, NotADirectoryError):
             return None
-        except OSError:
-            size = -1
+        except (safefiles.UnsafeFile, OSError):  # a FIFO, a folder, a device, too large: recompute
+            self.repaired += 1
+            return None
         try:
-            if not expected < size <= expected + _NPY_HEADER_MAX:
+            if len(data) <= expected:
                 raise ValueError("unexpected size")
-            arr = np.load(path, allow_pickle=False)
+            arr = np.load(io.BytesIO(data), allow_pickle=False)
             if arr.shape != shape or arr.dtype != FEATURE_DTYPE or not np.isfinite(arr).all():
                 raise ValueError("unexpected content")
         except Exception:  # noqa: BLE001 - any damage means: recompute
@@ -275,9 +293,22 @@ class FeatureCache:
     def _store(self, content_hash: str, feats: np.ndarray) -> None:
         import io
 
+        if self.disabled:
+            return
+        path = self._path(content_hash)
+        if path.is_dir() and not path.is_symlink():  # not ours to replace: this image is not cached
+            if not self._said_entry:
+                self._said_entry = True
+                safefiles.notice(f"the feature cache entry {path} is a folder, not a file of the cache; that "
+                                 "image's features are not cached.")
+            return
         buf = io.BytesIO()
         np.save(buf, feats, allow_pickle=False)
-        fileio.write_bytes(self._path(content_hash), buf.getvalue())
+        try:
+            fileio.write_bytes(path, buf.getvalue())
+        except OSError as exc:
+            self._disable(f"{self.folder} cannot be written ({exc.strerror or exc})")
+            return
         self._stored_since_evict += buf.tell()
         if self._stored_since_evict > self.max_bytes // 8:  # keep the cap while a big folder is cached
             self._evict()

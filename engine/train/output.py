@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .. import fileio, paths
+from .. import fileio, paths, targets
 from ..errors import StudioError
 from ..pathnames import printable
 from . import bundle
@@ -32,13 +32,17 @@ def default_name(model: str, data: str | os.PathLike, mode: str) -> str:
 
 
 def plan(out: Optional[str | os.PathLike], *, name: str, data_dirs: Iterable[str | os.PathLike],
-         overwrite: bool = False, models_dir: Optional[Path] = None) -> Path:
-    """The folder to write the bundle to (see the module docstring)."""
+         overwrite: bool = False, models_dir: Optional[Path] = None, inputs: Iterable = ()) -> Path:
+    """The folder to write the bundle to (see the module docstring); ``inputs``: the model
+    file, the model continued from, a weights file — never written over, even with ``overwrite``."""
     if out is None:
         root = models_dir or paths.user_models_dir()
         target = _free_name(root / name, overwrite)
+        if any(given and _real(Path(os.path.abspath(given))) in (_real(target), *_real(target).parents)
+               for given in inputs):  # the model continued from: never replaced, a new name instead
+            target = _free_name(root / name, False)
     else:
-        target = _given(out, data_dirs)
+        target = _given(out, data_dirs, "--out", inputs)
         why = bundle.refusal(target, bundle.state(target), overwrite)
         if why:
             raise StudioError(why)
@@ -47,11 +51,11 @@ def plan(out: Optional[str | os.PathLike], *, name: str, data_dirs: Iterable[str
 
 
 def plan_export(out: str | os.PathLike, *, data_dirs: Iterable[str | os.PathLike], overwrite: bool = False,
-                bundle_folder: Optional[Path] = None) -> Path:
+                bundle_folder: Optional[Path] = None, inputs: Iterable = ()) -> Path:
     """The export folder, checked like a given bundle folder (an earlier export of ours may be replaced)."""
     from . import export, owned
 
-    target = _given(out, data_dirs)
+    target = _given(out, data_dirs, "--export", inputs)
     if bundle_folder is not None and _real(target) == _real(bundle_folder):
         raise StudioError(f"--export '{printable(target)}' is the same folder as the trained model; give another.")
     why = owned.refusal(target, owned.state(target, export.is_export), overwrite, "an export")
@@ -61,9 +65,13 @@ def plan_export(out: str | os.PathLike, *, data_dirs: Iterable[str | os.PathLike
     return target
 
 
-def _given(out: str | os.PathLike, data_dirs: Iterable[str | os.PathLike]) -> Path:
-    target = Path(os.path.abspath(os.path.expanduser(os.fspath(out))))
+def _given(out: str | os.PathLike, data_dirs: Iterable[str | os.PathLike], option: str, inputs: Iterable) -> Path:
+    target = targets.check_name(out, option, make_parents=True)  # not '/', not too long
     _check_location(target, [Path(d) for d in data_dirs if d])
+    for given in inputs:
+        if given and _real(Path(os.path.abspath(given))) in (_real(target), *_real(target).parents):
+            raise StudioError(f"{option} '{printable(target)}' is, or holds, '{printable(given)}', which this run "
+                              "reads; give a folder of its own.")
     return target
 
 

@@ -235,6 +235,10 @@ def train(report: DatasetReport, settings: TrainSettings, *, checkpoint: Optiona
 
     if settings.mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
+    if start is None and settings.model_file and not settings.continued_from:
+        # A model file with a head like ours (every Teachable Machine export): continue it — its
+        # base and head, its classes by name — rather than train a new head on its base.
+        start = resume.from_model_file(settings.model_file, settings.preprocess)
     if start is not None:
         settings = resume.merged_settings(start, settings)
     keras.utils.set_random_seed(settings.seed)

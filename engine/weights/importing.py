@@ -12,7 +12,6 @@ is verified against that record before every use.  Replacing keeps the previous 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 import shutil
 import threading
@@ -20,8 +19,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from .. import fileio, paths
+from .. import fileio, paths, safefiles
 from ..errors import WeightsFileError
+from ..pathnames import printable
 from .manifest import WeightsFile
 from .structure import StructureError, keras_format
 
@@ -66,11 +66,13 @@ def stored_name(filename: str, fmt: str) -> str:
 
 
 def _read_index() -> dict:
-    try:
-        data = json.loads((imported_dir() / _INDEX).read_text(encoding="utf-8"))
-        return data.get("imports", {}) if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    data = safefiles.read_state(imported_dir() / _INDEX, what="the index of imported weights", check=_index_shape)
+    return {k: v for k, v in data["imports"].items() if isinstance(v, dict)} if data else {}
+
+
+def _index_shape(data) -> str:
+    ok = isinstance(data, dict) and isinstance(data.get("imports", {}), dict)
+    return "" if ok else "is not an index of imported weights"
 
 
 def _write_index(imports: dict) -> None:
@@ -78,10 +80,19 @@ def _write_index(imports: dict) -> None:
 
 
 def _record(row) -> Optional[ImportRecord]:
+    """The record in an index row, or None when a field is missing or wrong (a hand-edited
+    index): its names must be plain file names, since removing an import deletes the file."""
     try:
-        return ImportRecord(**row) if isinstance(row, dict) else None
+        rec = ImportRecord(**row) if isinstance(row, dict) else None
     except TypeError:
         return None
+    if rec is None or not (safefiles.plain_name(rec.filename) and safefiles.plain_name(rec.file)
+                           and isinstance(rec.sha256, str) and len(rec.sha256) == 64
+                           and isinstance(rec.size, int) and not isinstance(rec.size, bool) and rec.size >= 0
+                           and rec.format in ("legacy", "keras3")
+                           and all(isinstance(v, str) for v in (rec.source, rec.imported_at, rec.model))):
+        return None
+    return rec
 
 
 def current(filename: str) -> Optional[ImportRecord]:
@@ -101,17 +112,18 @@ def import_file(src: os.PathLike | str, wf: WeightsFile, check_loads: Callable[[
     """
     src = Path(src)
     if not src.is_file():
-        raise WeightsFileError(f"'{src}' is not a file.")
+        raise WeightsFileError(f"'{printable(src)}' is not a file.")
     try:
         fmt = keras_format(src)
     except StructureError as exc:
-        raise WeightsFileError(f"'{src}' was not imported: {exc}. Choose a Keras weights file "
+        raise WeightsFileError(f"'{printable(src)}' was not imported: {exc}. Choose a Keras weights file "
                                "(.h5 or .weights.h5).") from exc
     with _lock:
         old = current(wf.filename)
         if old is not None and not replace:
             raise WeightsFileError(
-                f"Weights imported from '{old.source}' on {old.imported_at[:10]} are already in use for "
+                f"Weights imported from '{printable(old.source)}' on {printable(old.imported_at[:10])} are already in "
+                f"use for "
                 f"{model or wf.filename}. Replace them (`weights import ... --replace`; the current ones are "
                 "kept and `weights remove` brings them back), or remove them first.")
         name = stored_name(wf.filename, fmt)
@@ -124,7 +136,8 @@ def import_file(src: os.PathLike | str, wf: WeightsFile, check_loads: Callable[[
                 check_loads(staged)
             except Exception as exc:  # any Keras load error means "does not fit"
                 raise WeightsFileError(
-                    f"'{src.name}' does not fit {model or 'this model'}, so it was not imported: {exc}") from exc
+                    f"'{printable(src.name)}' does not fit {model or 'this model'}, so it was not imported: "
+                    f"{exc}") from exc
             record = ImportRecord(wf.filename, name, sha, size, fmt, str(src.resolve()),
                                   _dt.datetime.now().isoformat(timespec="seconds"), model)
             _install(staged, record, old)

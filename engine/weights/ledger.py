@@ -7,12 +7,11 @@ those recorded when the download was renamed into place.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from pathlib import Path
 
-from .. import fileio, paths
+from .. import fileio, paths, safefiles
 
 _lock = threading.Lock()
 
@@ -22,11 +21,8 @@ def ledger_file() -> Path:
 
 
 def _read() -> dict:
-    try:
-        data = json.loads(ledger_file().read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    data = safefiles.read_state(ledger_file(), what="the record of downloaded weights", check=safefiles.expect_object)
+    return {k: v for k, v in (data or {}).items() if isinstance(v, dict) and isinstance(v.get("ino"), int)}
 
 
 def record_created(path: Path) -> None:

@@ -12,14 +12,13 @@ a derived file whose source changed or went away (then it is removed: the app ma
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Optional
 
-from .. import fileio
+from .. import fileio, safefiles
 from ..zoo import Variant
 from . import importing, manifest
 from .manifest import WeightsFile
@@ -34,11 +33,16 @@ Maker = Callable[[str, Variant, Variant, Path, Path], None]
 
 
 def _index() -> dict:
-    try:
-        data = json.loads((derived_dir() / _INDEX).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    data = safefiles.read_state(derived_dir() / _INDEX, what="the index of derived no-top weights",
+                                check=safefiles.expect_object)
+    return {k: v for k, v in (data or {}).items() if _row_ok(v)}
+
+
+def _row_ok(row) -> bool:
+    """A row :func:`recorded` can use; a hand-edited one is ignored (the file is derived again)."""
+    return (isinstance(row, dict) and all(isinstance(row.get(k), str) for k in ("file", "sha256", "from_filename",
+                                                                                 "from_sha256"))
+            and isinstance(row.get("size"), int) and safefiles.plain_name(row["file"]))
 
 
 def parse_variant(describe: str) -> Variant:

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .. import fileio, jobs
+from .. import fileio, jobs, targets
 from ..errors import StudioError, UnknownModelError
+from ..pathnames import printable
 from ..jobs import CancelToken, ProgressFn
 from . import manifest, packs
 from .manifest import official_checks
@@ -50,23 +51,23 @@ def _keys_for_models(models: Optional[Iterable[str]]) -> list[str]:
 
 
 def _check_out_dir(out: Path) -> Optional[packs.Pack]:
-    if out.exists() and not out.is_dir():
-        raise StudioError(f"'{out}' is a file; give a new or empty folder for the pack.")
+    if os.path.lexists(out) and (out.is_symlink() or not out.is_dir()):
+        raise StudioError(f"'{printable(out)}' is a file or a link; give a new or empty folder for the pack.")
     if packs.is_pack(out):
         pack = packs.read_pack(out)
         if pack.error:
-            raise StudioError(f"'{out}' holds a weight pack that cannot be read ({pack.error}); "
+            raise StudioError(f"'{printable(out)}' holds a weight pack that cannot be read ({pack.error}); "
                               "choose another folder.")
         return pack
     if out.exists() and any(not fileio.is_stale_temp(p) for p in out.iterdir()):
-        raise StudioError(f"'{out}' already holds files and is not a weight pack; nothing was written. "
+        raise StudioError(f"'{printable(out)}' already holds files and is not a weight pack; nothing was written. "
                           "Choose a new or empty folder.")
     return None
 
 
 def make_pack(out_dir: os.PathLike | str, models: Optional[Iterable[str]] = None, offline_dirs=(), *,
               progress: Optional[ProgressFn] = None, cancel: Optional[CancelToken] = None) -> PackReport:
-    out = Path(out_dir).expanduser()
+    out = targets.check_name(out_dir, "The pack folder", make_parents=True)  # not '/', not too long
     keys = _keys_for_models(models)
     existing = _check_out_dir(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -10,18 +10,21 @@ app's own manifest before use.  Packs are read-only to the app, except the one i
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .. import safefiles
+from ..pathnames import printable
+
 PACK_MANIFEST = "weights-pack.json"
 PACK_FORMAT = 1
 PACK_APP = "pretrained-studio"
 ENV_PACKS = "PRETRAINED_STUDIO_WEIGHT_PACKS"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+MANIFEST_CAP = 4 << 20  # a manifest of every zoo file is about 30 KB
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,11 @@ class Pack:
 
     @property
     def label(self) -> str:
-        return f"pack {self.folder}"
+        return f"pack {printable(self.folder)}"
 
 
 def is_pack(folder: Path) -> bool:
-    return (Path(folder) / PACK_MANIFEST).is_file()
+    return os.path.lexists(Path(folder) / PACK_MANIFEST)  # a FIFO or folder there: a pack that cannot be used
 
 
 def env_pack_dirs() -> list[Path]:
@@ -54,12 +57,12 @@ def _valid_name(name) -> bool:
 def read_pack(folder: Path) -> Pack:
     """Read and validate a pack's manifest; problems are recorded, never raised."""
     folder = Path(folder)
-    try:
-        data = json.loads((folder / PACK_MANIFEST).read_text(encoding="utf-8"))
+    try:  # a regular file, capped, JSON of sane depth: a pack comes from elsewhere (a USB stick, a share)
+        data = safefiles.load_json(folder / PACK_MANIFEST, cap=MANIFEST_CAP)
+    except safefiles.UnsafeFile as exc:
+        return Pack(folder, error=f"its {PACK_MANIFEST} cannot be used: {exc}")
     except OSError as exc:
         return Pack(folder, error=f"its {PACK_MANIFEST} cannot be read ({exc.strerror or exc})")
-    except ValueError as exc:
-        return Pack(folder, error=f"its {PACK_MANIFEST} is not valid JSON ({exc})")
     if not isinstance(data, dict) or data.get("format") != PACK_FORMAT or not isinstance(data.get("files"), list):
         return Pack(folder, error=f"its {PACK_MANIFEST} is not a format-{PACK_FORMAT} weight pack manifest")
     files, bad = {}, []

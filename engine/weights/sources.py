@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .. import fileio, paths
+from ..pathnames import printable
 from . import importing, packs
 
 _cleaned = False
@@ -28,7 +29,7 @@ class Source:
 
     @property
     def label(self) -> str:
-        return self.pack.label if self.pack is not None else f"{self.where} {self.folder}"
+        return self.pack.label if self.pack is not None else f"{self.where} {printable(self.folder)}"
 
 
 def derived_dir() -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from ..pathnames import printable
 from .importing import ImportRecord
 from .manifest import WeightsFile
 from .verify import Verdict
@@ -22,7 +23,7 @@ class Problem:
     advice: str
 
     def __str__(self) -> str:
-        return f"Skipped '{self.path}' ({self.source}): {self.reason}. {self.advice}"
+        return f"Skipped '{printable(self.path)}' ({self.source}): {printable(self.reason)}. {self.advice}"
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class Attempt:
     outcome: str  # "used", "not there", "refused: …", "not checked yet", …
 
     def __str__(self) -> str:
-        at = f" {self.path}" if self.path is not None else ""
-        return f"{self.where:<9}{self.label}{at}: {self.outcome}"
+        at = f" {printable(self.path)}" if self.path is not None else ""
+        return f"{self.where:<9}{self.label}{at}: {printable(self.outcome)}"
 
 
 @dataclass(frozen=True)

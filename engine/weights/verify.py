@@ -11,19 +11,19 @@ work done, so tests can prove the memo saves it.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .. import fileio, jobs, paths
+from .. import fileio, jobs, paths, safefiles
 from ..jobs import CancelToken
 from . import structure
 
 STATS = {"digests": 0, "structures": 0}
-_MEMO_VERSION = 1
+# 2: results of version 1 were found before external HDF5 storage and links were refused
+_MEMO_VERSION = 2
 _MEMO_MAX = 1000
 _lock = threading.RLock()
 _memo: Optional[dict] = None
@@ -74,13 +74,24 @@ def _load() -> dict:
 
 
 def _read_disk() -> dict:
-    try:
-        data = json.loads(memo_file().read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("version") == _MEMO_VERSION and isinstance(data.get("files"), dict):
-            return data["files"]
-    except (OSError, ValueError):
-        pass
-    return {}
+    data = safefiles.read_state(memo_file(), what="the record of checked weight files", check=_memo_shape)
+    if isinstance(data, dict) and data.get("version") == _MEMO_VERSION:
+        return {k: v for k, v in data["files"].items() if _entry_shape(v)}
+    return {}  # none yet, or an older version's (checked again: hdf5check came later)
+
+
+def _memo_shape(data) -> str:
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return "is not a record of checked files"
+    return ""
+
+
+def _entry_shape(entry) -> bool:
+    """A remembered entry the code below can use (a hand-edited one is simply checked again)."""
+    return (isinstance(entry, dict) and isinstance(entry.get("stat"), list) and isinstance(entry.get("digests"), dict)
+            and isinstance(entry.get("results"), dict)
+            and all(isinstance(v, str) for v in entry["digests"].values())
+            and all(isinstance(v, list) and len(v) == 2 and isinstance(v[1], str) for v in entry["results"].values()))
 
 
 def _save(key: str, entry: dict) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 from engine import zoo
 from engine.compare import bench, charts, table
 
+from ..runtime import settings
 from ..widgets.error_dialog import show_error
 from .panel import ComparePanel
 
@@ -70,12 +71,17 @@ class CompareController(QObject):
     def current_chart(self) -> str:
         return CHARTS[max(0, self.panel.charts.currentIndex())][1]
 
+    def chart_rows(self):
+        """The rows the charts draw: those the table shows (its family filter)."""
+        family = self.panel.family_filter()
+        return [r for r in self.rows() if not family or r.family == family]
+
     def draw(self) -> None:
         if not self.canvases:
             return
         key = self.current_chart()
         canvas = self.canvases[key]
-        rows = self.rows()
+        rows = self.chart_rows()
         if key == "time":
             charts.time_chart(rows, canvas.figure)
         elif key == "size":
@@ -125,13 +131,17 @@ class CompareController(QObject):
 
     # -- export --------------------------------------------------------------------
     def save_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export table", "models.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export table", settings.export_start("models.csv"),
+                                              "CSV (*.csv)")
         if path:
+            settings.remember_dir("export", path)
             table.write_csv(path, self.rows())
 
     def save_chart(self, fmt: str) -> None:
         self.ensure_charts()
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export chart", f"{self.current_chart()}.{fmt}",
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export chart",
+                                              settings.export_start(f"{self.current_chart()}.{fmt}", pictures=True),
                                               f"{fmt.upper()} (*.{fmt})")
         if path:
+            settings.remember_dir("export", path)
             charts.save(self.canvases[self.current_chart()].figure, path)

@@ -4,9 +4,10 @@ does not pay for it) and exports."""
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -38,9 +39,10 @@ class ComparePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # models A→Z (Qt's default indicator is Z→A)
         self.family = QComboBox()
         self.family.addItem("All families", "")
-        self.family.currentIndexChanged.connect(lambda _: self.proxy.setFilterFixedString(self.family.currentData()))
+        self.family.currentIndexChanged.connect(self._family_changed)
         self.protocol = QComboBox()
         self.protocol.addItem("Quick (3 batches × 2 repeats)", "quick")
         self.protocol.addItem("Keras' protocol (30 batches × 10 repeats)", "keras")
@@ -114,6 +116,15 @@ class ComparePanel(QWidget):
         self.table.resizeColumnsToContents()
         if sort_col >= 0:
             self.proxy.sort(sort_col, order)
+
+    def _family_changed(self) -> None:
+        family = self.family.currentData() or ""  # the whole name: "ResNet" is not "ResNet-RS"
+        self.proxy.setFilterRegularExpression(QRegularExpression(f"^{re.escape(family)}$") if family else "")
+        self.chart_changed.emit()  # the charts show the same models as the table
+
+    def family_filter(self) -> str:
+        """The family the table and the charts are limited to ("" for all)."""
+        return self.family.currentData() or ""
 
     def selected_models(self) -> list[str]:
         rows = {i.row() for i in self.table.selectionModel().selectedRows()}

@@ -16,11 +16,15 @@ from PySide6.QtWidgets import QFileDialog
 
 from engine.explain import METHODS, overlay, to_image
 
+from ..runtime import settings
 from ..widgets.error_dialog import show_error
 from . import tasks
 from .grids import ExplainGrids
 from .panel import ExplainPanel
 from .trust import ExplainTrust
+
+
+NO_IMAGE = "Open an image to see where the model looks."
 
 
 class ExplainController(QObject):
@@ -50,11 +54,15 @@ class ExplainController(QObject):
         if active and self._dirty:
             self.refresh()
 
-    def _image_changed(self, _image) -> None:
+    def _image_changed(self, image) -> None:
         self._dirty = True
         self.explanation = None
         self.panel.clear_scores()
         self.panel.show_grid(False)
+        if image is None:  # the chosen file cannot be read: no heatmap of the previous image
+            self.panel.set_flat("")
+            self.panel.canvas.set_pixels(None)
+            self.panel.status.setText(NO_IMAGE)
         if self.active:
             self.refresh()
 
@@ -121,13 +129,17 @@ class ExplainController(QObject):
         pixels = self.overlay_pixels()
         if pixels is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export overlay", "heatmap.png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export overlay",
+                                              settings.export_start("heatmap.png", pictures=True), "PNG (*.png)")
         if path:
+            settings.remember_dir("export", path)
             overlay.save_png(path, pixels)
 
     def save_npy(self) -> None:
         if self.explanation is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export raw heatmap", "heatmap.npy", "NumPy (*.npy)")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export raw heatmap", settings.export_start("heatmap.npy"),
+                                              "NumPy (*.npy)")
         if path:
+            settings.remember_dir("export", path)
             overlay.save_npy(path, self.explanation.heatmap)

@@ -15,6 +15,14 @@ from .trust import RANDOM_MAPS, tile_caption, when_cancelled
 COMPARE = ["gradcam", "gradcam++", "layercam", "fast-scorecam", "smoothgrad", "integrated-gradients"]
 GRID_STEPS = 16  # half the single map's steps: a grid of six scores stays quick, and alike for all tiles
 TOP_CLASSES = 6
+SCORED = ("Scored {count} maps: deletion (lower is better) and insertion (higher is better), each beside random "
+          "maps as smooth (rnd); the signed number is how much better than random.")
+
+
+def sort_values(score) -> dict:
+    """What the grid sorts a tile by: each score's margin over random maps of the same smoothness
+    (raw areas of different classes are not comparable: a near-zero class has near-zero areas)."""
+    return {kind: score.margin(kind) for kind in score.curves}
 
 
 class ExplainGrids(QObject):
@@ -93,10 +101,9 @@ class ExplainGrids(QObject):
         if explanations is not self.explanations:
             return  # another grid replaced this one
         for e, s in zip(explanations, scores):
-            values = {kind: s.area(kind) for kind in s.curves} if s is not None else {}
+            values = sort_values(s) if s is not None else {}
             self.panel.grid.set_score(self._key(e), f"flat map: {e.flat}" if s is None else tile_caption(s), values)
-        self.panel.status.setText(f"Scored {len(scores)} maps: deletion (lower is better) and insertion (higher is "
-                                  "better), each beside random maps as smooth (rnd).")
+        self.panel.status.setText(SCORED.format(count=len(scores)))
         self.scores_shown.emit(list(scores))
 
     def _chosen(self, key) -> None:

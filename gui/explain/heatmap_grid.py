@@ -14,8 +14,18 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLab
 
 from ..widgets.images import to_pixmap
 
-SORTS = [("As computed", None, False), ("Deletion area (lowest first)", "deletion", False),
-         ("Insertion area (highest first)", "insertion", True)]
+# Tiles are sorted by their margin over random maps of the same smoothness, never by raw areas:
+# a class the model gives 0.1% has a deletion area near 0 whatever its map, which put such
+# classes above the top class.  The margin says how much better than random each map is.
+SORTS = [("As computed", None, ""),
+         ("Deletion vs random", "deletion",
+          "Sorted by how much lower each map's deletion area is than that of random maps as smooth (the "
+          "signed number under each tile): the first map shows best what the model uses. Raw areas are not "
+          "compared: a class the model gives almost nothing has tiny areas whatever its map."),
+         ("Insertion vs random", "insertion",
+          "Sorted by how much higher each map's insertion area is than that of random maps as smooth (the "
+          "signed number under each tile): the first map shows best what the model uses. Raw areas are not "
+          "compared: a class the model gives almost nothing has tiny areas whatever its map.")]
 
 
 @dataclass
@@ -40,9 +50,9 @@ class HeatmapGrid(QWidget):
         self.sort = QComboBox()
         for text, _key, _desc in SORTS:
             self.sort.addItem(text)
-        self.sort.setToolTip("Order the tiles by their faithfulness score")
+        self.sort.setToolTip("Order the tiles by how much better than random maps they score")
         self.sort.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.sort.setMinimumContentsLength(10)  # the grid may be narrow: the combo shrinks, the window does not grow
+        self.sort.setMinimumContentsLength(16)  # the grid may be narrow: the combo shrinks, the window does not grow
         self.sort.currentIndexChanged.connect(self._relayout)
         back = QPushButton("Back to the heatmap")
         back.setToolTip("Show the current heatmap again (or click a tile to open that one)")
@@ -63,8 +73,14 @@ class HeatmapGrid(QWidget):
         self.area.setWidget(self.inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.sort_note = QLabel()
+        self.sort_note.setObjectName("sortNote")
+        self.sort_note.setWordWrap(True)
+        self.sort_note.setStyleSheet("color: gray")
+        self.sort_note.hide()
         layout.addWidget(self.title)
         layout.addLayout(bar)
+        layout.addWidget(self.sort_note)
         layout.addWidget(self.area, 1)
         self.tiles: list[_Tile] = []
         self._columns = 0
@@ -100,6 +116,7 @@ class HeatmapGrid(QWidget):
         self._relayout()
 
     def set_score(self, key, caption: str, values: Optional[dict] = None) -> None:
+        """``values``: each score's margin over random maps (positive: better than random)."""
         for t in self.tiles:
             if t.key == key:
                 t.caption.setText(caption)
@@ -114,11 +131,11 @@ class HeatmapGrid(QWidget):
 
     # -- layout --------------------------------------------------------------------
     def _sorted(self) -> list[_Tile]:
-        _text, by, descending = SORTS[self.sort.currentIndex()]
+        _text, by, _meaning = SORTS[self.sort.currentIndex()]
         if by is None:
             return sorted(self.tiles, key=lambda t: t.order)
         missing = [t for t in self.tiles if by not in t.values]
-        scored = sorted((t for t in self.tiles if by in t.values), key=lambda t: t.values[by], reverse=descending)
+        scored = sorted((t for t in self.tiles if by in t.values), key=lambda t: (-t.values[by], t.order))
         return scored + sorted(missing, key=lambda t: t.order)
 
     def _geometry(self) -> tuple[int, int]:
@@ -129,6 +146,9 @@ class HeatmapGrid(QWidget):
         return columns, max(100, (width - self.cells.spacing() * (columns - 1)) // columns - 12)
 
     def _relayout(self) -> None:
+        meaning = SORTS[self.sort.currentIndex()][2]
+        self.sort_note.setText(meaning)
+        self.sort_note.setVisible(bool(meaning))
         columns, tile_w = self._geometry()
         for t in self.tiles:
             self.cells.removeWidget(t.frame)

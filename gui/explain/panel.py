@@ -20,6 +20,27 @@ from .heatmap_grid import HeatmapGrid
 from .score_plots import PlotBox
 
 
+NO_CLASS = "No class is called “{typed}” (nor begins so); type part of a name and pick it from the list."
+MANY_CLASSES = "“{typed}” begins {count} class names ({some}…): type more of the name."
+
+
+def match_class(typed: str, names: list[str]) -> tuple[int | None, str]:
+    """(index, "") of the class ``typed`` names: the exact name (any case), the one name it
+    begins, or a class number; (None, what to tell the user) otherwise."""
+    low = typed.casefold()
+    exact = [i for i, n in enumerate(names) if n.casefold() == low]
+    if exact:
+        return exact[0], ""
+    if typed.isdigit() and int(typed) < len(names):
+        return int(typed), ""
+    begins = [i for i, n in enumerate(names) if n.casefold().startswith(low)]
+    if len(begins) == 1:
+        return begins[0], ""
+    if not begins:
+        return None, NO_CLASS.format(typed=typed)
+    return None, MANY_CLASSES.format(typed=typed, count=len(begins), some=", ".join(names[i] for i in begins[:3]))
+
+
 def _button(text: str, tip: str, signal, name: str) -> QPushButton:
     b = QPushButton(text)
     b.setToolTip(tip)
@@ -52,7 +73,9 @@ class ExplainPanel(QWidget):
         self.klass = QComboBox()
         self.klass.setEditable(True)
         self.klass.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.klass.setToolTip("Top-1 by default; pick one of the top-k or type any class name")
+        self.klass.setToolTip("Top-1 by default; pick one of the top-k or type any class name and press Enter")
+        self.klass.lineEdit().returnPressed.connect(self._class_typed)
+        self._names: list[str] = []
         self.layer = QComboBox()
         self.layer.setToolTip("The last convolutional feature layer by default")
         for combo in (self.method, self.klass, self.layer):
@@ -169,11 +192,28 @@ class ExplainPanel(QWidget):
         self.klass.insertSeparator(self.klass.count())
         for idx, name in enumerate(all_names):
             self.klass.addItem(f"{name} [{idx}]", idx)
+        self._names = list(all_names)
         completer = QCompleter([self.klass.itemText(i) for i in range(self.klass.count())], self.klass)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.klass.setCompleter(completer)
         self.klass.blockSignals(False)
+
+    def _class_typed(self) -> None:
+        """Enter in the class box: an exact name or a unique beginning of one takes that class."""
+        typed = self.klass.lineEdit().text().strip()
+        if not typed or self.klass.itemText(self.klass.currentIndex()) == typed:
+            return  # an item's own text: the combo box took it already
+        index, problem = match_class(typed, self._names)
+        if index is None:
+            self.status.setText(problem)
+            return
+        item = self.klass.findData(index)
+        for i in range(self.klass.count()):  # the entry of the full list ("name [index]"), not the top-k one
+            if self.klass.itemData(i) == index and self.klass.itemText(i).endswith(f"[{index}]"):
+                item = i
+        self.klass.setCurrentIndex(item)
+        self.recompute.emit()
 
     def class_index(self):
         i = self.klass.findText(self.klass.currentText())

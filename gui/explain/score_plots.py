@@ -5,10 +5,21 @@ backend."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 CURVE_TEXT = {"deletion": "hottest pixels removed", "insertion": "hottest revealed over a blur",
               "road": "hottest imputed (ROAD)"}
+
+
+def _scroll_enclosing(widget: QWidget, event) -> None:
+    """Hand a wheel event to the scroll area around ``widget`` (its vertical scroll bar)."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    if area is None:
+        event.ignore()
+        return
+    QApplication.sendEvent(area.verticalScrollBar(), event)
 
 
 class PlotBox(QWidget):
@@ -35,6 +46,8 @@ class PlotBox(QWidget):
             self.canvas.setMinimumHeight(self._height)
             self.canvas.setMaximumHeight(self._height)
             self.canvas.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            # The wheel scrolls the side panel: matplotlib's canvas took it (and did nothing with it).
+            self.canvas.wheelEvent = lambda event: _scroll_enclosing(self, event)
             self._layout.addWidget(self.canvas)
         fig = self.canvas.figure
         fig.clear()

@@ -62,7 +62,7 @@ def explain_many(request: ModelRequest, image: images.LoadedImage, specs: Sequen
             ctx.progress(i / len(specs), f"{explain.METHODS[method].label} ({i + 1} of {len(specs)})")
             out.append(explain.explain(loaded, image, method=method, class_index=cls, layer=layer, policy=policy,
                                        cancel=ctx.cancel))
-        return out, images.model_input(image.pixels, loaded.input_size, policy).crop_box
+        return out, loaded.model_input(image.pixels, policy).crop_box
 
     return run
 
@@ -77,7 +77,7 @@ def explain_image(request: ModelRequest, image: images.LoadedImage, method: str,
         loaded = predictor().load(request, progress=ctx.progress, cancel=ctx.cancel)
         e = explain.explain(loaded, image, method=method, class_index=class_index, layer=layer, policy=policy,
                             options=options, progress=ctx.progress, cancel=ctx.cancel)
-        return e, images.model_input(image.pixels, loaded.input_size, policy).crop_box
+        return e, loaded.model_input(image.pixels, policy).crop_box
 
     return run
 
@@ -89,6 +89,9 @@ def model_layers(request: ModelRequest):
         from engine import layers
 
         loaded = predictor().load(request, progress=ctx.progress, cancel=ctx.cancel)
+        if loaded.forward is not None:  # a forward-only model file: its feature maps by tensor name
+            found = [(name,) for name, _ in loaded.forward.spatial_tensors()]
+            return found, (found[-1] if found else ()), loaded.class_names
         refs = layers.spatial_layers(loaded.model)
         return [r.path for r in refs], layers.feature_layer(loaded.model).path, loaded.class_names
 

@@ -35,10 +35,12 @@ def short(x: float) -> str:
 
 
 def tile_caption(score) -> str:
-    """A grid tile's one-line score: 'del 0.04 (rnd 0.13) · ins 0.64 (rnd 0.41)'."""
+    """A grid tile's score: 'del 0.04 (rnd 0.13, +0.09) · ins 0.64 (rnd 0.41, +0.23)', the signed
+    number being how much better than random (what the grid sorts by)."""
     if score is None:
         return "flat map: no score"
-    return " · ".join(f"{kind[:3]} {short(score.area(kind))} (rnd {short(score.random_area(kind))})"
+    return " · ".join(f"{kind[:3]} {short(score.area(kind))} (rnd {short(score.random_area(kind))}, "
+                      f"{'+' if score.margin(kind) >= 0 else '−'}{short(abs(score.margin(kind)))})"
                       for kind in score.curves)
 
 

@@ -24,6 +24,12 @@ def natural_key(text: str) -> list:
     return [int(part) if i % 2 else part.casefold() for i, part in enumerate(re.split(r"(\d+)", text))]
 
 
+def reason(path: str, error: str) -> str:
+    """Why a file could not be read, without its path (the File column names it)."""
+    prefix = f"Cannot read image '{printable(path)}': "
+    return error[len(prefix):] if error.startswith(prefix) else error
+
+
 class NaturalSortProxy(QSortFilterProxyModel):
     """Sorts text with numbers by value ("img2" before "img10"), numbers as numbers."""
 
@@ -57,7 +63,7 @@ class BatchPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        for col, width in ((0, 200), (1, 150), (2, 90), (4, 110)):
+        for col, width in ((0, 200), (1, 150), (2, 90), (4, 170)):
             header.resizeSection(col, width)
         header.setToolTip("Click a column to sort; drag an edge to widen it")
         self.table.verticalHeader().hide()
@@ -103,7 +109,7 @@ class BatchPanel(QWidget):
             cells = [shown, top[0].name, top[0].probability,
                      ", ".join(f"{c.name} {c.probability * 100:.1f}%" for c in top[:5]), ""]
         else:
-            cells = [shown, "", -1.0, "", r.error or ""]
+            cells = [shown, "", -1.0, "", reason(r.path, r.error or "")]
         items = []
         for col, value in enumerate(cells):
             text = f"{value * 100:.1f}%" if col == 2 and isinstance(value, float) and value >= 0 else (
@@ -112,7 +118,7 @@ class BatchPanel(QWidget):
             item.setData(value, Qt.ItemDataRole.UserRole)
             item.setData(len(self.results) - 1, Qt.ItemDataRole.UserRole + 1)  # Qt drops undecodable bytes
             if col == 4 and value:
-                item.setToolTip(str(value))
+                item.setToolTip(printable(r.error or ""))
             if col == 0:
                 item.setToolTip(printable(r.path))
             items.append(item)
@@ -126,11 +132,21 @@ class BatchPanel(QWidget):
         self.export_button.setEnabled(bool(self.results))
         self._update_summary(state)
 
+    def total(self) -> int:
+        """How many images the running (or last) batch has."""
+        return self._total
+
     def row_count(self) -> int:
         return self.model.rowCount()
 
     def csv_text(self) -> str:
-        return export.results_csv(self.results, self._model_label)
+        """The results as CSV, in the order the table shows them (its sort)."""
+        return export.results_csv(self.results_in_view(), self._model_label)
+
+    def results_in_view(self) -> list[FileResult]:
+        rows = (self.proxy.data(self.proxy.index(r, 0), Qt.ItemDataRole.UserRole + 1)
+                for r in range(self.proxy.rowCount()))
+        return [self.results[i] for i in rows if i is not None and 0 <= i < len(self.results)]
 
     def _update_summary(self, state: str) -> None:
         failed = sum(1 for r in self.results if r.error)

@@ -25,8 +25,14 @@ class InsideController(QObject):
         panel.layer_selected.connect(self._layer)
         panel.maps_requested.connect(self.refresh_maps)
         panel.patterns_requested.connect(self.compute_patterns)
-        predict_controller.image_changed.connect(lambda _: self.active and self.refresh())
+        predict_controller.image_changed.connect(self._image_changed)
         predict_controller.prediction_shown.connect(lambda _: self.active and self.refresh())
+
+    def _image_changed(self, image) -> None:
+        if image is None:  # the chosen file cannot be read: no maps of the previous image
+            self.panel.clear_maps()
+        elif self.active:
+            self.refresh()
 
     def set_active(self, active: bool) -> None:
         self.active = active

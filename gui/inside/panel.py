@@ -3,7 +3,7 @@ feature maps for the current image, the "through the network" strip, filter patt
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QSpinBox, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -11,6 +11,9 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListW
 from ..widgets.images import to_pixmap
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+NO_IMAGE = "Open an image to see its feature maps."
+CLICK_A_MAP = "Click a feature map to enlarge it."
+TREE_TIP = "{name}: {type}, output {output}, {params} parameters ({trainable})"
 
 
 def gray_icon(pixels, size: int) -> QIcon:
@@ -44,7 +47,9 @@ class InsidePanel(QWidget):
         self.search.textChanged.connect(self._filter)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Layer", "Type", "Output", "Parameters", "Trainable"])
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "block_6_…_relu": both ends stay readable
         self.tree.currentItemChanged.connect(self._chosen)
+        self.tree.viewport().installEventFilter(self)  # the columns follow the tree's width
         self.summary = QLabel("Pick a model and an image.")
         self.summary.setWordWrap(True)
         left = QWidget()
@@ -65,7 +70,7 @@ class InsidePanel(QWidget):
         self.big = QLabel()
         self.big.setFixedSize(160, 160)
         self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stats = QLabel("Click a feature map to enlarge it.")
+        self.stats = QLabel(CLICK_A_MAP)
         self.stats.setWordWrap(True)
         self.stats.setFixedWidth(160)
         self.strip = icon_list(96, wrapping=False)
@@ -108,7 +113,7 @@ class InsidePanel(QWidget):
         self.splitter.setObjectName("insideSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([380, 800])
+        self.splitter.setSizes([430, 650])  # room for the layer names and their types
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -121,9 +126,13 @@ class InsidePanel(QWidget):
         self.tree.clear()
 
         def add(parent, node):
-            item = QTreeWidgetItem(parent, [node.name, node.class_name, node.shape_text(), f"{node.params:,}",
-                                            "yes" if node.trainable else "frozen"])
+            texts = [node.name, node.class_name, node.shape_text(), f"{node.params:,}",
+                     "yes" if node.trainable else "frozen"]
+            item = QTreeWidgetItem(parent, texts)
             item.setData(0, PATH_ROLE, list(node.path))
+            tip = TREE_TIP.format(name=texts[0], type=texts[1], output=texts[2], params=texts[3], trainable=texts[4])
+            for column in range(len(texts)):
+                item.setToolTip(column, tip)
             for child in node.children:
                 add(item, child)
             return item
@@ -131,13 +140,27 @@ class InsidePanel(QWidget):
         for n in nodes:
             add(self.tree, n)
         self.tree.blockSignals(False)
-        for i in range(5):
-            self.tree.resizeColumnToContents(i)
+        self._fit_columns()
         self.summary.setText(f"<b>{summary.name}</b>: {summary.total_params:,} parameters "
                              f"({summary.trainable_params:,} trainable), depth {summary.depth}, "
                              f"input {summary.input_size}×{summary.input_size}")
         if default_path:
             self.select(tuple(default_path))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Layer and Type always in view (each elided if it must be); the other columns follow."""
+        width = self.tree.viewport().width()
+        need = [max(self.tree.sizeHintForColumn(i), self.tree.header().sectionSizeHint(i)) for i in range(5)]
+        layer = min(need[0], max(int(width * 0.55), width - need[1]))
+        self.tree.setColumnWidth(0, layer)
+        self.tree.setColumnWidth(1, max(60, min(need[1], width - layer)))
+        for i in range(2, 5):
+            self.tree.setColumnWidth(i, need[i])
 
     def items(self):
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
@@ -179,8 +202,17 @@ class InsidePanel(QWidget):
             self._stats[m.channel] = (f"channel {m.channel}: min {m.minimum:.3g}, max {m.maximum:.3g}, "
                                       f"mean {m.mean:.3g}, {m.zero_fraction * 100:.0f}% zero")
             self._big[m.channel] = m.pixels
-        if not maps:
-            self.stats.setText("This layer has no spatial output to show.")
+        self.big.clear()
+        self.stats.setText(CLICK_A_MAP if maps else "This layer has no spatial output to show.")
+
+    def clear_maps(self) -> None:
+        """No image: nothing of the previous one's feature maps stays."""
+        self.maps.clear()
+        self.strip.clear()
+        self.big.clear()
+        self._stats.clear()
+        self._big.clear()
+        self.stats.setText(NO_IMAGE)
 
     def _enlarge(self, item, _prev) -> None:
         if item is None:

@@ -15,7 +15,8 @@ from engine.sources import preprocessing, remembered
 
 from ..runtime import settings
 
-MODEL_FILTER = "Keras models (*.keras *.h5 *.hdf5);;All files (*)"
+MODEL_FILTER = ("Model files (*.keras *.h5 *.hdf5 *.tflite *.onnx saved_model.pb);;Keras models (*.keras *.h5 *.hdf5);;"
+                "TensorFlow Lite (*.tflite);;SavedModel (saved_model.pb);;ONNX (*.onnx);;All files (*)")
 
 
 class ModelFiles(QObject):
@@ -34,29 +35,48 @@ class ModelFiles(QObject):
         if not path:
             return
         path = os.path.abspath(path)  # the form the store keeps (on Windows: backslashes)
+        if Path(path).name == "saved_model.pb":
+            path = str(Path(path).parent)  # a SavedModel is its folder
         settings.remember_dir("model_files", path)
         self.ask_preprocessing(path, select=True)
 
-    def ask_preprocessing(self, path: str, select: bool = False):
-        """The preprocessing dialog (open, or the card's button); the answer is remembered per file."""
+    def ask_preprocessing(self, path: str, select: bool = False) -> None:
+        """The preprocessing dialog (open, or the card's button), its default what the file gives
+        away (read in the files lane); a model this app wrote needs no question.  The answer is
+        remembered per file."""
+        from engine.sources import guess
+
+        self.window.client.run(lambda ctx: guess.for_file(path), "Reading the model file", lane="files", quiet=True,
+                               on_result=lambda g: self._ask(path, select, g))
+
+    def _ask(self, path: str, select: bool, found):
         from .preprocess_dialog import PreprocessDialog
 
         w = self.window
-        dialog = PreprocessDialog(Path(path).name, remembered.preprocessing(path), w)
+        if found.certain:
+            remembered.remember(path, found.choice)
+            self._chosen(path, found.choice, select)
+            w.status.note(f"{Path(path).name}: {found.reason}")
+            return None
+        dialog = PreprocessDialog(Path(path).name, remembered.preprocessing(path), w, guess=found)
 
         def done(result) -> None:
             if result != PreprocessDialog.DialogCode.Accepted:
                 return
             remembered.remember(path, dialog.choice())
-            self._list(path, dialog.choice())
-            if select:
-                w.picker.select(path)
-            if path == w.controller.model_name:
-                w.controller.refresh_model()  # the request (and its key) changed: predict again
+            self._chosen(path, dialog.choice(), select)
 
         dialog.finished.connect(done)
         dialog.open()
         return dialog
+
+    def _chosen(self, path: str, choice: str, select: bool) -> None:
+        w = self.window
+        self._list(path, choice)
+        if select:
+            w.picker.select(path)
+        if path == w.controller.model_name:
+            w.controller.refresh_model()  # the request (and its key) changed: predict again
 
     def restore(self) -> None:
         """List the recently opened files again.  Looking at them runs in the files lane: a

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..widgets.error_dialog import cap_details, wrap_labels
 
 DOWNLOAD, IMPORT, RANDOM, CANCEL = "download", "import", "random", "cancel"
 
@@ -17,7 +19,7 @@ class MissingWeightsDialog(QMessageBox):
         self.setInformativeText("Download them (progress and cancel in the status bar), import a weights file "
                                 "you have, or run the model with random weights — then every output is "
                                 "marked \u201cuntrained weights\u201d.")
-        self.setDetailedText(message)
+        self.setDetailedText(cap_details(message))
         self.choice = CANCEL
         self._buttons = {
             DOWNLOAD: self.addButton("Download", QMessageBox.ButtonRole.AcceptRole),
@@ -27,8 +29,7 @@ class MissingWeightsDialog(QMessageBox):
         }
         self.setDefaultButton(self._buttons[DOWNLOAD])
         self.buttonClicked.connect(self._clicked)
-        for label in self.findChildren(QLabel):
-            label.setWordWrap(True)
+        wrap_labels(self)
 
     def button(self, choice: str):
         return self._buttons[choice]

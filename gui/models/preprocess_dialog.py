@@ -3,24 +3,34 @@ remembered per file by the engine (:mod:`engine.sources.remembered`)."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QLabel, QRadioButton,
                                QVBoxLayout, QWidget)
 
+from engine.pathnames import printable
 from engine.sources import preprocessing
 
 FAMILY = "family"
 
 
 class PreprocessDialog(QDialog):
-    def __init__(self, file_name: str, current: str | None = None, parent: QWidget | None = None):
+    def __init__(self, file_name: str, current: str | None = None, parent: QWidget | None = None, guess=None):
         super().__init__(parent)
         self.setObjectName("preprocessDialog")
         self.setWindowTitle(f"{file_name}: preprocessing")
         layout = QVBoxLayout(self)
-        intro = QLabel(f"<b>How does {file_name} expect its pixels?</b><br>A model file does not store this. "
-                       "Teachable Machine models use −1…1. You can change it later from the model card.")
+        name = html.escape(printable(file_name))
+        intro = QLabel(f"<b>How does {name} expect its pixels?</b><br>A model file does not store this. "
+                       "You can change it later from the model card.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        if guess is not None:  # what the file gives away: the default, with the reason
+            self.reason = QLabel(f"Suggested: {html.escape(preprocessing.describe(guess.choice))} — "
+                                 f"{html.escape(guess.reason)}.")
+            self.reason.setObjectName("preprocessReason")
+            self.reason.setWordWrap(True)
+            layout.addWidget(self.reason)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for choice, text in list(preprocessing.SCALES.items()) + [(FAMILY, "a zoo family's preprocess_input:")]:
@@ -33,7 +43,7 @@ class PreprocessDialog(QDialog):
         for module, family in sorted(preprocessing.family_modules().items(), key=lambda kv: kv[1]):
             self.family.addItem(f"{family} ({module})", module)
         layout.addWidget(self.family)
-        current = current or preprocessing.MINUS1TO1
+        current = current or (guess.choice if guess is not None else preprocessing.MINUS1TO1)
         if current in self.buttons:
             self.buttons[current].setChecked(True)
         else:

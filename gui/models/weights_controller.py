@@ -53,7 +53,7 @@ def _imports(request: ModelRequest):
 
 
 class WeightsController(QObject):
-    note = Signal(str)  # what was done, for the status bar
+    note = Signal(str, str)  # what was done, for the status bar, and its tooltip
     checked = Signal()  # a file check came back: the card can show its verdict
     failed = Signal(str)  # an action was refused (the error dialog is shown)
 
@@ -64,6 +64,8 @@ class WeightsController(QObject):
         self._offline_dirs = offline_dirs
         self._arrived = arrived  # (model name, then): the Predict controller's "weights changed"
         self._checking: set = set()
+        self._running: list = []  # downloads and imports under way (closing the window asks first)
+        client.job_finished.connect(lambda job: job in self._running and self._running.remove(job))
 
     # -- actions ---------------------------------------------------------------------
     def act(self, request: ModelRequest, choice: str, mirror: str = "", then=None) -> None:
@@ -71,25 +73,35 @@ class WeightsController(QObject):
         what = _what(request)
         then = then or _no_predict(request)
         if choice == DOWNLOAD:
-            self.client.run(tasks.download_weights(request, mirror), f"Download {what}", lane="long",
-                            on_result=lambda _: self._arrived(request.name, then),
-                            on_error=lambda m, d, e: self._refused("Download failed", m, d))
+            self._running.append(self.client.run(
+                tasks.download_weights(request, mirror), f"Download {what}", lane="long",
+                on_result=lambda _: self._arrived(request.name, then),
+                on_error=lambda m, d, e: self._refused("Download failed", m, d)))
         elif choice in (IMPORT, REPLACE):
             path, _ = QFileDialog.getOpenFileName(self.window, f"Weights file for {what}",
                                                   settings.last_dir("weights"), WEIGHTS_FILTER)
             if path:
                 settings.remember_dir("weights", path)
-                self.client.run(tasks.import_weights(request, path, replace=choice == REPLACE),
-                                f"Import weights for {what}", lane="long",
-                                on_result=lambda rec: self._imported(request, rec, choice, then),
-                                on_error=lambda m, d, e: self._refused("Import refused", m, d))
+                self._running.append(self.client.run(
+                    tasks.import_weights(request, path, replace=choice == REPLACE), f"Import weights for {what}",
+                    lane="long", on_result=lambda rec: self._imported(request, rec, choice, then),
+                    on_error=lambda m, d, e: self._refused("Import refused", m, d)))
         elif choice == REMOVE:
             self._remove(request)
+
+    def running_titles(self) -> list[str]:
+        """What downloads or imports are under way ("Download MobileNetV2")."""
+        return [job.title for job in self._running]
+
+    def cancel_running(self) -> None:
+        for job in self._running:
+            job.cancel()
 
     def _imported(self, request: ModelRequest, rec, choice: str, then) -> None:
         kept = "; Remove brings back the one it replaced" if choice == REPLACE else ""
         fmt = "Keras 3" if rec.format == "keras3" else "legacy"
-        self.note.emit(f"Imported {Path(rec.source).name} for {_what(request)} ({fmt} format, proven to load{kept}).")
+        self.note.emit(f"Imported weights for {_what(request)}",
+                       f"Imported {Path(rec.source).name} for {_what(request)} ({fmt} format, proven to load{kept}).")
         self._arrived(request.name, then)
 
     def _remove(self, request: ModelRequest) -> None:
@@ -110,7 +122,8 @@ class WeightsController(QObject):
         gone = Path(result.removed.source).name or result.removed.file
         back = (f"; in use again: the earlier import from {Path(result.restored.source).name}"
                 if result.restored is not None else "")
-        self.note.emit(f"Removed the weights imported from {gone} for {_what(request)}{back}.")
+        self.note.emit(f"Removed the imported weights of {_what(request)}",
+                       f"Removed the weights imported from {gone} for {_what(request)}{back}.")
         self._arrived(request.name, _no_predict(request))
 
     def _refused(self, title: str, message: str, details: str) -> None:

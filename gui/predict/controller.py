@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from engine import images, preferences, sources, zoo
 from engine.errors import ImageLoadError, WeightsMissingError
 from engine.models import ModelRequest
-from engine.sources import model_file
+from engine.sources import model_file, remembered
 
 from ..folder import tasks as folder_tasks
 from ..folder.panel import BatchPanel
@@ -32,13 +32,8 @@ from .panel import PredictPanel
 
 
 def bundle_name(folder: str) -> str:
-    """A trained model's display name, from its metadata (the folder name if unreadable)."""
-    import json
-
-    try:
-        return json.loads((Path(folder) / "metadata.json").read_text(encoding="utf-8")).get("name") or Path(folder).name
-    except (OSError, ValueError):
-        return Path(folder).name
+    """A trained model's display name, from its metadata (the folder name if unreadable), escaped."""
+    return sources.display_name(sources.bundle_request(folder))
 
 
 class _Relay(QObject):
@@ -75,10 +70,10 @@ class PredictController(QObject):
     # -- requests ------------------------------------------------------------------
     def request(self, name: Optional[str] = None) -> ModelRequest:
         name = name or self.model_name
+        if model_file.is_model_path(name):  # a model file or SavedModel folder (its remembered preprocessing)
+            return sources.file_request(name)
         if Path(name).is_dir():  # one of the user's trained models
             return sources.bundle_request(name)
-        if Path(name).suffix.lower() in model_file.SUFFIXES:  # a model file (its remembered preprocessing)
-            return sources.file_request(name)
         variant = self.variants.get(name, zoo.Variant())
         if name in self.random_weights:
             return ModelRequest(name, variant, None)
@@ -124,22 +119,30 @@ class PredictController(QObject):
 
     def current_class_names(self) -> list[str]:
         """Class names of the current model (ImageNet for zoo models, the bundle's for trained ones)."""
-        import json
-
         from engine import labels
 
-        if Path(self.model_name).suffix.lower() in model_file.SUFFIXES:
+        from engine.pathnames import printable  # names from a file: shown escaped, as file names are
+
+        if model_file.is_model_path(self.model_name):
             from engine.errors import StudioError
             from engine.sources import class_names
 
             labels_txt = class_names.beside(self.model_name)
             try:
-                return class_names.parse(labels_txt.read_text(encoding="utf-8")) if labels_txt else []
+                names = class_names.parse(labels_txt.read_text(encoding="utf-8")) if labels_txt else []
             except (OSError, UnicodeDecodeError, StudioError):
                 return []
+            return [printable(n) for n in names]
         meta = Path(self.model_name) / "metadata.json"
         if meta.is_file():
-            return list(json.loads(meta.read_text(encoding="utf-8")).get("class_names", []))
+            from engine.errors import StudioError
+            from engine.sources.bundle_checks import read_metadata
+
+            try:
+                names = list(read_metadata(meta).get("class_names") or [])
+            except StudioError:
+                return []
+            return [printable(n) for n in names if isinstance(n, str)]
         return [c.display for c in labels.classes()]
 
     def set_prefs(self, prefs: preferences.Preferences) -> None:
@@ -162,17 +165,27 @@ class PredictController(QObject):
         if files:
             self.predict_panel.thumbs.set_paths(files)
             self.show_path(files[0])
-            self.predict_panel.thumbs.select(files[0])
 
     def show_path(self, path: str) -> None:
+        """Show the image at ``path``: canvas, bars and the strip's highlight all follow it, also
+        when it cannot be read (then nothing of the previous image stays on screen)."""
+        self.predict_panel.thumbs.select(path)
         try:
             image = images.load_image(path)
         except ImageLoadError as exc:
+            self.image = None
+            self.predict_panel.show_unreadable(Path(path).name, exc.reason)
+            self.image_changed.emit(None)
             self._error("Cannot open image", str(exc))
             return
-        self.show_image(image)
+        self._show(image)
 
     def show_image(self, image: images.LoadedImage) -> None:
+        """An image from no file of the strip (pasted): no thumbnail is highlighted."""
+        self.predict_panel.thumbs.select(None)
+        self._show(image)
+
+    def _show(self, image: images.LoadedImage) -> None:
         self.image = image
         self.predict_panel.show_image(image)
         self.image_changed.emit(image)
@@ -187,12 +200,15 @@ class PredictController(QObject):
             return
         request = self.request()
         self.predict_panel.set_pending(f"Predicting with {self.model_label(request)}…")
-        self.client.run(tasks.predict_image(request, self.image, self.prefs.top_k, self.prefs.resize_policy),
+        image = self.image
+        self.client.run(tasks.predict_image(request, image, self.prefs.top_k, self.prefs.resize_policy),
                         f"Predict ({self.model_label(request)})", lane="interactive", slot="predict",
-                        on_result=self._on_prediction,
+                        on_result=lambda pred: self._on_prediction(pred, image),
                         on_error=lambda m, d, e: self._on_predict_error(request, m, d, e))
 
-    def _on_prediction(self, pred) -> None:
+    def _on_prediction(self, pred, image=None) -> None:
+        if image is not None and image is not self.image:
+            return  # made for an image no longer shown
         self.predict_panel.set_prediction(pred, self.model_label())
         self.prediction_shown.emit(pred)
 
@@ -206,6 +222,8 @@ class PredictController(QObject):
             self.ask_missing_weights(request, message)
             return
         self.predict_panel.set_pending("The prediction failed (see the message).")
+        if sources.kind(request) == sources.FILE:
+            remembered.forget(request.name)  # a file that does not open is not listed again at the next start
         self._error("Prediction failed", message, details)
 
     # -- missing weights -----------------------------------------------------------

@@ -17,6 +17,7 @@ from .thumbnails import ThumbnailStrip
 from .topk_bars import TopKBars
 
 UNTRAINED = "⚠ untrained weights: these predictions mean nothing"
+UNREADABLE = "Cannot open {name}: {reason}"
 
 
 class PredictPanel(QWidget):
@@ -69,6 +70,16 @@ class PredictPanel(QWidget):
         notes = f" — {', '.join(image.notes)}" if image.notes else ""
         self.info.setText(f"{image.name}: {image.size[0]}×{image.size[1]}{notes}")
 
+    def show_unreadable(self, name: str, reason: str) -> None:
+        """The chosen image cannot be read: no picture, no prediction, and why (nothing of the last one)."""
+        self.image = None
+        self.prediction = None
+        self.model_view.setEnabled(False)
+        text = UNREADABLE.format(name=name, reason=reason)
+        self.canvas.set_pixels(None, problem=text)
+        self.bars.set_status(text)
+        self.info.setText("")
+
     def set_pending(self, text: str) -> None:
         self.bars.set_status(text)
         if self.image is not None:
@@ -83,7 +94,8 @@ class PredictPanel(QWidget):
         size = f"{self.image.size[0]}×{self.image.size[1]}" if self.image else ""
         lines = [f"{self.image.name if self.image else ''}: {size}{notes}",
                  f"{model_label} · {ms:.0f} ms" + (" · untrained weights" if pred.untrained else "")]
-        self.info.setText("<br>".join(_breakable(line) for line in lines + ([pred.backend] if pred.backend else [])))
+        extra = [t for t in (pred.backend, getattr(pred, "note", "")) if t]  # the note: e.g. logits shown as softmax
+        self.info.setText("<br>".join(_breakable(line) for line in lines + extra))
         if self.model_view.isChecked():
             self._show_current()
 

@@ -99,13 +99,20 @@ class ThumbnailStrip(QListWidget):
     def paths(self) -> list[str]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]
 
-    def select(self, path: str) -> None:
-        for i in range(self.count()):
-            if self.item(i).data(Qt.ItemDataRole.UserRole) == path:
-                self.blockSignals(True)
-                self.setCurrentRow(i)
-                self.blockSignals(False)
-                return
+    def select(self, path: str | None) -> None:
+        """Highlight the thumbnail of the image shown; none when it is not in the strip."""
+        row = next((i for i in range(self.count()) if self.item(i).data(Qt.ItemDataRole.UserRole) == path), -1)
+        self.blockSignals(True)
+        if row >= 0:
+            self.setCurrentRow(row)
+        else:
+            self.setCurrentItem(None)
+            self.clearSelection()
+        self.blockSignals(False)
+
+    def selected_path(self) -> str | None:
+        items = self.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def _changed(self, current, _previous) -> None:
         if current is not None:

@@ -28,6 +28,10 @@ class TopKBars(QWidget):
         self._banner = ""
         self._refresh()
 
+    def status_text(self) -> str:
+        """The message shown instead of bars ("" while bars are shown)."""
+        return "" if self._rows else self._status
+
     def set_prediction(self, rows: list[tuple[str, float]], banner: Optional[str] = None) -> None:
         self._rows = list(rows)
         self._banner = banner or ""

@@ -8,16 +8,69 @@ or one Qt refuses is ignored, never allowed to stop the window from opening."""
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 ORG = "PretrainedStudio"
 APP = "PretrainedStudio"
+SETTINGS_CAP = 4 << 20  # geometry, layout and a few lists: a few KB
+
+
+_checked = False
+_folder: str = ""  # set by use_folder (tests, portable installs): where Qt keeps the .ini
+
+
+def use_folder(folder: str) -> None:
+    """Keep the settings file in ``folder`` (``QSettings.setPath``), and check it again."""
+    global _checked, _folder
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    _folder, _checked = str(folder), False
+
+
+def ini_path() -> Path:
+    """Where Qt keeps the settings file (IniFormat, user scope), found without opening it:
+    constructing a QSettings already reads the file, and a FIFO there would hang it."""
+    if _folder:
+        base = Path(_folder)
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+    else:
+        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / ORG / f"{APP}.ini"
 
 
 def qsettings() -> QSettings:
+    global _checked
+    if not _checked:
+        _checked = True
+        _check_file()
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG, APP)
+
+
+def _check_file() -> None:
+    """Qt reads the settings file itself: one that is a FIFO (a hang), a link to /dev/zero (a read
+    without end), a folder or far too large is set aside first (engine.safefiles), and the window
+    opens with its defaults."""
+    from engine import safefiles
+
+    path = ini_path()
+    try:
+        safefiles.read_head(path, 1)
+        too_big = path.stat().st_size > SETTINGS_CAP
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as exc:
+        reason = str(exc)
+    else:
+        if not too_big:
+            return
+        reason = f"'{path.name}' is larger than {SETTINGS_CAP >> 20} MB"
+    moved = safefiles.set_aside(path)
+    safefiles.notice(f"the window settings {reason}; " + (f"set aside as '{moved.name}'; " if moved else "")
+                     + "the window opens with its default layout")
 
 
 def save_layout(window, splitters) -> None:
@@ -90,6 +143,20 @@ def last_dir(kind: str) -> str:
     if folder and Path(str(folder)).is_dir():
         return str(folder)
     return str(Path.home())
+
+
+def export_start(name: str, pictures: bool = False) -> str:
+    """Where a save dialog starts for ``name``: the folder of the last export, else the user's
+    Pictures folder (for images) or home — never the program's own folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = qsettings().value("dirs/export")
+    if not (folder and Path(str(folder)).is_dir()):
+        folder = Path.home()
+        if pictures:
+            found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+            folder = Path(found) if found and Path(found).is_dir() else folder
+    return str(Path(str(folder)) / name)
 
 
 def remember_dir(kind: str, chosen: str) -> None:

@@ -42,14 +42,28 @@ class JobStatus(QWidget):
         self.cancel.setObjectName("cancelJob")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(self.device, 2)
+        layout.addWidget(self.device, 1)
         layout.addWidget(self.backend)
-        layout.addWidget(self.job, 3)
+        layout.addWidget(self.job, 4)  # the messages get the room; the device's details are its tooltip
         layout.addWidget(self.bar)
         layout.addWidget(self.eta)
         layout.addWidget(self.cancel)
         self._note = ""
+        self._note_tip = ""
         self.idle()
+
+    def _fit(self) -> None:
+        """The job's text comes first: it takes the width it needs (as far as the bar leaves
+        room) and the device's details are elided instead; fonts differ between machines."""
+        others = sum(w.sizeHint().width() for w in (self.backend, self.bar, self.eta, self.cancel)
+                     if not w.isHidden())
+        room = self.width() - others - 60 - 6 * self.layout().spacing()  # 60: the device keeps a glimpse
+        needed = self.job.fontMetrics().horizontalAdvance(self.job.text()) + 8
+        self.job.setMinimumWidth(max(20, min(needed, room)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._fit()
 
     def set_device(self, text: str, tooltip: str = "") -> None:
         self.device.setText(text)
@@ -59,9 +73,11 @@ class JobStatus(QWidget):
         """Which inference backend ran the last prediction (the full notice as tooltip)."""
         self.backend.setText(f"· {text.split(' — ')[0]}" if text else "")
         self.backend.setToolTip(text)
+        self._fit()
 
     def running(self, title: str, fraction: float, message: str, eta: float) -> None:
         self.job.setText(job_text(title, message))
+        self.job.setToolTip("")
         self.bar.show()
         self.cancel.show()
         if fraction <= 0:
@@ -70,14 +86,26 @@ class JobStatus(QWidget):
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(fraction * 1000))
         self.eta.setText(f"ETA {eta:.0f} s" if eta >= 0 else "")
+        self._fit()
 
-    def note(self, text: str) -> None:
-        """A message that stays until the next one ("Saved to …"), also after other jobs end."""
-        self._note = text
+    def note(self, text: str, tooltip: str = "") -> None:
+        """A message that stays until the next one or until what it is about changes ("Saved …"),
+        also after other jobs end.  Keep it short (names, not paths): the full story is ``tooltip``."""
+        self._note, self._note_tip = text, tooltip
         self.job.setText(text)
+        self.job.setToolTip(tooltip)
+        self._fit()
+
+    def clear_note(self) -> None:
+        """What the note was about changed (another model was picked): it would mislead now."""
+        self._note = self._note_tip = ""
+        if self.bar.isHidden():
+            self.idle()
 
     def idle(self, text: str = "") -> None:
         self.job.setText(text or self._note)
+        self.job.setToolTip("" if text else self._note_tip)
         self.bar.hide()
         self.eta.setText("")
         self.cancel.hide()
+        self._fit()

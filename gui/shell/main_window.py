@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QToolButton
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QToolButton
 
 from engine import images, paths, preferences, zoo
 from engine.errors import ImageLoadError
@@ -29,10 +29,11 @@ from ..runtime import settings, tasks
 from ..runtime.worker import EngineClient
 from ..train.controller import TrainController
 from ..train.panel import TrainPanel
-from ..widgets.error_dialog import show_error
+from ..widgets.error_dialog import message_box, show_error
 from ..widgets.images import from_qimage
 from ..widgets.scrolling import PageTabs
 from .about import show_about
+from .closing import CloseGuard
 from .help import show_guide, show_shortcuts
 from .job_status import JobStatus
 from .preferences_dialog import PreferencesDialog
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.trainer = TrainController(self.client, self.train_panel, self.picker, self.controller, self)
         self.trainer.set_models(zoo.catalog())
         self.model_files = ModelFiles(self)
+        self.close_guard = CloseGuard(self)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._wire()
         self._menus()
@@ -95,15 +97,20 @@ class MainWindow(QMainWindow):
         self.preferences_notice = self._preferences_notice()
 
     def _preferences_notice(self):
-        """Bad fields in the preferences file were replaced by defaults: say which, once."""
-        from PySide6.QtWidgets import QMessageBox
+        """Bad fields in the preferences file were replaced by defaults, or a state file of the app
+        could not be used and was set aside: say which, once."""
+        from engine import safefiles
 
         problems = preferences.load_report()[1]
-        if not problems:
+        others = [n for n in safefiles.notices() if n not in problems]
+        if not problems and not others:
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, "Preferences",
-                          "Some preferences could not be used; their defaults apply until you save "
-                          "Preferences again:\n\n" + "\n".join(f"• {p}" for p in problems), parent=self)
+        text = ("Some preferences could not be used; their defaults apply until you save Preferences again:\n\n"
+                + "\n".join(f"• {p}" for p in problems)) if problems else ""
+        if others:
+            text += ("\n\n" if text else "") + "Files of the app that could not be used:\n\n" + "\n".join(
+                f"• {n}" for n in others)
+        box = message_box(self, QMessageBox.Icon.Warning, "Preferences", text)
         box.setModal(False)
         box.show()
         return box
@@ -112,6 +119,8 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         c = self.controller
         self.picker.model_chosen.connect(c.set_model)
+        self.picker.model_chosen.connect(lambda _: self.status.clear_note())  # a note was about the last model
+        self.picker.variant_chosen.connect(lambda *_: self.status.clear_note())
         self.picker.model_chosen.connect(lambda name: settings.save_json("picker/model", name))
         self.picker.variant_chosen.connect(c.set_variant)
         self.picker.variant_chosen.connect(lambda *_: settings.save_json(
@@ -127,7 +136,7 @@ class MainWindow(QMainWindow):
         c.weights.checked.connect(lambda: self.picker.refresh_card(ask=False))
         c.weights.note.connect(self.status.note)
         canvas = self.predict_panel.canvas
-        canvas.files_dropped.connect(self._dropped)
+        canvas.files_dropped.connect(self.open_paths)
         canvas.sample_requested.connect(self.open_sample)
         self.predict_panel.thumbs.image_chosen.connect(c.show_path)
         self.batch_panel.row_activated.connect(self._show_from_table)
@@ -186,7 +195,8 @@ class MainWindow(QMainWindow):
     def _engine_started(self, ready) -> None:
         self.device = ready.device
         d = ready.device
-        self.status.set_device(f"{d.summary()} · TF {d.tensorflow} · Keras {d.keras}", d.note)
+        self.status.set_device(d.summary(), f"{d.summary()} · TF {d.tensorflow} · Keras {d.keras}"
+                               + (f"\n{d.note}" if d.note else ""))
         self.picker.set_models(ready.models)
         self.comparer.set_specs(ready.models)
         self.picker.refresh_card()
@@ -196,7 +206,8 @@ class MainWindow(QMainWindow):
         self.engine_ready.emit(ready)
 
     # -- actions -------------------------------------------------------------------
-    def _dropped(self, paths_: list[str]) -> None:
+    def open_paths(self, paths_: list[str]) -> None:
+        """Images or folders dropped on the window or named on the command line ("Open with")."""
         if any(Path(p).is_dir() for p in paths_):
             self.tabs.setCurrentWidget(self.batch_panel)
         self.controller.open_paths(paths_)
@@ -229,7 +240,6 @@ class MainWindow(QMainWindow):
         if samples:
             self.predict_panel.thumbs.set_paths(samples)
             self.controller.show_path(samples[0])
-            self.predict_panel.thumbs.select(samples[0])
 
     def paste_image(self) -> None:
         clip = QGuiApplication.clipboard()
@@ -248,18 +258,20 @@ class MainWindow(QMainWindow):
         except ImageLoadError as exc:
             show_error(self, "Cannot paste", str(exc))
 
-    def export_results(self) -> None:
+    def export_results(self) -> bool:
+        """The folder results as CSV, where the user says; True when written."""
         if not self.batch_panel.results:
             show_error(self, "Nothing to export", "Run a folder batch first (drop a folder on the canvas).")
-            return
-        start = str(Path(settings.last_dir("export")) / "predictions.csv")
+            return False
+        start = settings.export_start("predictions.csv")
         target, _ = QFileDialog.getSaveFileName(self, "Export results", start, "CSV (*.csv)")
         if target:
             from engine import fileio
 
             settings.remember_dir("export", target)
             fileio.write_text(target, self.batch_panel.csv_text())
-            self.status.note(f"Exported {len(self.batch_panel.results)} rows to {target}")
+            self.status.note(f"Exported {len(self.batch_panel.results)} rows to {Path(target).name}", target)
+        return bool(target)
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.controller.prefs, self.picker.names(), self)
@@ -321,11 +333,15 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         self.explainer.set_active(current is self.explain_panel)
         self.inside.set_active(current is self.inside_panel)
+        self.trainer.set_active(current is self.train_panel)
         if current is self.compare_panel:
             self.comparer.ensure_charts()
 
     # -- closing -------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.close_guard.allow_close():  # training, a batch or a download runs: asked first
+            event.ignore()
+            return
         settings.save_layout(self, self._splitters())
         self.trainer.shutdown()
         self.predict_panel.thumbs.stop()

@@ -1,6 +1,6 @@
 """``--self-test``: the real window (offscreen), TensorFlow in the real worker, a bundled
-sample predicted, a Grad-CAM computed and drawn with the colormap, and OpenVINO asked to
-compute — then exit 0.  The installer's build test runs it from the frozen app, where a
+sample predicted (with the ImageNet weights found here, else random weights: it says which),
+a Grad-CAM computed and drawn with the colormap, and OpenVINO asked to compute — then exit 0.  The installer's build test runs it from the frozen app, where a
 missing hidden import or plugin shows up as a failure here."""
 
 from __future__ import annotations
@@ -34,11 +34,8 @@ def run(app, window, args, t0: float, shown: float) -> int:
     c = window.controller
     c.ask_on_missing = False
     c.model_name = args.model
-    if args.weights.lower() in ("none", "random"):
-        c.random_weights.add(args.model)
-    elif args.weights != "imagenet":
-        c.weights_files[args.model] = str(Path(args.weights).resolve())
     print(f"window shown: {shown:.2f} s (TensorFlow imported: {'tensorflow' in sys.modules})", flush=True)
+    print(f"weights: {_choose_weights(c, args)}", flush=True)
 
     def finish(code: int) -> None:
         outcome["code"] = code
@@ -60,6 +57,10 @@ def run(app, window, args, t0: float, shown: float) -> int:
         print(f"first prediction: {time.perf_counter() - t0:.2f} s "
               f"({time.perf_counter() - outcome['asked']:.2f} s after the request)")
         print(f"top-1: {top.name} {top.probability * 100:.1f}% ({Path(image).name}, {args.model}){mark}", flush=True)
+        from engine.backends import convert
+
+        # 0 once the conversion cache holds the model: the prediction read the converted model back.
+        print(f"backend: {pred.backend}; models converted in this run: {convert.conversions}", flush=True)
         c.prediction_shown.disconnect(predicted)
         window.client.run(tasks.explain_image(c.request(), c.image, "gradcam", None, None, c.prefs.resize_policy),
                           "Self-test Grad-CAM", lane="interactive", slot="self-test",
@@ -107,6 +108,27 @@ def run(app, window, args, t0: float, shown: float) -> int:
     app.exec()
     window.close()
     return outcome["code"]
+
+
+def _choose_weights(c, args) -> str:
+    """Set the weights the self-test runs on and say which.  A self-test checks an install, so
+    it passes whatever weights are here: the ImageNet file the app finds (the bundled pack, an
+    import, the Keras cache, an offline folder; never a download), else random weights."""
+    if args.weights.lower() in ("none", "random"):
+        c.random_weights.add(args.model)
+        return "random, as asked"
+    if args.weights != "imagenet":
+        c.weights_files[args.model] = str(Path(args.weights).resolve())
+        return args.weights
+    from engine import builder, zoo
+
+    found = builder.weights_status(zoo.get(args.model), c.prefs.offline_weights_dirs)
+    if found.where == "unknown":  # a variant the manifest does not list: the build finds its file
+        return "ImageNet, wherever the app finds them"
+    if not found.available:
+        c.random_weights.add(args.model)
+        return "none found — tested with random weights; predictions will be meaningless until weights are added"
+    return f"ImageNet, {found.source}"
 
 
 def _openvino():

@@ -9,7 +9,7 @@ from dataclasses import replace
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from engine import paths, zoo
@@ -24,9 +24,10 @@ from ..runtime import settings as gui_settings
 from ..widgets.error_dialog import show_error
 from . import tasks as train_tasks
 from . import text as train_text
-from .chart_image import ChartImage
+from .live_curves import LiveCurves
 from .panel import TrainPanel
 from .review import TrainReview
+from .run_history import RunHistory
 
 
 class _Relay(QObject):
@@ -46,28 +47,29 @@ class TrainController(QObject):
     cancelled = Signal(object)  # the TrainingCancelled with what was kept, or None
     show_tab = Signal(str)  # "predict" or "explain": the window switches to it
     open_image = Signal(str, str)  # path, tab
-    note = Signal(str)  # a lasting status-bar message ("Saved to …")
+    note = Signal(str, str)  # a lasting status-bar message ("Saved …") and its tooltip (the folder)
+    adopt_failed = Signal(str)  # saving a cancelled run's kept epoch failed (the message)
 
     def __init__(self, client, panel: TrainPanel, picker, predict_controller, window):
         super().__init__(window)
         self.client, self.panel, self.picker, self.pc, self.window = client, panel, picker, predict_controller, window
         self.report = None
         self.job = None
+        self.run_job = None  # the training run on the long lane (not the saving of a kept epoch)
         self.bundle_path = None
-        self.history: dict = {}
-        self.epochs_seen: list[int] = []
+        self.run = RunHistory()  # epochs, curves' data, numbered across a resume
         self.run_settings: TrainSettings | None = None
         self.run_folder = ""
         self.kept = None
         self.adopted_epoch = 0  # the kept epoch being made the trained model
         self.exported = None  # the last ExportedModel
         self.untrained: set[str] = set()  # base models the user chose to train from random weights
-        self.curves = None  # ChartImage, made at the first epoch
+        self.live = LiveCurves(client, panel, self._curve_data, self)
+        self.live.drawn.connect(self.curves_drawn)
         self._relay = _Relay()
         self._relay.epoch.connect(self._epoch)
         self._relay.batch.connect(self._batch)
         self._relay.kept.connect(self._kept)
-        self.batches: list[tuple[float, float]] = []
         self.evaluation = None
         self.review = TrainReview(self)
         panel.scan_requested.connect(self.scan)
@@ -81,6 +83,7 @@ class TrainController(QObject):
         panel.resume_requested.connect(self.resume_kept)
         panel.continue_requested.connect(self.pick_model_to_continue)
         self.start_from: str | None = None  # "Continue training…": the model the next run starts from
+        self._report_pending = False
         client.job_finished.connect(self._finished)
         window.engine_ready.connect(lambda ready: panel.show_gpu_option(len(ready.device.gpus)))
         self.refresh_models()
@@ -88,6 +91,15 @@ class TrainController(QObject):
     def set_models(self, specs) -> None:
         self.panel.form.set_models(specs)
         self.panel.form.restore(gui_settings.load_json("train/form", {}))
+        self._report_pending = bool(self.panel.folder.text().strip())  # shown when the tab is first shown
+
+    def set_active(self, active: bool) -> None:
+        """The Train tab is shown: a training folder remembered from last time gets its report."""
+        folder = self.panel.folder.text().strip()
+        if active and self._report_pending and self.report is None and folder and Path(folder).is_dir():
+            self.scan()
+        if active:
+            self._report_pending = False
 
     def remember_form(self) -> None:
         gui_settings.save_json("train/form", self.panel.form.state())
@@ -152,21 +164,42 @@ class TrainController(QObject):
         start_from, self.start_from = self.start_from, None  # one run continues the picked model
         self._launch(s, out, start_from)
 
-    def _launch(self, s: TrainSettings, out: str, start_from: str | None = None, drop: str | None = None) -> None:
+    @property
+    def history(self) -> dict:
+        return self.run.history
+
+    @property
+    def epochs_seen(self) -> list[int]:
+        return self.run.epochs
+
+    @property
+    def batches(self) -> list:
+        return self.run.batches
+
+    def _launch(self, s: TrainSettings, out: str, start_from: str | None = None, drop: str | None = None,
+                resumed_at: int = 0) -> None:
         """Train on the long lane; ``start_from``: a model or kept checkpoint to continue
-        (loaded in the worker), ``drop``: a kept checkpoint to remove once the run is under way."""
-        self.history, self.batches, self.epochs_seen = {}, [], []
+        (loaded in the worker), ``drop``: a kept checkpoint to remove once the run is under way,
+        ``resumed_at``: the kept epoch a resumed run goes on from (its epochs are numbered on)."""
+        self.run.start(resumed_at)
         self.evaluation = None
         self.run_settings, self.run_folder = s, out
         self.panel.clear_results()
         self.panel.set_running(True)
         self.panel.views.setCurrentIndex(1)
         r = self._relay
-        what = "Continuing" if start_from else "Training"
+        what = "Resuming" if resumed_at else "Continuing" if start_from else "Training"
         self.job = self.client.run(train_tasks.train_model(self.report, s, out, r.epoch.emit, r.batch.emit,
-                                                           r.kept.emit, start_from=start_from, drop=drop),
+                                                           r.kept.emit, start_from=start_from, drop=drop,
+                                                           history_before=self.run.before(),
+                                                           renumber=self.run.renumber),
                                    f"{what} {s.model} ({s.mode})", lane="long", on_result=self._trained,
                                    on_error=self._failed)
+        self.run_job = self.job
+
+    def is_training(self) -> bool:
+        """A training run is under way (closing the window asks first)."""
+        return self.run_job is not None
 
     def pick_model_to_continue(self) -> None:
         """"Continue training…": the next Train starts from a trained model of this app."""
@@ -184,35 +217,26 @@ class TrainController(QObject):
                                    "on the images of the training folder (new classes grow the head).")
 
     def _epoch(self, epoch: int, logs: dict) -> None:
-        self.epochs_seen.append(epoch)
-        for k, v in logs.items():
-            self.history.setdefault(k, []).append(float(v))
+        epoch = self.run.add_epoch(epoch, logs)
         self.draw_curves()
         self.epoch_logged.emit(epoch, logs)
 
     def _batch(self, x: float, loss: float) -> None:
-        self.batches.append((x, loss))
+        self.run.add_batch(x, loss)
 
     def draw_curves(self) -> None:
-        """Ask the charts lane for the curves at the view's size (latest request wins)."""
-        if self.curves is None:
-            self.curves = ChartImage()
-            self.curves.setObjectName("trainCurves")
-            self.curves.wanted.connect(lambda w, h: self.draw_curves())
-            self.panel.curves_hint.hide()
-            self.panel.curves_box.addWidget(self.curves)
-        s = self.run_settings
-        two = s is not None and s.mode == "finetune" and any(e > s.epochs for e in self.epochs_seen)
-        phase = max((e for e in self.epochs_seen if e <= s.epochs), default=None) if two else None
-        size = self.curves.size() if self.curves.isVisible() else self.panel.views.size()
-        job = train_tasks.render_curves({k: list(v) for k, v in self.history.items()}, list(self.batches), phase,
-                                        max(320, size.width()), max(260, size.height()))
-        self.client.run(job, "Drawing the curves", lane="charts", slot="train-curves", quiet=True,
-                        on_result=self._curves_drawn)
+        """Ask the charts lane for the curves at the view's size (one render at a time)."""
+        self.live.draw()
 
-    def _curves_drawn(self, chart) -> None:
-        self.curves.set_chart(chart)
-        self.curves_drawn.emit(chart.axes)
+    @property
+    def curves(self):
+        """The curves' ChartImage (None before the first epoch)."""
+        return self.live.image
+
+    def _curve_data(self):
+        run = self.run
+        return ({k: list(v) for k, v in run.history.items()}, list(run.batches), run.phase_start(self.run_settings),
+                list(run.epochs), run.resumed_at)
 
     def _trained(self, result) -> None:
         res, folder = result
@@ -226,14 +250,17 @@ class TrainController(QObject):
         if res.cancelled:
             why = f"Epoch {self.adopted_epoch} of the cancelled run is now the trained model."
         else:
-            why = train_text.stop_reason(res.settings, self.epochs_seen, self.history)
+            why = train_text.stop_reason(res.settings, *self.run.this_run(), offset=self.run.resumed_at)
+        if self.run.resumed_at and not res.cancelled:
+            why = train_text.resumed_text(self.run.resumed_at, self.epochs_seen[-1] if self.epochs_seen else 0,
+                                          why)
         self.panel.message.setText(why or f"Trained {len(self.epochs_seen)} epochs.")
         self.review.show_results(self.report, res.evaluation)
         self.panel.use.setEnabled(True)
         self.panel.export.setEnabled(True)
         self.panel.views.setCurrentIndex(2)
         self.refresh_models()
-        self.note.emit(f"Trained model saved to {folder}")
+        self.note.emit(*train_text.saved_note(folder))
         self.trained.emit(res, folder)
         if res.evaluation.misclassified:
             self.client.run(train_tasks.misclassified_gallery(folder, res.evaluation.misclassified, classes,
@@ -287,13 +314,17 @@ class TrainController(QObject):
         self.kept = kept
 
     def _finished(self, job) -> None:
+        if job is self.run_job:
+            self.run_job = None
         if job is not self.job:
             return
         self.panel.set_running(False)
         if job.token.cancelled:
-            self.panel.message.setText(train_text.kept_html(self.kept, len(self.epochs_seen)))
+            self.panel.message.setText(train_text.kept_html(self.kept, len(self.epochs_seen), self.run.resumed_at))
             self.panel.kept_box.setVisible(self.kept is not None)
             self.panel.resume.setVisible(self.can_resume())
+            if self.kept is not None:  # the choices in view, not below the form (once laid out)
+                QTimer.singleShot(0, lambda: self.panel.left_area.ensureWidgetVisible(self.panel.kept_box))
             self.cancelled.emit(self.kept)
 
     def adopt_kept(self) -> None:
@@ -301,12 +332,15 @@ class TrainController(QObject):
         if kept is None or s is None:
             return
         self.panel.kept_box.hide()
-        self.adopted_epoch = kept.best_epoch
+        self.adopted_epoch = kept.best_epoch + self.run.resumed_at  # as the user counts the epochs
         self.job = self.client.run(train_tasks.adopt_checkpoint(kept, self.report, s, self.run_folder,
-                                                                dict(self.history)),
+                                                                dict(self.history), self.adopted_epoch),
                                    "Saving the kept model", lane="long", on_result=self._trained,
-                                   on_error=lambda m, d, e: show_error(self.window, "Cannot use the kept model",
-                                                                       m, d))
+                                   on_error=self._adopt_failed)
+
+    def _adopt_failed(self, message, details, _exc) -> None:
+        show_error(self.window, "Cannot use the kept model", message, details)
+        self.adopt_failed.emit(message)
 
     def discard_kept(self) -> None:
         if self.kept is not None:
@@ -327,7 +361,7 @@ class TrainController(QObject):
         self.kept = None
         self.panel.kept_box.hide()
         self._launch(replace(s, epochs=max(1, s.epochs - kept.best_epoch)), self.run_folder,
-                     start_from=kept.checkpoint, drop=kept.checkpoint)
+                     start_from=kept.checkpoint, drop=kept.checkpoint, resumed_at=self.run.resumed_at + kept.best_epoch)
 
     # -- the trained model -----------------------------------------------------------
     def use_model(self) -> None:

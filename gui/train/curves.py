@@ -15,8 +15,13 @@ def smoothed(values: Sequence[float], keep: float = 0.8) -> list[float]:
     return out
 
 
-def draw(fig, history: dict, batches: Sequence[tuple[float, float]], phase_start: Optional[int] = None) -> None:
-    """Loss (with the smoothed batch loss) above accuracy; a dashed line where fine-tuning starts."""
+RESUMED = "resumed from epoch {epoch}"
+
+
+def draw(fig, history: dict, batches: Sequence[tuple[float, float]], phase_start: Optional[int] = None,
+         epochs: Optional[Sequence[int]] = None, resumed_at: int = 0) -> None:
+    """Loss (with the smoothed batch loss) above accuracy; a dotted line where fine-tuning starts,
+    a dashed one where a resumed run went on (``epochs``: each value's epoch number)."""
     fig.clear()
     axes = []
     for i, metric in enumerate(("loss", "accuracy")):
@@ -28,15 +33,24 @@ def draw(fig, history: dict, batches: Sequence[tuple[float, float]], phase_start
         for key, style in ((metric, "-o"), (f"val_{metric}", "--s")):
             if key in history:
                 ys = history[key]
-                ax.plot(range(1, len(ys) + 1), ys, style, ms=4, label=key.replace("_", " "))
+                xs = list(epochs)[-len(ys):] if epochs and len(epochs) >= len(ys) else range(1, len(ys) + 1)
+                ax.plot(xs, ys, style, ms=4, label=key.replace("_", " "))
         if phase_start is not None:
             ax.axvline(phase_start + 0.5, color="tab:purple", ls=":", lw=1)
+        if resumed_at:
+            ax.axvline(resumed_at + 0.5, color="tab:green", ls="--", lw=1.2,
+                       label=RESUMED.format(epoch=resumed_at) if metric == "loss" else None)
         ax.set_ylabel(metric, fontsize=8)
         ax.tick_params(labelsize=7)
         ax.grid(alpha=0.3)
         if ax.lines:
             ax.legend(fontsize=7, loc="best")
     axes[1].set_xlabel("epoch", fontsize=8)
+    titles = []
     if phase_start is not None:
-        axes[0].set_title(f"head: epochs 1–{phase_start} · fine-tuning after the dotted line", fontsize=8)
+        titles.append(f"head: epochs 1–{phase_start} · fine-tuning after the dotted line")
+    if resumed_at:
+        titles.append(f"{RESUMED.format(epoch=resumed_at)} (dashed line)")
+    if titles:
+        axes[0].set_title(" · ".join(titles), fontsize=8)
     fig.tight_layout()

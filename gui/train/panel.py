@@ -6,18 +6,13 @@ misclassified images' Grad-CAM).  Widgets only; see gui.train.controller."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy,
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QLabel, QMenu, QPushButton, QSizePolicy,
                                QSplitter, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
+from ..widgets.fitted_picture import FittedPicture
 from ..widgets.scrolling import scrollable
 from .form import TrainForm
 from .views import CellImages, ConfusionTable, DatasetPreview
-
-
-def _fitted_picture() -> QLabel:
-    label = QLabel()
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return label
 
 
 class TrainPanel(QWidget):
@@ -90,14 +85,14 @@ class TrainPanel(QWidget):
         self.discard.setToolTip("Delete the kept checkpoint")
         self.discard.clicked.connect(self.discard_requested)
         self.kept_box = QWidget()
-        kept_row = QHBoxLayout(self.kept_box)
+        kept_row = QGridLayout(self.kept_box)  # two rows: the three buttons side by side did not fit 1024 px
         kept_row.setContentsMargins(0, 0, 0, 0)
         self.resume = QPushButton("Resume")
         self.resume.setToolTip("Train on from the kept epoch with the same settings, for the epochs that were left")
         self.resume.clicked.connect(self.resume_requested)
-        kept_row.addWidget(self.resume)
-        kept_row.addWidget(self.adopt)
-        kept_row.addWidget(self.discard)
+        kept_row.addWidget(self.adopt, 0, 0, 1, 2)
+        kept_row.addWidget(self.resume, 1, 0)
+        kept_row.addWidget(self.discard, 1, 1)
         self.kept_box.hide()
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -139,14 +134,14 @@ class TrainPanel(QWidget):
         self.dataset_text.setMinimumHeight(90)
         self.dataset_text.setMaximumHeight(170)
         self.preview = DatasetPreview()
-        self.augment_picture = _fitted_picture()
+        self.augment_picture = FittedPicture()
         page = QWidget()
         v = QVBoxLayout(page)
         v.addWidget(self.dataset_text)
         v.addWidget(self.preview)
         v.addWidget(self.augment_picture)
         v.addStretch(1)
-        return scrollable(page)
+        return scrollable(page, horizontal=False)  # everything fits the width: no sideways scrolling
 
     def _curves_page(self) -> QWidget:
         page = QWidget()
@@ -192,7 +187,7 @@ class TrainPanel(QWidget):
             row.addWidget(w, i // 2, i % 2)
         row.setColumnStretch(2, 1)
         self.cell_actions.hide()
-        self.pictures = _fitted_picture()  # the misclassified images' Grad-CAM
+        self.pictures = FittedPicture()  # the misclassified images' Grad-CAM
         page = QWidget()
         v = QVBoxLayout(page)
         v.addWidget(self.results_text)
@@ -201,7 +196,7 @@ class TrainPanel(QWidget):
         v.addWidget(self.cell_images, 1)
         v.addWidget(self.cell_actions)
         v.addWidget(self.pictures)
-        return scrollable(page)
+        return scrollable(page, horizontal=False)
 
     # -- updates ---------------------------------------------------------------------
     def show_gpu_option(self, gpus: int) -> None:
@@ -209,12 +204,11 @@ class TrainPanel(QWidget):
         self.all_gpus.setVisible(gpus > 1)
         self.all_gpus.setChecked(self.all_gpus.isChecked() and gpus > 1)
 
-    def show_picture(self, pixels, target: QLabel = None) -> None:
+    def show_picture(self, pixels, target: FittedPicture = None) -> None:
+        """A grid of images, as wide as the page allows (never wider than it is)."""
         from ..widgets.images import to_pixmap
 
-        target = target or self.pictures
-        pix = to_pixmap(pixels)
-        target.setPixmap(pix.scaledToWidth(min(480, pix.width()), Qt.TransformationMode.SmoothTransformation))
+        (target or self.pictures).set_picture(to_pixmap(pixels))
 
     def set_move_targets(self, classes, suggested: str = "") -> None:
         menu = self.move_button.menu()

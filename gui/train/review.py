@@ -28,6 +28,8 @@ class TrainReview:
         self.evaluation = None
         self.cell = None  # (true, predicted)
         self.moves: list[relabel.Move] = []
+        self.export_job = None
+        controller.client.job_finished.connect(self._job_finished)
         p = self.panel
         p.confusion.cell_chosen.connect(self.show_cell)
         p.open_requested.connect(self.open_selected)
@@ -122,7 +124,7 @@ class TrainReview:
     def _dataset_changed(self, text: str) -> None:
         self.panel.undo.setEnabled(bool(self.moves))
         self.panel.message.setText(text)
-        self.tc.note.emit(text)
+        self.tc.note.emit(text.split(". ")[0], text)  # the first sentence; all of it as the tooltip
         self.tc.report = None  # the folders changed: the next Train scans them again
 
     # -- export -------------------------------------------------------------------------
@@ -137,12 +139,23 @@ class TrainReview:
         gui_settings.remember_dir("export", parent)
         samples = [s.path for s in (self.report.val or self.report.train)] if self.report else []
         what = "Keras, SavedModel and TFLite" if deploy else "Keras model"
-        self.tc.client.run(train_tasks.export_trained(folder, parent, deploy, samples[:8]), f"Export ({what})",
-                           lane="long", on_result=self._exported,
-                           on_error=lambda m, d, e: show_error(self.tc.window, "Export failed", m, d))
+        self.export_job = self.tc.client.run(
+            train_tasks.export_trained(folder, parent, deploy, samples[:8]), f"Export ({what})", lane="long",
+            on_result=self._exported, on_error=lambda m, d, e: show_error(self.tc.window, "Export failed", m, d))
+
+    def _job_finished(self, job) -> None:
+        if job is self.export_job:
+            self.export_job = None
+
+    def running_titles(self) -> list[str]:
+        return [self.export_job.title] if self.export_job is not None else []
+
+    def cancel_running(self) -> None:
+        if self.export_job is not None:
+            self.export_job.cancel()
 
     def _exported(self, exported) -> None:
         text = f"Exported to {exported.folder} ({', '.join(exported.files)})"
         self.panel.message.setText(text)
-        self.tc.note.emit(text)
+        self.tc.note.emit(f"Exported the trained model to {Path(exported.folder).name}", text)
         self.tc.exported = exported

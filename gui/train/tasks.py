@@ -38,15 +38,20 @@ def scan_dataset(folder: str, val_folder: Optional[str], thumb_size: int = 72):
 
 
 def train_model(report, settings, out_folder: str, on_epoch, on_batch=None, on_cancelled=None,
-                start_from=None, drop=None):
+                start_from=None, drop=None, history_before=None, renumber=None):
     """Train, evaluate and save the bundle; ``on_epoch(epoch, logs)`` is relayed to the UI.
 
     A cancel keeps the best epoch's checkpoint: ``on_cancelled(TrainingCancelled)`` hears
     about it (the caller adopts or discards it); otherwise the checkpoint is removed here.
     ``start_from``: a trained model's folder or a kept checkpoint to continue; ``drop``: a
-    kept checkpoint removed once it is loaded (a resumed run)."""
+    kept checkpoint removed once it is loaded (a resumed run); ``history_before``: the epochs of
+    the run a resumed run goes on from (saved with the model before its own); ``renumber``: turns
+    the engine's progress messages into the epoch numbers the user counts."""
 
     def run(ctx):
+        def progress(fraction, message=""):
+            ctx.progress(fraction, renumber(message) if renumber else message)
+
         from engine.train import bundle, checkpoint, resume, trainer
 
         kept = None
@@ -57,8 +62,10 @@ def train_model(report, settings, out_folder: str, on_epoch, on_batch=None, on_c
         path = checkpoint.new(out_folder)
         settings.backend = preferences.load().inference_backend  # runs the feature caching pass
         try:
-            result = trainer.train(report, settings, checkpoint=str(path), policy=_policy(), progress=ctx.progress,
+            result = trainer.train(report, settings, checkpoint=str(path), policy=_policy(), progress=progress,
                                    cancel=ctx.cancel, on_epoch=on_epoch, on_batch=on_batch, start=start)
+            if history_before:  # the saved model's history holds every epoch, the kept ones first
+                result.history = {k: list(history_before.get(k, [])) + list(v) for k, v in result.history.items()}
             ctx.progress(1.0, "Saving the trained model")
             bundle.save(result.model, trainer.metadata(result, report, result.settings.model), out_folder)
         except trainer.TrainingCancelled as exc:
@@ -75,13 +82,14 @@ def train_model(report, settings, out_folder: str, on_epoch, on_batch=None, on_c
     return run
 
 
-def adopt_checkpoint(kept, report, settings, out_folder: str, history: dict):
-    """Make a cancelled run's kept checkpoint the trained model (evaluated and saved)."""
+def adopt_checkpoint(kept, report, settings, out_folder: str, history: dict, best_epoch: int):
+    """Make a cancelled run's kept checkpoint the trained model (evaluated and saved); ``best_epoch``
+    as the user counts it (a resumed run's epochs go on from the epoch it resumed from)."""
 
     def run(ctx):
         from engine.train import checkpoint
 
-        return checkpoint.adopt(kept.checkpoint, report, settings, out_folder, history, kept.best_epoch,
+        return checkpoint.adopt(kept.checkpoint, report, settings, out_folder, history, best_epoch,
                                 progress=ctx.progress, cancel=ctx.cancel)
 
     return run
@@ -113,14 +121,14 @@ def image_thumbnails(paths_: Sequence[str], size: int = 96):
     return run
 
 
-def render_curves(history: dict, batches, phase_start, width: int, height: int):
+def render_curves(history: dict, batches, phase_start, width: int, height: int, epochs=None, resumed_at: int = 0):
     """The loss and accuracy curves as pixels (runs in the charts lane)."""
 
     def run(ctx):
         from . import curves
         from .chart_image import render
 
-        return render(lambda fig: curves.draw(fig, history, batches, phase_start), width, height)
+        return render(lambda fig: curves.draw(fig, history, batches, phase_start, epochs, resumed_at), width, height)
 
     return run
 

@@ -44,8 +44,9 @@ def _best(values: Sequence[float]) -> tuple[int, float]:
     return i + 1, values[i]
 
 
-def stop_reason(settings, epochs_logged: Sequence[int], history: dict) -> str:
-    """Why the run ended where it did, per phase; empty when it ran every epoch."""
+def stop_reason(settings, epochs_logged: Sequence[int], history: dict, offset: int = 0) -> str:
+    """Why the run ended where it did, per phase; empty when it ran every epoch.  ``epochs_logged``
+    and ``history`` are the run's own (from 1); ``offset``: the epoch a resumed run went on from."""
     val = history.get("val_accuracy") or []
     if not settings.early_stopping or not val:
         return ""
@@ -55,28 +56,41 @@ def stop_reason(settings, epochs_logged: Sequence[int], history: dict) -> str:
                   ("Fine-tuning", settings.finetune_epochs, [e for e in epochs_logged if e > settings.epochs],
                    settings.epochs)]
     notes = []
-    offset = 0
+    start_of = 0
     for label, planned, ran, start in phases:
         done = len(ran)
-        scores = val[offset:offset + done]
-        offset += done
+        scores = val[start_of:start_of + done]
+        start_of += done
         if not scores or done >= planned:
             continue
         best_epoch, best = _best(scores)
         where = f"{label} stopped" if label else "Training stopped"
-        notes.append(f"{where} early, after epoch {done} of {planned}: validation accuracy had not improved for "
-                     f"{settings.early_stopping} epochs (early stopping). The weights of its best epoch, "
-                     f"{best_epoch} ({_pct(best)}), were kept.")
+        shift = offset if start == 0 else 0  # fine-tuning counts its own epochs
+        notes.append(f"{where} early, after epoch {done + shift} of {planned + shift}: validation accuracy had not "
+                     f"improved for {settings.early_stopping} epochs (early stopping). The weights of its best epoch, "
+                     f"{best_epoch + shift} ({_pct(best)}), were kept.")
     return " ".join(notes)
 
 
-def kept_html(kept, cancelled_at: int) -> str:
-    """What a cancelled run leaves: the best epoch's checkpoint, or nothing."""
+def resumed_text(resumed_at: int, last: int, why: str = "") -> str:
+    """What a resumed run did: where it went on from and where it ended."""
+    return (f"Resumed from epoch {resumed_at} (the kept epoch of the cancelled run) and trained to epoch {last}."
+            + (f" {why}" if why else ""))
+
+
+def kept_html(kept, cancelled_at: int, offset: int = 0) -> str:
+    """What a cancelled run leaves: the best epoch's checkpoint, or nothing.  ``offset``: the epoch a
+    resumed run went on from (the engine counts each run's epochs from 1)."""
     if kept is None or not getattr(kept, "checkpoint", None):
         return "<b>Cancelled</b> before the first epoch finished: nothing was kept."
-    return (f"<b>Cancelled</b> during epoch {cancelled_at}. Kept: the best epoch so far, epoch {kept.best_epoch} "
-            f"(validation accuracy {_pct(kept.best_accuracy)}). Resume training from it, use it as the trained model, "
-            "or discard it.")
+    return (f"<b>Cancelled</b> during epoch {cancelled_at}. Kept: the best epoch so far, epoch "
+            f"{kept.best_epoch + offset} (validation accuracy {_pct(kept.best_accuracy)}). Resume training from it, "
+            "use it as the trained model, or discard it.")
+
+
+def saved_note(folder: str) -> tuple[str, str]:
+    """The status bar's note after a run (short: the model's name) and its tooltip (the folder)."""
+    return f"Trained model saved: {Path(folder).name}", folder
 
 
 def cell_title(classes: Sequence[str], true: int, pred: int, count: int) -> str:

@@ -3,12 +3,13 @@ confusion matrix as a clickable table, and the images of the chosen cell."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
-                               QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
+                               QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..widgets.images import to_pixmap
 
@@ -16,32 +17,59 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 class DatasetPreview(QWidget):
-    """One row per class: its name and image count, then a few of its images."""
+    """One block per class: its name and image count, then as many of its thumbnails as the
+    width holds (the others hidden, never scrolled to sideways)."""
+
+    SPACING = 6
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 4, 0, 4)
-        self.grid.setHorizontalSpacing(6)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 4, 0, 4)
+        self.rows: list[list[QLabel]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def set_classes(self, counts: dict, thumbs: dict) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
+        while self.box.count():
+            item = self.box.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for row, (name, count) in enumerate(counts.items()):
-            label = QLabel(f"<b>{name}</b><br><small>{count} images</small>")
+        self.rows = []
+        for name, count in counts.items():
+            label = QLabel(f"<b>{html.escape(name)}</b> <small>{count} images</small>")
             label.setObjectName("previewClass")
-            self.grid.addWidget(label, row, 0)
-            for col, pixels in enumerate(thumbs.get(name, [])):
+            label.setWordWrap(True)
+            self.box.addWidget(label)
+            strip = QWidget()
+            row = QHBoxLayout(strip)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(self.SPACING)
+            pictures = []
+            for pixels in thumbs.get(name, []):
                 pic = QLabel()
                 pic.setPixmap(to_pixmap(pixels))
                 pic.setObjectName("previewThumb")
-                self.grid.addWidget(pic, row, col + 1)
-        self.grid.setColumnStretch(5, 1)
+                row.addWidget(pic)
+                pictures.append(pic)
+            row.addStretch(1)
+            self.box.addWidget(strip)
+            self.rows.append(pictures)
+        self._fit()
 
     def thumbnail_count(self) -> int:
         return len(self.findChildren(QLabel, "previewThumb"))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show the thumbnails that fit the width (at least one per class)."""
+        for pictures in self.rows:
+            used = 0
+            for i, pic in enumerate(pictures):
+                used += pic.pixmap().width() + (self.SPACING if i else 0)
+                pic.setVisible(i == 0 or used <= self.width())
 
 
 class ConfusionTable(QTableWidget):

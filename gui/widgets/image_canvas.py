@@ -20,6 +20,13 @@ class _EmptyState(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
+        self.problem = QLabel()  # why the chosen image is not shown ("Cannot open …")
+        self.problem.setObjectName("canvasProblem")
+        self.problem.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("QLabel { background: #fff4ce; color: #5c4400; padding: 6px; }")
+        self.problem.hide()
+        layout.addWidget(self.problem)
         title = QLabel("<h2>Drop images or a folder here</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint = QLabel("or use File ▸ Open (Ctrl+O), or paste an image (Ctrl+V)")
@@ -53,7 +60,10 @@ class ImageCanvas(QGraphicsView):
         self._has_image = False
 
     # -- content -------------------------------------------------------------------
-    def set_pixels(self, pixels: Optional[np.ndarray], keep_view: bool = False) -> None:
+    def set_pixels(self, pixels: Optional[np.ndarray], keep_view: bool = False, problem: str = "") -> None:
+        """Show ``pixels``; None shows the empty state, with ``problem`` (why there is no image) above it."""
+        self.empty.problem.setText(problem)
+        self.empty.problem.setVisible(bool(problem))
         if pixels is None:
             self._item.setPixmap(to_pixmap(np.zeros((1, 1, 3), np.uint8)))
             self._has_image = False
@@ -68,6 +78,11 @@ class ImageCanvas(QGraphicsView):
 
     def has_image(self) -> bool:
         return self._has_image
+
+    def shown_size(self) -> tuple[int, int]:
+        """(width, height) of the picture on the canvas; (0, 0) when there is none."""
+        pix = self._item.pixmap()
+        return (pix.width(), pix.height()) if self._has_image else (0, 0)
 
     # -- zoom ----------------------------------------------------------------------
     def fit(self) -> None:

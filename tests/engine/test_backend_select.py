@@ -87,23 +87,24 @@ def test_check_rules_probabilities_ties_and_features():
     assert not check.compare(feats, feats[:1], "f32").passed
 
 
-def test_converter_telemetry_is_never_sent(monkeypatch):
+def test_converter_telemetry_is_never_sent():
+    """The engine keeps OpenVINO's telemetry package off the import path: the converter runs
+    with OpenVINO's own no-op stub (``tests/engine/test_thirdparty.py``: nothing in ~/intel)."""
     pytest.importorskip("openvino")
-    telemetry = pytest.importorskip("openvino_telemetry")
     import keras
 
     from engine.backends import convert
     from engine.models import from_keras
 
-    sent = []
-    for method in ("send_event", "send_error", "start_session", "send_stack_trace"):
-        monkeypatch.setattr(telemetry.Telemetry, method, lambda self, *a, _m=method, **k: sent.append(_m),
-                            raising=False)
     inputs = keras.Input((16, 16, 3))
     x = keras.layers.GlobalAveragePooling2D()(keras.layers.Conv2D(2, 3)(inputs))
     loaded = from_keras(keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(x)), lambda x: x / 255.0)
     convert.to_openvino(loaded)
-    assert sent == []
+    from openvino.tools.ovc import convert_impl, telemetry_utils
+
+    assert convert_impl.tm.__name__ == telemetry_utils.tm.__name__ == "openvino.tools.ovc.telemetry_stub"
+    with pytest.raises(ImportError):
+        import openvino_telemetry  # noqa: F401
 
 
 def test_every_forward_pass_command_takes_the_backend_flag(tmp_path, monkeypatch):

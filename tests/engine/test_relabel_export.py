@@ -76,10 +76,18 @@ def test_written_files_get_normal_permissions(tmp_path):
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
 
 
+def _tiny_model():
+    import keras
+
+    inputs = keras.Input((8, 8, 3))
+    outputs = keras.layers.Dense(3, activation="softmax")(keras.layers.GlobalAveragePooling2D()(inputs))
+    return keras.Model(inputs, outputs)
+
+
 def test_export_makes_a_new_folder_with_labels_and_never_writes_into_an_existing_one(tmp_path):
     bundle = tmp_path / "models" / "Pets"
     bundle.mkdir(parents=True)
-    (bundle / "model.keras").write_bytes(b"keras zip")
+    _tiny_model().save(bundle / "model.keras")  # nothing training-only in it: exported as it is
     (bundle / "metadata.json").write_text(json.dumps({"class_names": ["cat", "dog", "hot dog"]}))
     dest = tmp_path / "exports"
     (dest / "Pets").mkdir(parents=True)
@@ -92,7 +100,7 @@ def test_export_makes_a_new_folder_with_labels_and_never_writes_into_an_existing
     assert out.folder == str(dest / "Pets (2)") and out.files == ["labels.txt", "metadata.json", "model.keras"]
     assert (dest / "Pets" / "model.keras").read_bytes() == b"the user's own"
     assert (dest / "Pets (2)" / "labels.txt").read_text().splitlines() == ["cat", "dog", "hot dog"]
-    assert (dest / "Pets (2)" / "model.keras").read_bytes() == b"keras zip"
+    assert (dest / "Pets (2)" / "model.keras").read_bytes() == (bundle / "model.keras").read_bytes()
     assert stat.S_IMODE((dest / "Pets (2)" / "model.keras").stat().st_mode) == 0o644
     assert not [p for p in dest.iterdir() if p.name.startswith(".")]  # no temp left
     with pytest.raises(StudioError, match="not a trained model"):

@@ -83,10 +83,10 @@ def test_saving_keeps_only_valid_values(tmp_path):
 @pytest.fixture
 def qsettings_folder(tmp_path):
     pytest.importorskip("pytestqt")
-    from PySide6.QtCore import QSettings
+    from gui.runtime import settings
 
     folder = tmp_path / "qsettings"
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    settings.use_folder(str(folder))
     return folder
 
 

@@ -12,10 +12,10 @@ pytest.importorskip("pytestqt")
 def isolated_qsettings(tmp_path_factory):
     """A fresh settings folder per test: the window remembers the last model, the Train form and
     folders, so one test's choices must not become the next test's starting point."""
-    from PySide6.QtCore import QSettings
+    from gui.runtime import settings
 
     folder = tmp_path_factory.mktemp("qsettings")
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    settings.use_folder(str(folder))
     return folder
 
 
@@ -32,5 +32,6 @@ def window(qtbot):
     win.controller.random_weights.update({"MobileNetV2", "MobileNet"})
     yield win
     threads = list(win.client.threads.values())
+    win.close_guard.enabled = False  # teardown: close without asking about what still runs
     win.close()
     assert not any(t.isRunning() for t in threads), "a worker QThread is still running after close"

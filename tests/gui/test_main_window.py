@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -131,7 +133,7 @@ def test_heartbeat_never_stalls_while_a_long_job_runs(window, qtbot, tmp_path, p
         Image.new("RGB", (320, 240), (i * 3, 60, 90)).save(folder / f"{i:02d}.jpg")
     c = window.controller
     with Heartbeat() as beat, qtbot.waitSignal(c.batch_finished, timeout=120_000):
-        window._dropped([str(folder)])  # the batch, its thumbnails and the first image
+        window.open_paths([str(folder)])  # the batch, its thumbnails and the first image
         t = time.perf_counter()
         # Interactive work while the long job runs: a prediction arrives within seconds.
         with qtbot.waitSignal(c.prediction_shown, timeout=20_000):
@@ -176,14 +178,83 @@ def test_dropped_cat_is_a_cat_with_real_weights(window, qtbot):
     assert ran in window.predict_panel.info.text() and window.status.backend.text() == f"· {ran}"
 
 
-def test_self_test_shows_window_before_tensorflow():
-    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--self-test", "--weights", "none"],
+def self_test_env(tmp_path, keras_cache: dict | None = None) -> dict:
+    """A machine with no weights anywhere (fresh home, data folder and Keras cache), or with
+    ``keras_cache`` files placed in the Keras cache."""
+    env = {k: v for k, v in os.environ.items() if k != "PRETRAINED_STUDIO_WEIGHT_PACKS"}
+    env.update(HOME=str(tmp_path), PRETRAINED_STUDIO_HOME=str(tmp_path / "app"), KERAS_HOME=str(tmp_path / "keras"))
+    for name, src in (keras_cache or {}).items():
+        (tmp_path / "keras" / "models").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, tmp_path / "keras" / "models" / name)
+    return env
+
+
+def test_self_test_shows_window_before_tensorflow_and_passes_without_weights(tmp_path):
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--self-test"], env=self_test_env(tmp_path),
                          capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "TensorFlow imported: False" in out.stdout
+    assert ("weights: none found — tested with random weights; predictions will be meaningless until weights "
+            "are added") in out.stdout
     assert "top-1:" in out.stdout and "[untrained weights]" in out.stdout
     assert "Grad-CAM: " in out.stdout and " at out_relu in " in out.stdout  # through the real worker
     assert "OpenVINO" in out.stdout and "FAILED" not in out.stdout + out.stderr
+
+
+@pytest.mark.slow
+@needs_fixtures
+def test_self_test_uses_the_weights_it_finds(tmp_path):
+    from ..conftest import MOBILENET_V2_H5
+
+    env = self_test_env(tmp_path, {"mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224.h5": MOBILENET_V2_H5})
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--self-test"], env=env, capture_output=True,
+                         text=True, timeout=300, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert f"weights: ImageNet, cache {tmp_path / 'keras' / 'models'}" in out.stdout, out.stdout
+    top1 = out.stdout.split("top-1:")[1].split("\n")[0]
+    assert "[untrained weights]" not in top1 and "cat" in top1.lower(), top1
+
+
+def test_images_named_on_the_command_line_are_opened(monkeypatch):
+    from gui.app import images_to_open
+
+    monkeypatch.chdir(ROOT)
+    sample = ROOT / "resources" / "samples" / "chelsea.png"
+    assert images_to_open(["resources/samples/chelsea.png", "resources/samples"]) == (
+        [str(sample), str(sample.parent)], "")  # absolute: the window's file dialogs may change folder
+    assert images_to_open([str(sample), "--frobnicate"]) == (
+        [], "unknown arguments: --frobnicate (try --help)")
+    assert images_to_open([str(sample), "/no/such/photo.jpg"]) == (
+        [], "cannot open /no/such/photo.jpg: no such file or folder")
+
+
+def test_the_window_opens_an_image_given_as_argument(qtbot, picture, monkeypatch):
+    """What a file manager's "Open with" does: ``pretrained-studio photo.png`` shows the photo
+    (predicted once TensorFlow is ready; the engine is not started here, so no job outlives the
+    window)."""
+    from PySide6.QtCore import QTimer
+
+    from gui import app as gui_app
+    from gui.shell.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "start_engine", lambda self: None)
+    seen, deadline = {}, time.monotonic() + 60
+
+    def look():  # polled: run() builds the window, opens the image, then runs the event loop
+        wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if wins and wins[0].controller.image is not None or time.monotonic() > deadline:
+            if wins:
+                image = wins[0].controller.image
+                seen["image"] = image.path if image else None
+                wins[0].close()
+            poll.stop()
+            QTimer.singleShot(0, QApplication.instance().quit)  # once the loop runs (quit before it is lost)
+
+    poll = QTimer()
+    poll.timeout.connect(look)
+    poll.start(100)
+    assert gui_app.run([str(picture)]) == 0
+    assert seen.get("image") == str(picture)
 
 
 def test_geometry_is_restored(qtbot):

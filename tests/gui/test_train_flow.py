@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from engine.train import bundle
@@ -58,7 +59,8 @@ def test_train_explain_fix_the_data_and_export(window, qtbot, shapes, tmp_path, 
     assert len(tc.batches) >= 2 and tc.curves.chart.axes == 2  # loss (with batch loss) and accuracy
     assert tc.curves.chart.pixels[..., :3].std() > 10  # something is drawn
     assert any(path == folder for _, path in bundle.user_models())
-    assert folder in window.status.job.text()  # the status bar says where it saved
+    job = window.status.job
+    assert Path(folder).name in job.text() and job.toolTip() == folder  # says where it saved (the folder: tooltip)
 
     # The confusion matrix: a click shows that cell's validation images.
     cm = result.evaluation.confusion
@@ -107,7 +109,7 @@ def test_train_explain_fix_the_data_and_export(window, qtbot, shapes, tmp_path, 
     out = Path(tc.exported.folder)
     assert out.parent == tmp_path / "out" and (out / "labels.txt").read_text().split() == tc.review.report.classes
     assert stat.S_IMODE((out / "model.keras").stat().st_mode) == 0o644
-    assert str(out) in window.status.job.text()
+    assert out.name in window.status.job.text() and str(out) in window.status.job.toolTip()
 
     window.picker.select("MobileNetV2")
     with qtbot.waitSignal(c.prediction_shown, timeout=60_000) as pred:
@@ -129,10 +131,17 @@ def test_cancel_says_what_was_kept_and_the_kept_model_can_be_used(window, qtbot,
     panel.epochs.setValue(30)
     panel.patience.setValue(0)
     panel.results_text.setHtml("<h3>Validation accuracy 99.0%</h3> of an earlier run")
+    window.resize(1024, 700)
+    window.tabs.setCurrentWidget(panel)
+    panel.form.advanced.set_expanded(True)  # a long form: the kept run's choices are below the fold
     tc.epoch_logged.connect(lambda e, logs: tc.job.cancel())  # right after the first epoch
     with qtbot.waitSignal(tc.cancelled, timeout=240_000) as got:
         panel.start.click()
     kept = got.args[0]
+    area = panel.left_area
+    qtbot.waitUntil(lambda: area.viewport().rect().contains(
+        panel.kept_box.geometry().translated(panel.kept_box.parentWidget().mapTo(area.viewport(), QPoint(0, 0)))),
+        timeout=5_000)  # scrolled into view
     assert kept is not None and kept.best_epoch == 1 and Path(kept.checkpoint).is_file()
     assert panel.results_text.toPlainText() == ""  # nothing of the previous run is left on screen
     assert f"epoch {kept.best_epoch}" in panel.message.text() and "Cancelled" in panel.message.text()

@@ -66,3 +66,46 @@ def test_status_bar_does_not_repeat_itself():
     assert job_text("Grad-CAM of misclassified images", "Grad-CAM of misclassified image 2") == (
         "Grad-CAM of misclassified image 2")
     assert job_text("Training MobileNet (extract)", "epoch 2 of 10") == "Training MobileNet (extract): epoch 2 of 10"
+
+
+def test_a_resumed_run_counts_its_epochs_on_from_the_kept_one():
+    from gui.train.run_history import RunHistory
+
+    run = RunHistory()
+    run.start()
+    for e in range(1, 6):
+        run.add_epoch(e, {"loss": 1.0 / e, "val_accuracy": 0.1 * e})
+    run.add_batch(4.5, 0.3)
+    run.add_batch(5.0, 0.2)
+    run.start(resumed_at=3)  # the run was cancelled during epoch 6 and kept epoch 3
+    assert run.epochs == [1, 2, 3] and run.history["loss"] == [1.0, 0.5, 1.0 / 3] and run.batches == []
+    assert run.before() == {"loss": [1.0, 0.5, 1.0 / 3], "val_accuracy": [0.1, 0.2, 0.30000000000000004]}
+    assert run.add_epoch(1, {"loss": 0.2, "val_accuracy": 0.9}) == 4
+    run.add_batch(0.5, 0.25)
+    assert run.epochs == [1, 2, 3, 4] and run.batches == [(3.5, 0.25)]
+    assert run.this_run() == ([1], {"loss": [0.2], "val_accuracy": [0.9]})
+    assert run.renumber("epoch 1 of 7, batch 2 of 3, loss 0.2") == "epoch 4 of 10, batch 2 of 3, loss 0.2"
+    assert run.renumber("training the head: epoch 2 of 7") == "training the head: epoch 5 of 10"
+    assert run.renumber("fine-tuning: epoch 1 of 5") == "fine-tuning: epoch 1 of 5"  # its own count
+    s = TrainSettings(epochs=7, early_stopping=2)
+    text = train_text.stop_reason(s, [1, 2, 3], {"val_accuracy": [0.9, 0.8, 0.85]}, offset=3)
+    assert "after epoch 6 of 10" in text and "best epoch, 4 (90.0%)" in text
+    assert train_text.resumed_text(3, 10).startswith("Resumed from epoch 3")
+    kept = TrainingCancelled("/models/.x.1.ab.tmpdir/checkpoint.keras", best_epoch=2, best_accuracy=0.5)
+    assert "epoch 5 (validation" in train_text.kept_html(kept, cancelled_at=7, offset=3)
+
+
+def test_the_curves_number_epochs_on_and_mark_where_the_run_resumed():
+    from matplotlib.figure import Figure
+
+    from gui.train import curves
+
+    fig = Figure()
+    history = {"loss": [1.0, 0.8, 0.7, 0.5, 0.4], "val_loss": [1.1, 0.9, 0.8, 0.6, 0.5]}
+    curves.draw(fig, history, [(0.5, 1.2), (4.5, 0.45)], None, [1, 2, 3, 4, 5], resumed_at=3)
+    loss = fig.axes[0]
+    line = next(ln for ln in loss.lines if ln.get_label() == "loss")
+    assert list(line.get_xdata()) == [1, 2, 3, 4, 5]
+    marks = [ln for ln in loss.lines if ln.get_label() == "resumed from epoch 3"]
+    assert len(marks) == 1 and list(marks[0].get_xdata()) == [3.5, 3.5]
+    assert "resumed from epoch 3" in loss.get_title()

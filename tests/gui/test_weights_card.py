@@ -87,7 +87,7 @@ def _error_boxes():
 def test_import_replace_remove_on_the_card_and_the_cat_each_time(home, window, qtbot, chooser, gui_thread_checks):
     c, picker = window.controller, window.picker
     notes, changed = [], []
-    c.weights.note.connect(notes.append)  # shown in the status bar
+    c.weights.note.connect(lambda text, whole: notes.append(whole))  # shown in the status bar (whole: its tooltip)
     c.weights_changed.connect(changed.append)
     picker.select("MobileNet")
     picker.select("MobileNetV2")

@@ -101,3 +101,102 @@ def test_untrained_banner_wraps_instead_of_being_cut(qtbot):
     bars.set_prediction(rows, UNTRAINED)
     assert bars.heightForWidth(220) > bars.heightForWidth(900) > plain  # two lines when narrow, one when wide
     assert UNTRAINED in bars.toolTip()
+
+
+# -- every control inside the visible area -------------------------------------------------
+
+def _cut_controls(window) -> list[str]:
+    """Visible controls that stick out, left or right, of an enclosing widget (a scroll area's
+    viewport, a splitter pane, the window): what a student cannot see or click."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLabel,
+                                   QLineEdit, QProgressBar, QSlider, QTextEdit, QWidget)
+
+    controls = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QSlider, QLabel, QAbstractItemView,
+                QTextEdit, QProgressBar)
+    cut = []
+    for w in window.findChildren(QWidget):
+        if not isinstance(w, controls) or not w.isVisible() or w.window() is not window or w.width() <= 0:
+            continue
+        left = w.mapTo(window, QPoint(0, 0)).x()
+        right = left + w.width()
+        p = w.parentWidget()
+        while p is not None:
+            p_left = p.mapTo(window, QPoint(0, 0)).x() if p is not window else 0
+            if left < p_left - 1 or right > p_left + p.width() + 1:
+                text = getattr(w, "text", lambda: "")()
+                cut.append(f"{type(w).__name__} {w.objectName() or text[:40]!r} [{left}, {right}] outside "
+                           f"{type(p).__name__} {p.objectName()!r} [{p_left}, {p_left + p.width()}]")
+                break
+            if p is window:
+                break
+            p = p.parentWidget()
+    return cut
+
+
+def _shapes(root):
+    from PIL import Image
+
+    names = {"daisy_white_petals_yellow_centre_from_the_school_garden": (230, 230, 200), "rose": (200, 30, 60),
+             "tulip": (240, 120, 40)}
+    for name, colour in names.items():
+        (root / name).mkdir(parents=True)
+        for i in range(2 if name == "rose" else 5):
+            Image.new("RGB", (60, 40), tuple(v - 4 * i for v in colour)).save(
+                root / name / f"IMG_20240612_{i:04d}_a_rather_long_camera_file_name.jpg")
+    (root / "empty_class_folder").mkdir()
+    (root / "rose" / "field_trip_notes_renamed_by_mistake_to_a_picture_name.jpg").write_text("notes")
+    return root
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_every_visible_control_lies_inside_the_window_with_the_model_list_shown(window, qtbot, size, tmp_path,
+                                                                               monkeypatch):
+    """Each tab in the states a first week brings (an image, a dataset with warnings, the
+    augmentation preview, a cancelled run's choices, the layer tree, a folder with unreadable
+    files), at 1024×768 and 1366×768 with the model list open: nothing sticks out sideways."""
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "home"))
+    from ..conftest import fixture_image
+
+    window.resize(*size)
+    assert not window.dock.isHidden()
+    c = window.controller
+    data = _shapes(tmp_path / "flowers_collected_by_the_biology_class_in_june")
+    with qtbot.waitSignal(c.prediction_shown, timeout=60_000):
+        c.open_paths([str(fixture_image("cat.png")), str(fixture_image("parrot.jpg"))])
+    panel = window.train_panel
+    window.tabs.setCurrentWidget(panel)
+    panel.form.advanced.set_expanded(True)
+    with qtbot.waitSignal(window.trainer.reported, timeout=60_000):
+        panel.folder.setText(str(data))
+        panel.form.folder.editingFinished.emit()
+    with qtbot.waitSignal(window.trainer.picture_shown, timeout=60_000):
+        panel.preview_requested.emit()
+    panel.kept_box.show()  # a cancelled run's Resume / Use the kept model / Discard
+    panel.resume.show()
+    with qtbot.waitSignal(c.batch_finished, timeout=120_000):
+        c.open_paths([str(data)])
+    from gui.train import text as train_text
+
+    # What a run through this folder says at its end (the folder is its output.default_name).
+    from engine.train import output
+
+    folder = tmp_path / "home" / "models" / output.default_name("MobileNetV2", data, "extract")
+    window.trainer.note.emit(*train_text.saved_note(str(folder)))
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        if window.tabs.currentWidget() is window.inside_panel:
+            qtbot.waitUntil(lambda: window.inside_panel.tree.topLevelItemCount() > 0, timeout=60_000)
+        if window.tabs.currentWidget() is window.explain_panel:
+            qtbot.waitUntil(lambda: window.explainer.explanation is not None, timeout=60_000)
+        for page in range(panel.views.count()) if window.tabs.currentWidget() is panel else [0]:
+            panel.views.setCurrentIndex(page)
+            qtbot.wait(60)
+            assert window.size() == QSize(*size)
+            cut = _cut_controls(window)
+            assert not cut, f"tab {window.tabs.tabText(i)} at {size}: " + "\n".join(cut)
+    tree = window.inside_panel.tree
+    header = tree.header()
+    assert header.sectionViewportPosition(1) + header.sectionSize(1) <= tree.viewport().width()  # Type shown
+    job = window.status.job
+    assert job.shown_text() == job.text()  # the note is shown whole, not ending in "…"

@@ -8,6 +8,7 @@ import json
 import struct
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from ..conftest import ROOT
 sys.path.insert(0, str(ROOT / "build"))
 
 import elf  # noqa: E402
+import smoke  # noqa: E402
 import trim  # noqa: E402
 import weight_pack  # noqa: E402
 
@@ -70,6 +72,8 @@ def test_package_refuses_a_damaged_pack_before_building(tmp_path):
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so", "tensorflow/include/tensorflow/core/framework/tensor.h",
     "nvidia/cudnn/lib/libcudnn.so.9", "openvino/libs/libopenvino_intel_gpu_plugin.so",
     "tensorflow/python/profiler/internal/_pywrap_profiler_plugin.so",
+    "openvino/libs/libopenvino_onnx_frontend.so.2641", "openvino/libs/libopenvino_c.so.2641",
+    "openvino/libs/libtbbmalloc_proxy.so.2",
 ])
 def test_unused_files_are_left_out(dest):
     assert trim.dropped(dest)
@@ -81,9 +85,93 @@ def test_unused_files_are_left_out(dest):
     "PySide6/Qt/plugins/platforms/libqcocoa.dylib", "PySide6/Qt/plugins/imageformats/libqjpeg.so",
     "tensorflow/libtensorflow_cc.so.2", "openvino/libs/libopenvino_intel_cpu_plugin.so",
     "openvino/libs/libopenvino_tensorflow_frontend.so.2641", "tensorflow/lite/python/libpywrap_tflite_common.so",
+    "openvino/libs/libopenvino_ir_frontend.so.2641", "openvino/libs/libtbbbind_2_5.so.3",
+    "openvino/libs/libtbbmalloc.so.2", "openvino/libs/libhwloc.so.15", "openvino/libs/openvino_ir_frontend.dll",
 ])
 def test_what_the_app_needs_stays(dest):
     assert not trim.dropped(dest)
+
+
+def test_the_openvino_hook_collects_the_libraries_opened_by_name():
+    """Versioned names too: PyInstaller's default ``lib*.so`` pattern misses the IR front end."""
+    pytest.importorskip("PyInstaller")
+    ov_libs = pytest.importorskip("openvino").__file__
+    import runpy
+
+    names = {Path(src).name for src, _dest in runpy.run_path(str(ROOT / "build" / "hooks" / "hook-openvino.py"))[
+        "binaries"]}
+    expected = {p.name for p in (Path(ov_libs).parent / "libs").iterdir()
+                if p.name.startswith(("libopenvino_ir_frontend", "libtbbbind", "libtbbmalloc.", "libhwloc"))}
+    assert expected and expected <= names, sorted(expected - names)
+
+
+# What a smoke run of the app maps (paths as bundled): the runtime, the CPU plugin, the IR front
+# end, TBB's allocator, pandas (Keras tries it), OpenVINO's other front ends, the profiler stub's twin.
+LOADED = ["openvino/libs/libopenvino.so.2641", "openvino/libs/libopenvino_intel_cpu_plugin.so",
+          "openvino/libs/libopenvino_ir_frontend.so.2641", "openvino/libs/libtbbmalloc.so.2",
+          "tensorflow/libtensorflow_cc.so.2", "pandas/_libs/lib.cpython-311-x86_64-linux-gnu.so",
+          "openvino/libs/libopenvino_onnx_frontend.so.2641",
+          "tensorflow/python/profiler/internal/_pywrap_profiler_plugin.so"]
+KEPT = [("openvino/libs/libopenvino.so.2641", "/x", "BINARY"), ("openvino/libs/libtbbmalloc.so.2", "/x", "BINARY"),
+        ("openvino/libs/libopenvino_intel_cpu_plugin.so", "/x", "BINARY"),
+        ("libtensorflow_cc.so.2", "/x", "BINARY")]  # moved to the top folder by PyInstaller
+
+
+def test_the_build_refuses_to_lack_a_library_the_smoke_run_loaded():
+    missing = trim.missing_loaded(LOADED, KEPT)
+    assert missing == ["openvino/libs/libopenvino_ir_frontend.so.2641: not collected (a library opened by name "
+                       "at run time: name it in a hook)"]
+    with pytest.raises(SystemExit, match="libopenvino_ir_frontend"):
+        trim.refuse_missing(LOADED, KEPT)
+    trim.refuse_missing(LOADED, KEPT + [("openvino/libs/libopenvino_ir_frontend.so.2641", "/x", "BINARY")])
+
+
+def test_a_rule_that_drops_a_loaded_library_is_named():
+    kept = [e for e in KEPT if "cpu_plugin" not in e[0]]
+    missing = trim.missing_loaded(LOADED, kept + [("openvino/libs/libopenvino_ir_frontend.so.2641", "/x", "B")],
+                                  patterns=["openvino/libs/*cpu_plugin*"])
+    assert missing == ["openvino/libs/libopenvino_intel_cpu_plugin.so: left out by the rule "
+                       "'openvino/libs/*cpu_plugin*' in build/trim.py"]
+
+
+def test_only_named_reasons_excuse_a_loaded_library():
+    assert trim.excused("pandas/_libs/lib.cpython-311-x86_64-linux-gnu.so")
+    assert trim.excused("pyarrow.libs/libarrow.so")
+    assert trim.excused("openvino/libs/libopenvino_onnx_frontend.so.2641")
+    assert trim.excused("tensorflow/python/profiler/internal/_pywrap_profiler_plugin.so")
+    for needed in ("openvino/libs/libopenvino_ir_frontend.so.2641", "openvino/libs/libopenvino_tensorflow_frontend"
+                   ".so.2641", "openvino/libs/libtbbbind_2_5.so.3", "pandas_helper/lib.so",
+                   "tensorflow/python/profiler/internal/_pywrap_profiler.so"):
+        assert not trim.excused(needed), needed
+
+
+def test_a_platform_without_a_record_is_said_not_checked(capsys):
+    trim.refuse_missing(None, KEPT)
+    assert "not checked" in capsys.readouterr().out
+
+
+def test_the_smoke_run_lists_mapped_libraries_as_bundled(tmp_path):
+    site, overlay = tmp_path / "site-packages", tmp_path / "overlay"
+    for f in (site / "openvino" / "libs" / "libtbb.so.12", overlay / "tensorflow" / "libtensorflow_cc.so.2",
+              site / "tensorflow" / "libtensorflow_cc.so.2"):
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(b"")
+    maps = "\n".join([
+        f"7f00-7f10 r-xp 00000000 fd:00 12 {site}/openvino/libs/libtbb.so.12",
+        f"7f10-7f20 r--p 00001000 fd:00 12 {site}/openvino/libs/libtbb.so.12",
+        f"7f20-7f30 r-xp 00000000 fd:00 13 {overlay}/tensorflow/libtensorflow_cc.so.2",
+        "7f30-7f40 r-xp 00000000 fd:00 14 /usr/lib/x86_64-linux-gnu/libc.so.6",
+        "7f40-7f50 rw-p 00000000 00:00 0 ",
+        "7f50-7f60 r--p 00000000 fd:00 15 /usr/lib/locale/C.utf8/LC_CTYPE",
+        "7f60-7f70 r-xp 00000000 fd:00 16 /tmp/gone.so (deleted)",
+        "7ffd-7ffe rw-p 00000000 00:00 0 [stack]",
+    ])
+    paths = smoke.mapped_libraries(maps)
+    assert paths == sorted([f"{overlay}/tensorflow/libtensorflow_cc.so.2", f"{site}/openvino/libs/libtbb.so.12",
+                            "/tmp/gone.so", "/usr/lib/x86_64-linux-gnu/libc.so.6"])
+    # The overlay comes first, as on the build's import path; system libraries are not bundled.
+    bases = [overlay.resolve(), site.resolve()]
+    assert smoke.relative_to_roots(paths, bases) == ["openvino/libs/libtbb.so.12", "tensorflow/libtensorflow_cc.so.2"]
 
 
 def test_a_link_to_a_dropped_library_goes_with_it():

@@ -2,8 +2,8 @@
 
     python tests/perf/bench_build.py [--runs 3] [--naive] [--keep DIR] [--app DIR]
 
-Builds with ``build/package.py`` (folder + archive) into a temp folder and reports:
-build time; one-folder and archive size split into TensorFlow / Qt / OpenVINO / the rest
+Builds with ``build/package.py`` (folder + archive, and on Linux with dpkg-deb the ``.deb``) into
+a temp folder and reports: build time; one-folder, archive and ``.deb`` size split into TensorFlow / Qt / OpenVINO / the rest
 (the archive's split: each group's files compressed alone at the archive's level, so
 the parts add up to about the real archive); then, interleaved ``--runs`` times, the time
 from process start to the first window and to the first prediction (``--self-test
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -122,7 +123,8 @@ def main() -> int:
         report_startup(args.app, args.runs)
         return 0
     out = args.keep or Path(tempfile.mkdtemp(prefix="bench-build-"))
-    seconds, app, log = build(out)
+    deb = ["--deb"] if sys.platform.startswith("linux") and shutil.which("dpkg-deb") else []
+    seconds, app, log = build(out, *deb)
     print(log.strip())
     archive = next((out / "dist").glob("PretrainedStudio-*.*"))
     folder = sizes.breakdown(app)
@@ -131,6 +133,10 @@ def main() -> int:
     print(f"one folder: {mb(folder['total'])} (goal <= 1,200 MB): " + sizes.format_mb(folder))
     print(f"archive {archive.name}: {mb(archive.stat().st_size)} (goal <= 400 MB); "
           f"each group deflated alone: " + sizes.format_mb(packed))
+    for package in (out / "dist").glob("*.deb"):
+        seconds_line = next((line for line in log.splitlines() if line.startswith(str(package))), "")
+        print(f"Linux package {package.name}: {mb(package.stat().st_size)} ({seconds_line.rsplit('(', 1)[-1].rstrip(')')}"
+              f" to write, dpkg-deb xz -1)")
     if args.naive:
         naive_s, naive_app, _ = build(out / "naive", "--naive", "--no-archive")
         naive = sizes.breakdown(naive_app)
