@@ -11,6 +11,7 @@ work done, so tests can prove the memo saves it.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """The OpenVINO conversion cache: its key changes with each thing that decides the converted
-graph (model, variant, weights, architecture, preprocessing, input size, library versions)
+graph (model, variant, weights, architecture, preprocessing, input size, a model file's
+postprocessing and input height and width, library versions)
 and with nothing else (the same model built again in this process gets other automatic
 layer names), and the cache drops the least recently used entries — not the newest — when
 it is over its limit, never the one just written."""
@@ -33,10 +34,10 @@ def centre(x):
     return x / 127.5 - 1.0
 
 
-def loaded(model=None, *, name="Tiny", variant="Variant(alpha=None)", preprocess=scale, size=8):
+def loaded(model=None, *, name="Tiny", variant="Variant(alpha=None)", preprocess=scale, size=8, post=None, hw=None):
     model = model if model is not None else build(size=size)
     return SimpleNamespace(spec=SimpleNamespace(name=name), request=SimpleNamespace(variant=variant), model=model,
-                           preprocess=preprocess, input_size=size)
+                           preprocess=preprocess, input_size=size, postprocess_fn=post, input_hw=hw)
 
 
 def test_nothing_changed_is_the_same_key_even_for_a_model_built_again():
@@ -44,30 +45,40 @@ def test_nothing_changed_is_the_same_key_even_for_a_model_built_again():
     assert first.layers[1].name != again.layers[1].name  # Keras numbered them apart
     assert convert.cache_key(loaded(first)) == convert.cache_key(loaded(again)) == convert.cache_key(loaded(first))
     assert len(convert.cache_key(loaded(first))) == 32
+    file_like = dict(post=centre, hw=(8, 8))  # a model file's parts, the same each time
+    assert convert.cache_key(loaded(first, **file_like)) == convert.cache_key(loaded(again, **file_like))
+    key, digest = convert.cache_key_and_digest(loaded(first))
+    assert (key, digest) == (convert.cache_key(loaded(first)), convert.weights_digest(first))
 
 
 @pytest.mark.parametrize("part", ["model", "variant", "weights", "one weight", "architecture", "preprocess",
-                                  "input size", "versions"])
-def test_each_part_alone_changes_the_key(part, monkeypatch):
-    base = loaded(build())
+                                  "input size", "versions", "postprocess", "input hw"])
+@pytest.mark.parametrize("file_parts", [False, True], ids=["zoo", "model file"])
+def test_each_part_alone_changes_the_key(part, file_parts, monkeypatch):
+    post, hw = (centre, (8, 9)) if file_parts else (None, None)
+    base = loaded(build(), post=post, hw=hw)
     key = convert.cache_key(base)
     if part == "model":
-        other = loaded(base.model, name="Tiny2")
+        other = loaded(base.model, name="Tiny2", post=post, hw=hw)
     elif part == "variant":
-        other = loaded(base.model, variant="Variant(alpha=0.5)")
+        other = loaded(base.model, variant="Variant(alpha=0.5)", post=post, hw=hw)
     elif part == "weights":
-        other = loaded(build(seed=1))
+        other = loaded(build(seed=1), post=post, hw=hw)
     elif part == "one weight":
         model = build()
         kernel = model.layers[-1].kernel
         kernel.assign(kernel.numpy() + np.eye(*kernel.shape, dtype="float32") * 1e-6)
-        other = loaded(model)
+        other = loaded(model, post=post, hw=hw)
     elif part == "architecture":
-        other = loaded(build(units=4))
+        other = loaded(build(units=4), post=post, hw=hw)
     elif part == "preprocess":
-        other = loaded(base.model, preprocess=centre)
+        other = loaded(base.model, preprocess=centre, post=post, hw=hw)
     elif part == "input size":
-        other = loaded(base.model, size=9)
+        other = loaded(base.model, size=9, post=post, hw=hw)
+    elif part == "postprocess":  # a model file's own postprocessing, added, dropped or another one
+        other = loaded(base.model, post=scale if file_parts else centre, hw=hw)
+    elif part == "input hw":  # a model file's declared height and width: (8, 9) is not (9, 8)
+        other = loaded(base.model, post=post, hw=(9, 8) if file_parts else (8, 9))
     else:
         import openvino
 
