@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from engine import images
 from engine.explain import base, faithfulness
 
 SIZE = 32
@@ -26,6 +27,10 @@ class EvidenceModel:
     def __init__(self, original: np.ndarray, evidence: np.ndarray):
         self.original, self.evidence = original.astype(np.int16), evidence
         self.images = 0
+
+    def model_input(self, pixels: np.ndarray, policy: str = "stretch"):
+        """As a LoadedModel without a resize of its own: the policy asked for."""
+        return images.model_input(pixels, self.input_size, policy)
 
     def run(self, pixels: np.ndarray) -> np.ndarray:
         self.images += len(pixels)

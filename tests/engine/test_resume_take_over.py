@@ -150,17 +150,22 @@ def test_a_bundle_without_training_settings_cannot_be_continued(tmp_path, monkey
 
     folder = tmp_path / "b"
     folder.mkdir()
-    for meta in ({"class_names": ["a"]}, {"training": {}}, {"class_names": "a", "training": {}}):
+    for meta in ({"class_names": ["a"]}, {"class_names": ["a"], "training": []}):
         monkeypatch.setattr(bundle, "load", lambda path, _m=meta: (None, _m))
         with pytest.raises(StudioError) as err:
             resume.load_start(folder)
         assert str(err.value) == (f"'{folder}' has no training settings in its metadata.json, so it cannot be "
                                   "continued; train a new model instead.")
-    monkeypatch.setattr(bundle, "load", lambda path: ("m", {"class_names": ["a", "b"], "training": {"dense": []},
+    for meta in ({"training": {}}, {"class_names": "a", "training": {}}):  # settings, but no list of classes
+        monkeypatch.setattr(bundle, "load", lambda path, _m=meta: (None, _m))
+        with pytest.raises(StudioError, match="does not list its classes as distinct names"):
+            resume.load_start(folder)
+    monkeypatch.setattr(bundle, "load", lambda path: ("m", {"class_names": ["a", "b"], "training": {"model": "MobileNetV2",
+                                                                                          "dense": []},
                                                             "history": {"loss": [1, 0.5, 0.4]}}))
     s = resume.load_start(folder)
-    assert (s.model, s.classes, s.settings, s.source, s.epochs_done) == ("m", ["a", "b"], {"dense": []},
-                                                                         str(folder), 3)
+    assert (s.model, s.classes, s.settings, s.source, s.epochs_done) == (
+        "m", ["a", "b"], {"model": "MobileNetV2", "dense": []}, str(folder), 3)
 
 
 def test_a_continued_base_gets_its_own_feature_cache_entries():

@@ -96,7 +96,7 @@ def test_every_entry_is_judged_on_its_own(tmp_path):
 
 @pytest.mark.parametrize("text, error", [
     (None, "its weights-pack.json cannot be read (No such file or directory)"),
-    ("{not json", "its weights-pack.json is not valid JSON ("),
+    ("{not json", "its weights-pack.json cannot be used: 'weights-pack.json' is not valid JSON ("),
     ("[]", "its weights-pack.json is not a format-1 weight pack manifest"),
     ('{"format": 2, "files": []}', "its weights-pack.json is not a format-1 weight pack manifest"),
     ('{"format": 1, "files": {}}', "its weights-pack.json is not a format-1 weight pack manifest"),
