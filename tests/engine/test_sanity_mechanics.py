@@ -169,6 +169,9 @@ def test_rank_correlation_with_ties_and_constants():
     assert sanity.rank_correlation(np.ones((3, 3)), np.arange(9.0)) == 0.0
     assert sanity.rank_correlation(np.array([1, 2, 3, 4]), np.array([1, 3, 2, 4])) == pytest.approx(0.8)
     np.testing.assert_array_equal(sanity._ranks(np.array([5.0, 1.0, 5.0, 3.0])), [3.5, 1.0, 3.5, 2.0])
+    # the smallest maps that vary: two pixels (the spread of their ranks is below 1)
+    assert sanity.rank_correlation(np.array([0.0, 1.0]), np.array([2.0, 5.0])) == pytest.approx(1.0)
+    assert sanity.rank_correlation(np.array([0.0, 1.0]), np.array([5.0, 2.0])) == pytest.approx(-1.0)
 
 
 def test_weighted_layers_go_top_first_through_nested_models():
