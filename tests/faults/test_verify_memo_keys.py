@@ -292,3 +292,69 @@ def test_carrying_over_a_file_never_checked_is_harmless(env, tmp_path):
     verify.carry_over(tmp_path / "never-checked.part", new)
     before = work()
     assert verify.verify_file(new, [check]).ok and did(before) == (1, 1)
+
+
+def _memo_with(path, change) -> None:
+    memo = json.loads(verify.memo_file().read_text())
+    change(memo, str(path))
+    verify.memo_file().write_text(json.dumps(memo))
+    verify.forget_memo()
+
+
+@pytest.mark.parametrize("whole", [[], {"version": 2, "files": []}, {"version": 2}],
+                         ids=["a list", "files a list", "no files"])
+def test_a_memo_file_of_the_wrong_shape_is_set_aside_and_said_once(env, whole):
+    from engine import safefiles
+
+    path, check, _ = env
+    assert verify.verify_file(path, [check]).ok
+    verify.memo_file().write_text(json.dumps(whole))
+    verify.forget_memo()
+    safefiles.notices()
+    before = work()
+    assert verify.verify_file(path, [check]).ok and did(before) == (1, 1)  # checked again, no crash
+    said = safefiles.notices()
+    assert len(said) == 1 and said[0].startswith("the record of checked weight files is not a record of checked "
+                                                 f"files ({verify.memo_file()})"), said
+    assert json.loads(verify.memo_file().read_text())["files"].keys() == {str(path)}  # written anew
+
+
+def _break(part):
+    def change(memo, key):
+        entry = memo["files"][key]
+        if part == "entry a list":
+            memo["files"][key] = []
+        elif part == "entry empty":
+            memo["files"][key] = {}
+        elif part == "stat not a list":
+            entry["stat"] = "x"
+        elif part == "digests a list":
+            entry["digests"] = []
+        elif part == "a digest not text":
+            entry["digests"]["sha256"] = 5
+        elif part == "results a list":
+            entry["results"] = []
+        elif part == "a result of one item":
+            entry["results"] = {k: [True] for k in entry["results"]}
+        elif part == "a result's reason not text":
+            entry["results"] = {k: [True, 5] for k in entry["results"]}
+        elif part == "a result not a list":
+            entry["results"] = {k: True for k in entry["results"]}
+    return change
+
+
+@pytest.mark.parametrize("part", ["entry a list", "entry empty", "stat not a list", "digests a list",
+                                  "a digest not text", "results a list", "a result of one item",
+                                  "a result's reason not text", "a result not a list"])
+def test_a_hand_edited_entry_of_the_wrong_shape_is_checked_again(env, part):
+    """Only that file's entry is dropped: the file is read and checked again, nothing crashes."""
+    path, check, data = env
+    md5 = verify.Check("md5", hashlib.md5(data).hexdigest(), "Keras", required=False)
+    assert verify.verify_file(path, [check, md5]).ok
+    _memo_with(path, _break(part))
+    before = work()
+    verdict = verify.verify_file(path, [check, md5])
+    assert verdict.ok and verdict.reason == "" and did(before) == (1, 1)
+    _memo_with(path, lambda memo, key: None)  # what was written back is whole again
+    before = work()
+    assert verify.verify_file(path, [check, md5]).ok and did(before) == (0, 0)
