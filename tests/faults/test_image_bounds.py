@@ -146,6 +146,7 @@ def test_the_file_size_cap_is_inclusive_and_can_be_lifted(tmp_path, monkeypatch)
     with pytest.raises(ImageLoadError) as err:
         imagefile.open_file(path)
     assert err.value.reason == "the file is 0.0 GiB, over the limit of 0 GiB for an image; it was not opened."
+    assert err.value.path == str(path)
     monkeypatch.setattr(imagefile, "MAX_FILE_BYTES", 3 << 30)
     big = imagefile.os.stat_result((0o100644, 0, 0, 1, 0, 0, 5 << 30, 0, 0, 0))
     with pytest.raises(ImageLoadError) as err:
@@ -211,6 +212,23 @@ def test_a_file_swapped_after_the_check_is_refused_and_closed(tmp_path, monkeypa
     with pytest.raises(ImageLoadError, match="it is a folder"):
         imagefile.open_file(good)
     assert opened and closed == opened[:1]
+
+
+def test_a_file_grown_past_the_cap_after_the_check_is_refused_and_closed(tmp_path, monkeypatch):
+    """The size cap is applied again to the opened file, not only to what stat saw before."""
+    path = tmp_path / "photo.png"
+    Image.new("RGB", (4, 4)).save(path)
+    closed, real_close, real_fstat = [], os.close, os.fstat
+    monkeypatch.setattr(imagefile.os, "close", lambda fd: (closed.append(fd), real_close(fd)))
+    monkeypatch.setattr(imagefile.os, "fstat", lambda fd: os.stat_result(
+        tuple(real_fstat(fd))[:6] + (5 << 30,) + tuple(real_fstat(fd))[7:10]))  # 5 GiB by now
+    with pytest.raises(ImageLoadError) as err:
+        imagefile.open_file(path)
+    assert (err.value.path, err.value.reason) == (
+        str(path), "the file is 5.0 GiB, over the limit of 1 GiB for an image; it was not opened.")
+    assert len(closed) == 1
+    with imagefile.open_file(path, size_cap=False) as f:  # a weights file may be that large
+        assert f.read() == path.read_bytes()
 
 
 def test_a_path_swapped_for_a_pipe_after_the_check_is_refused_not_waited_on(tmp_path, monkeypatch):
