@@ -114,7 +114,15 @@ def test_the_pixel_limit_starts_after_exactly_max_pixels():
     for w, h in ((0, 10), (10, 0), (-1, 5)):
         with pytest.raises(ImageLoadError) as err:
             imagefile.check_header(header(w, h), None, "x")
-        assert err.value.reason == "it has no pixels (zero width or height)."
+        assert (err.value.path, err.value.reason) == ("x", "it has no pixels (zero width or height).")
+
+
+def test_megapixels_are_rounded_from_millions(monkeypatch):
+    """100,500,051 pixels are 100.500051 megapixels: 101 when rounded (not 100)."""
+    monkeypatch.setattr(imagefile, "MAX_PIXELS", 100_500_050)
+    with pytest.raises(ImageLoadError) as err:
+        imagefile.check_header(header(100_500_051, 1), None, "x")
+    assert err.value.reason.startswith("it is 100500051×1 pixels (101 megapixels), over the limit of 101 megapixels;")
 
 
 def test_draft_size_keeps_at_least_the_pixels_asked_for():
