@@ -144,6 +144,7 @@ def test_a_flat_map_gets_no_verdict_and_no_randomised_model(image, monkeypatch):
                                                                     top1_in_pass=True))
     s = sanity.check(flat_model, image, "constant")
     assert s.flat and s.stages == [] and s.grade == "not applicable" and not s.passed
+    assert 0 < s.seconds < 60  # the time of the one map it made, not a default
     assert "sanity-twin" not in getattr(flat_model, "_explain_cache", {})
     assert s.to_dict()["similarity"] is None and s.verdict.startswith("Not applicable")
 
