@@ -219,3 +219,38 @@ def test_the_wiring_changes_the_key_with_the_same_layers_and_weights():
     one, other = wired(True), wired(False)
     assert convert.weights_digest(one) == convert.weights_digest(other)
     assert convert._architecture(one) != convert._architecture(other)
+
+
+class _Weight:
+    def __init__(self, value):
+        self.value = value
+
+    def numpy(self):
+        return self.value
+
+
+class _Described:
+    """A model as the key sees it: its weights and its configuration (keys in Keras' order, not sorted)."""
+
+    weights = [_Weight(np.arange(6, dtype="float32").reshape(2, 3)), _Weight(np.ones(3, "float32"))]
+
+    def to_json(self):
+        return json.dumps({"class_name": "Functional", "config": {"name": "dense_7", "layers": [
+            {"name": "input_3", "inbound_nodes": []}, {"name": "dense_7", "inbound_nodes": [["input_3", 0, 0]]}]}})
+
+
+def test_keys_written_by_earlier_versions_are_still_found(monkeypatch):
+    """Conversions already on a user's disk stay usable after an update that changes nothing they
+    depend on.  A change of these values converts every user's models again: make it on purpose
+    (raise "format") and update them."""
+    import openvino
+    import tensorflow as tf
+
+    for module, version in ((openvino, "2024.0.0"), (tf, "2.16.1"), (keras, "3.3.3")):
+        monkeypatch.setattr(module, "__version__", version)
+    model = _Described()
+    assert convert._architecture(model) == "8c18cd9370b190a2afcc456000abdaa3e0c08a8ead90ac66b0be3a91ea973b42"
+    zoo = loaded(model, size=224)
+    assert convert.cache_key(zoo) == "bdb3bfe98f5ad277de615aba88a68cf0"
+    assert convert.cache_key(loaded(model, size=224, post=centre, hw=(224, 160))) == "0c392a469dc097927159ca0b6a15f760"
+    assert convert._preprocess_id(str.upper) == ".str.upper"
