@@ -167,6 +167,16 @@ def test_pruning_drops_the_least_recently_used_first(tmp_path, monkeypatch):
     assert names() == {new}
 
 
+def test_pruning_goes_on_until_the_rest_fits_after_a_small_old_entry(tmp_path, monkeypatch):
+    """Removing a small old entry is not enough here: the next oldest must go too."""
+    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path))
+    now = time.time()
+    entry("small", 100, now - 300), entry("middle", 5000, now - 200), entry("new", 5000, now - 100)
+    meta = len((convert_cache.cache_root() / "new" / convert_cache.META).read_bytes())
+    convert_cache.prune(limit=5000 + meta)
+    assert names() == {"new"}
+
+
 def test_pruning_keeps_the_entry_just_written_and_what_is_not_an_entry(tmp_path, monkeypatch):
     monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path))
     now = time.time()
