@@ -39,8 +39,12 @@ DRAFT_KEEP_PIXELS = 3840 * 2160
 _JPEG_PIXELS_PER_BYTE = 4096
 _PNG_RAW_PER_BYTE = 1100
 _CHECK_CLAIM_ABOVE = 4_000_000
-_BITS = {"1": 1, "L": 8, "P": 8, "LA": 16, "PA": 16, "RGB": 24, "RGBA": 32, "CMYK": 32, "YCbCr": 24,
-         "I;16": 16, "I;16B": 16, "I;16L": 16, "I": 32, "F": 32}
+# The fewest bits per pixel a PNG that opens in this mode can store: palette and grey images
+# may use 1, 2 or 4 bits (a 16-colour screenshot is 4-bit: 4000×3000 in ~1.5 KB when flat),
+# 16-bit grey opens as "I;16".  A mode not listed gets the least (the check must never refuse
+# a real file; the pixel limit still holds).
+_PNG_LEAST_BITS = {"1": 1, "L": 1, "P": 1, "LA": 16, "PA": 16, "RGB": 24, "RGBA": 32,
+                   "I;16": 16, "I;16B": 16, "I;16L": 16, "I": 16}
 
 
 def open_file(path: os.PathLike | str, *, size_cap: bool = True) -> BinaryIO:
@@ -125,7 +129,7 @@ def check_header(img, nbytes: Optional[int], where: str) -> None:
     if img.format == "JPEG":
         least = w * h // _JPEG_PIXELS_PER_BYTE
     elif img.format == "PNG":
-        least = w * h * _BITS.get(img.mode, 8) // 8 // _PNG_RAW_PER_BYTE
+        least = w * h * _PNG_LEAST_BITS.get(img.mode, 1) // 8 // _PNG_RAW_PER_BYTE
     else:
         return
     if nbytes < least:

@@ -28,9 +28,10 @@ FLAT_DROP = 0.001  # no patch lowers the probability by 0.1 point: nothing the p
 
 def patch_grid(size: int, patch: int, stride: int) -> list[tuple[int, int]]:
     """Top-left corners (y, x) of patches covering a ``size``-pixel square, edges included."""
-    starts = list(range(0, max(1, size - patch + 1), stride))
-    if starts[-1] != size - patch:
-        starts.append(max(0, size - patch))
+    last = max(0, size - patch)  # a patch as large as the image, or larger, has one place
+    starts = list(range(0, last + 1, stride))
+    if starts[-1] != last:
+        starts.append(last)
     return [(y, x) for y in starts for x in starts]
 
 

@@ -159,6 +159,13 @@ def _datasets_by_layer(group, top_name: str, path: Path) -> dict[str, list]:
     return by_layer
 
 
+def _lists_weights(node) -> bool:
+    """Whether a top-level entry of model_weights names any weight (Keras 2 writes an empty
+    group for a layer without weights)."""
+    names = node.attrs.get("weight_names", [])
+    return hasattr(names, "__len__") and len(names) > 0
+
+
 def _checked_pairs(leaf, leaf_name: str, found, path: Path) -> list:
     """(variable, dataset) pairs of one layer, every declared shape and type checked (no data read)."""
     where = printable(path)
@@ -200,6 +207,11 @@ def load_weights_by_name(model, path: Path) -> None:
                 if by_layer:
                     raise Keras2Error(f"'{where}' holds weights for layers the model lacks: "
                                       f"{', '.join(printable(n) for n in sorted(by_layer)[:5])}.")
+            known = {top.name for top in model.layers}
+            extra = sorted(name for name in group if name not in known and _lists_weights(group[name]))
+            if extra:
+                raise Keras2Error(f"'{where}' holds weights for layers the model lacks: "
+                                  f"{', '.join(printable(n) for n in extra[:5])}.")
             for var, ds in plan:  # every shape is known good: now read, one array at a time
                 var.assign(ds[()])
     except Keras2Error:

@@ -11,6 +11,7 @@ work done, so tests can prove the memo saves it.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from dataclasses import dataclass
@@ -97,15 +98,19 @@ def _entry_shape(entry) -> bool:
 
 
 def _save(key: str, entry: dict) -> None:
-    """Merge our entry into what is on disk (another process may have added some), atomically."""
+    """Merge our entry into what is on disk (another process may have added some), atomically.
+
+    Entries are kept oldest first (written in that order, not sorted), so the cap drops the
+    files checked longest ago."""
     files = _read_disk()
     files.update(_load())
+    files.pop(key, None)
     files[key] = entry
     files = {k: v for k, v in files.items() if os.path.exists(k)}
     if len(files) > _MEMO_MAX:
         files = dict(list(files.items())[-_MEMO_MAX:])
     try:
-        fileio.write_json(memo_file(), {"version": _MEMO_VERSION, "files": files})
+        fileio.write_text(memo_file(), json.dumps({"version": _MEMO_VERSION, "files": files}) + "\n")
     except OSError:
         pass  # a read-only home: checks are simply not remembered
     _memo.clear()
