@@ -203,6 +203,8 @@ def _resized(img: Image.Image, size: int | tuple[int, int], policy: str) -> np.n
     w, h = img.size
     box = crop_box(w, h, tw, th, policy)
     if (w, h) != (tw, th):
+        if policy == FIT_LANCZOS:  # as model_input: Teachable Machine's fractional crop and LANCZOS
+            return np.asarray(ImageOps.fit(img, (tw, th), Image.Resampling.LANCZOS))
         if box != (0, 0, w, h):
             img = img.crop(box)
         img = img.resize((tw, th), Image.Resampling.BILINEAR)

@@ -47,7 +47,7 @@ def test_model_inputs_are_the_display_path_pixels(tmp_path):
         paths.append(tmp_path / f"turned{orientation}.jpg")
     compared = 0
     for path in paths:
-        for size, policy in ((224, "stretch"), ((40, 30), "crop"), (17, "stretch")):
+        for size, policy in ((224, "stretch"), ((40, 30), "crop"), (17, "stretch"), ((33, 20), images.FIT_LANCZOS)):
             want, got = _reference(path, size, policy), _fast(path, size, policy)
             if isinstance(want, str):
                 assert got == want, path
