@@ -119,6 +119,9 @@ def test_a_loss_that_is_not_finite_stops_training_at_once(bad):
 
 
 def test_patience_restores_the_best_epochs_weights():
+    """Early stopping watches the validation loss (engine.train.stopping): with patience 3 over
+    40 epochs the patience is a quarter of the run (10) and no stop comes before epoch 14; the
+    head ends with the weights of the epoch with the lowest validation loss."""
     xt, yt = features(48, 0)
     xv, yv = features(30, 1, noise=3.0)
     fit = fitter(lr=0.2)
@@ -130,21 +133,25 @@ def test_patience_restores_the_best_epochs_weights():
             super().on_epoch_end(epoch, logs)
 
     history = fit.fit(xt, yt, xv, yv, epochs=40, batch_size=8, seed=0, reporter=Keep(), patience=3)
-    n = len(history["val_accuracy"])
-    best = int(np.argmax(history["val_accuracy"]))  # the first of the best
-    assert n == best + 4 < 40
+    n = len(history["val_loss"])
+    best = int(np.argmin(history["val_loss"]))  # the first of the lowest
+    assert n == max(best + 1 + 10, 14) < 40, (n, best)
     for got, want in zip(fit.model.get_weights(), seen[best]):
         np.testing.assert_array_equal(got, want)
 
 
-def test_patience_one_stops_after_one_epoch_without_improvement_but_never_at_the_first():
+@pytest.mark.parametrize("patience, epochs, ran", [(1, 6, 3), (1, 30, 10), (5, 12, 6)])
+def test_a_run_that_never_improves_stops_after_its_patience_and_not_before_its_minimum(patience, epochs, ran):
+    """Nothing changes (learning rate 0), so the first epoch stays the best: the run stops once
+    the patience (the setting, at least a quarter of the epochs) has passed, but not before a
+    third of the epochs (at least 3).  Patience 0 runs every epoch."""
     xt, yt = features(24, 0)
     xv, yv = features(12, 1, noise=5.0)
-    fit = fitter(lr=0.0)  # nothing changes: every epoch after the first is "no better"
-    history = fit.fit(xt, yt, xv, yv, epochs=6, batch_size=8, seed=0, reporter=Recorder(), patience=1)
-    assert len(history["val_accuracy"]) == 2
+    fit = fitter(lr=0.0)
+    history = fit.fit(xt, yt, xv, yv, epochs=epochs, batch_size=8, seed=0, reporter=Recorder(), patience=patience)
+    assert len(history["val_loss"]) == ran
     full = fitter(lr=0.0).fit(xt, yt, xv, yv, epochs=6, batch_size=8, seed=0, reporter=Recorder(), patience=0)
-    assert len(full["val_accuracy"]) == 6
+    assert len(full["val_loss"]) == 6
 
 
 def test_predict_in_chunks_equals_one_call_and_an_empty_set_has_the_head_width():

@@ -9,6 +9,7 @@ model list shown."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -107,6 +108,8 @@ def names_shown(window, data) -> list[str]:
     names = [s.name for s in zoo.catalog()] + [s.family for s in zoo.catalog()]
     names += [c.display for c in labels.classes()] + list(COLORMAPS)
     names += [str(data), data.name] + [p.name for p in data.iterdir()]
+    files = window.picker.model_files()  # model files the user opened (remembered from earlier runs)
+    names += files + [os.path.basename(f) for f in files]
     tree = window.inside_panel
     names += [item.text(col) for item in tree.items() for col in (0, 1)]
     names += [window.explain_panel.layer.itemText(i) for i in range(window.explain_panel.layer.count())]

@@ -74,6 +74,13 @@ def conversion_cache(home: Path) -> dict[str, tuple[int, int]]:
             for e in sorted(root.iterdir()) if (e / "model.xml").is_file()} if root.is_dir() else {}
 
 
+def converted_model(home: Path, entry: str) -> str:
+    """What a conversion-cache entry holds, as its meta says ("MobileNetV2 up to out_relu" for
+    the frozen part of a split heatmap or training run)."""
+    meta = app_folders(home)[0] / "openvino_cache" / entry / "meta.json"
+    return str(json.loads(meta.read_text(encoding="utf-8")).get("model", ""))
+
+
 class Frozen:
     """The built app in one home.  The runs start together right after the build, two at a
     time (each is a fresh process importing TensorFlow): the runs a user makes one after the
