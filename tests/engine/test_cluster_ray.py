@@ -88,6 +88,7 @@ def test_a_worker_without_the_weights_file_says_so(session, folder, tmp_path):
     assert "Traceback" not in message and "[studio-worker]" not in message
 
 
+@pytest.mark.slow  # the local cancel test covers the token by default
 def test_a_cancel_after_the_last_batch_is_not_a_finished_run(session, folder):
     """Ctrl-C swallowed in the last wait: the token is looked at once more before the end."""
     from engine.jobs import Cancelled, CancelToken
@@ -104,6 +105,7 @@ def test_a_cancel_after_the_last_batch_is_not_a_finished_run(session, folder):
     assert len(got) == len(files)
 
 
+@pytest.mark.slow  # a second Ray driver; atomic outputs are checked by default elsewhere
 def test_ctrl_c_leaves_no_half_written_file(session, folder, tmp_path):
     """A second driver joins this cluster by address (the `--cluster HOST:PORT` path) and is
     interrupted like a terminal's Ctrl-C (SIGINT to its process group) while writing."""

@@ -166,6 +166,7 @@ def test_full_scorecam_on_two_objects(loaded, layout):
     assert share(cat.heatmap, layout, "cat") >= 0.65
 
 
+@pytest.mark.slow  # 1,280 forward passes a map; fast Score-CAM is checked on both objects by default
 def test_full_scorecam_lies_on_each_object_at_the_layer_asked_for(loaded):
     """Full Score-CAM runs one forward pass per channel (1,280 at out_relu) on the inference
     backend (OpenVINO on a CPU: a few seconds a map), so it gets its own default-suite oracle:

@@ -96,6 +96,7 @@ def test_activations_are_the_layer_outputs(loaded, picture):
         np.testing.assert_allclose(a, np.asarray(direct)[0], rtol=1e-4, atol=1e-5)
 
 
+@pytest.mark.slow  # the trainer is family-blind; MobileNetV2 training covers it by default
 def test_one_epoch_on_a_regnet_base_saves_and_reloads(synthetic, tmp_path):  # noqa: F811
     report = dataset.scan(synthetic)
     result = trainer.train(report, settings("finetune", model="RegNetX002", input_size=32, epochs=1,

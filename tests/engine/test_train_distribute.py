@@ -96,6 +96,7 @@ def test_one_device_uses_no_strategy_and_unknown_choices_are_refused():
         distribute.strategy_for("every", "augment")
 
 
+@pytest.mark.slow  # two logical CPUs under a strategy; the one-device path is checked by default
 @needs_fixtures
 def test_two_logical_devices_train_like_one_and_the_bundle_predicts(tmp_path):
     facts = _run(tmp_path, "augment", "all,one")
