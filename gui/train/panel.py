@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QLabel, QMenu, QPushButton, QSizePolicy,
-                               QSplitter, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
+                               QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from ..i18n.words import fmt
 from ..widgets.fitted_picture import FittedPicture
+from ..widgets.hint_text import HintTextBrowser
 from ..widgets.flow import flow_box
 from ..widgets.scrolling import scrollable
 from .form import TrainForm
@@ -121,7 +122,7 @@ class TrainPanel(QWidget):
 
     # -- pages -----------------------------------------------------------------------
     def _dataset_page(self) -> QWidget:
-        self.dataset_text = QTextBrowser()
+        self.dataset_text = HintTextBrowser()
         self.dataset_text.setObjectName("datasetReport")
         self.dataset_text.setPlaceholderText(self.tr("Choose a training folder: its classes, a few images of each and "
                                                      "any problems show here."))
@@ -147,7 +148,7 @@ class TrainPanel(QWidget):
         return page
 
     def _results_page(self) -> QWidget:
-        self.results_text = QTextBrowser()
+        self.results_text = HintTextBrowser()
         self.results_text.setObjectName("trainResults")
         self.results_text.setPlaceholderText(self.tr("Accuracy, per-class precision and recall, and the confusion "
                                                      "matrix appear here after training."))
