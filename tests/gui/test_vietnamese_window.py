@@ -18,9 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from gui.i18n.language import LANGUAGES
 
-from ..conftest import fixture_image
 from .i18n_walk import EnglishSources, PseudoTranslator, english_words, plain, texts
-from .test_window_layout import _cut_controls, _fits, _page_area, _shapes
+from .test_window_layout import _cut_controls, _fits, _page_area, each_page, first_week
 
 # What the pseudo-locale puts in every string it translates: accented letters, the 40 % padding.
 MARKED = re.compile("[áêïöüÿÅÉÏÖÜŸçñšž]|·~")
@@ -55,48 +54,6 @@ def window_in(qapp, qtbot):
         win.close()
         assert not any(t.isRunning() for t in threads)
     install.install(qapp, "en")
-
-
-def first_week(window, qtbot, tmp_path, monkeypatch):
-    """The states of a first week on every tab (as the English layout test brings them)."""
-    monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "home"))
-    c = window.controller
-    data = _shapes(tmp_path / "flowers_collected_by_the_biology_class_in_june")
-    with qtbot.waitSignal(c.prediction_shown, timeout=60_000):
-        c.open_paths([str(fixture_image("cat.png")), str(fixture_image("parrot.jpg"))])
-    panel = window.train_panel
-    window.tabs.setCurrentWidget(panel)
-    panel.form.advanced.set_expanded(True)
-    with qtbot.waitSignal(window.trainer.reported, timeout=60_000):
-        panel.folder.setText(str(data))
-        panel.form.folder.editingFinished.emit()
-    with qtbot.waitSignal(window.trainer.picture_shown, timeout=60_000):
-        panel.preview_requested.emit()
-    panel.kept_box.show()
-    panel.resume.show()
-    with qtbot.waitSignal(c.batch_finished, timeout=120_000):
-        c.open_paths([str(data)])
-    from engine.train import output
-    from gui.train import text as train_text
-
-    folder = tmp_path / "home" / "models" / output.default_name("MobileNetV2", data, "extract")
-    window.trainer.note.emit(*train_text.saved_note(str(folder)))
-    return data
-
-
-def each_page(window, qtbot):
-    """Show every tab (and each of the Train tab's pages) in turn, once its content is there."""
-    panel = window.train_panel
-    for i in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(i)
-        if window.tabs.currentWidget() is window.inside_panel:
-            qtbot.waitUntil(lambda: window.inside_panel.tree.topLevelItemCount() > 0, timeout=60_000)
-        if window.tabs.currentWidget() is window.explain_panel:
-            qtbot.waitUntil(lambda: window.explainer.explanation is not None, timeout=60_000)
-        for page in range(panel.views.count()) if window.tabs.currentWidget() is panel else [0]:
-            panel.views.setCurrentIndex(page)
-            qtbot.wait(60)
-            yield window.tabs.tabText(i)
 
 
 def names_shown(window, data) -> list[str]:

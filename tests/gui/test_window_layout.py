@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QScrollArea, QTabWidget
 
-from ..conftest import MOBILENET_V2_H5
+from ..conftest import MOBILENET_V2_H5, fixture_image
 
 
 def _page_area(window) -> QScrollArea:
@@ -149,17 +149,10 @@ def _shapes(root):
     return root
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
-def test_every_visible_control_lies_inside_the_window_with_the_model_list_shown(window, qtbot, size, tmp_path,
-                                                                               monkeypatch):
-    """Each tab in the states a first week brings (an image, a dataset with warnings, the
-    augmentation preview, a cancelled run's choices, the layer tree, a folder with unreadable
-    files), at 1024×768 and 1366×768 with the model list open: nothing sticks out sideways."""
+def first_week(window, qtbot, tmp_path, monkeypatch):
+    """The states of a first week on every tab: an image, a dataset with warnings, the
+    augmentation preview, a cancelled run's choices, a folder with unreadable files, a saved note."""
     monkeypatch.setenv("PRETRAINED_STUDIO_HOME", str(tmp_path / "home"))
-    from ..conftest import fixture_image
-
-    window.resize(*size)
-    assert not window.dock.isHidden()
     c = window.controller
     data = _shapes(tmp_path / "flowers_collected_by_the_biology_class_in_june")
     with qtbot.waitSignal(c.prediction_shown, timeout=60_000):
@@ -176,13 +169,17 @@ def test_every_visible_control_lies_inside_the_window_with_the_model_list_shown(
     panel.resume.show()
     with qtbot.waitSignal(c.batch_finished, timeout=120_000):
         c.open_paths([str(data)])
-    from gui.train import text as train_text
-
-    # What a run through this folder says at its end (the folder is its output.default_name).
     from engine.train import output
+    from gui.train import text as train_text
 
     folder = tmp_path / "home" / "models" / output.default_name("MobileNetV2", data, "extract")
     window.trainer.note.emit(*train_text.saved_note(str(folder)))
+    return data
+
+
+def each_page(window, qtbot):
+    """Show every tab (and each of the Train tab's pages) in turn, once its content is there."""
+    panel = window.train_panel
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         if window.tabs.currentWidget() is window.inside_panel:
@@ -192,9 +189,22 @@ def test_every_visible_control_lies_inside_the_window_with_the_model_list_shown(
         for page in range(panel.views.count()) if window.tabs.currentWidget() is panel else [0]:
             panel.views.setCurrentIndex(page)
             qtbot.wait(60)
-            assert window.size() == QSize(*size)
-            cut = _cut_controls(window)
-            assert not cut, f"tab {window.tabs.tabText(i)} at {size}: " + "\n".join(cut)
+            yield window.tabs.tabText(i)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_every_visible_control_lies_inside_the_window_with_the_model_list_shown(window, qtbot, size, tmp_path,
+                                                                               monkeypatch):
+    """Each tab in the states a first week brings (an image, a dataset with warnings, the
+    augmentation preview, a cancelled run's choices, the layer tree, a folder with unreadable
+    files), at 1024×768 and 1366×768 with the model list open: nothing sticks out sideways."""
+    window.resize(*size)
+    assert not window.dock.isHidden()
+    first_week(window, qtbot, tmp_path, monkeypatch)
+    for tab in each_page(window, qtbot):
+        assert window.size() == QSize(*size)
+        cut = _cut_controls(window)
+        assert not cut, f"tab {tab} at {size}: " + "\n".join(cut)
     tree = window.inside_panel.tree
     header = tree.header()
     assert header.sectionViewportPosition(1) + header.sectionSize(1) <= tree.viewport().width()  # Type shown
