@@ -201,13 +201,8 @@ def _plain_convert(img: Image.Image) -> bool:
 def _resized(img: Image.Image, size: int | tuple[int, int], policy: str) -> np.ndarray:
     tw, th = (size, size) if isinstance(size, int) else size
     w, h = img.size
-    box = crop_box(w, h, tw, th, policy)
     if (w, h) != (tw, th):
-        if policy == FIT_LANCZOS:  # as model_input: Teachable Machine's fractional crop and LANCZOS
-            return np.asarray(ImageOps.fit(img, (tw, th), Image.Resampling.LANCZOS))
-        if box != (0, 0, w, h):
-            img = img.crop(box)
-        img = img.resize((tw, th), Image.Resampling.BILINEAR)
+        img = _to_size(img, crop_box(w, h, tw, th, policy), tw, th, policy)
     return np.asarray(img)
 
 
@@ -292,16 +287,18 @@ def model_input(pixels: np.ndarray, size: int | tuple[int, int], policy: str = "
     box = crop_box(w, h, tw, th, policy)
     if (w, h) == (tw, th):
         return ModelInput(pixels, box, policy)  # already the model's size: nothing to resample
+    return ModelInput(np.asarray(_to_size(Image.fromarray(pixels), box, tw, th, policy)), box, policy)
+
+
+def _to_size(img: Image.Image, box: tuple[int, int, int, int], tw: int, th: int, policy: str) -> Image.Image:
+    """The one resize of display pixels and of the folder pipeline's decoded images."""
     if policy == FIT_LANCZOS:
         # ImageOps.fit crops with a fractional box and resamples in one step: the exact pixels
         # Teachable Machine's own snippet feeds its model.
-        out = ImageOps.fit(Image.fromarray(pixels), (tw, th), Image.Resampling.LANCZOS)
-        return ModelInput(np.asarray(out), box, policy)
-    img = Image.fromarray(pixels)
-    if box != (0, 0, w, h):
+        return ImageOps.fit(img, (tw, th), Image.Resampling.LANCZOS)
+    if box != (0, 0, *img.size):
         img = img.crop(box)  # crop first: resizing with a box would blend in pixels outside it
-    out = img.resize((tw, th), Image.Resampling.BILINEAR)
-    return ModelInput(np.asarray(out), box, policy)
+    return img.resize((tw, th), Image.Resampling.BILINEAR)
 
 
 def list_images(folder: str | os.PathLike, recursive: bool = True) -> list[Path]:
