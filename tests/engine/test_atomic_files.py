@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,8 @@ def test_temp_names_carry_the_pid_and_fit_beside_a_name_at_the_limit(tmp_path):
         assert name.startswith(".n") and name.endswith(".part.csv")
         assert f".{os.getpid()}." in name
         assert fileio.is_temp_name(name)
+        if length >= 250:  # clipped: as much of the name kept as the limit allows
+            assert len(os.fsencode(name)) == fileio.NAME_MAX
     short = fileio._temp_name(tmp_path / "r.csv", ".tmpdir")
     assert short.startswith(".r.csv.") and short.endswith(".tmpdir")
     random_part = short[len(f".r.csv.{os.getpid()}."):-len(".tmpdir")]
@@ -254,3 +257,17 @@ def test_a_copy_stops_between_chunks_when_cancelled(tmp_path):
     stopped.cancel()
     with pytest.raises(Cancelled):
         fileio.copy_hashed(src, tmp_path / "d2.bin", cancel=stopped)
+
+
+def test_hashing_a_large_file_holds_one_chunk_at_a_time_not_the_file(tmp_path):
+    """Weight files exceed 1 GiB: the hash must never read a whole file into memory."""
+    src = tmp_path / "big.bin"
+    src.write_bytes(_bytes(8 << 20))
+    tracemalloc.start()
+    try:
+        digest = fileio.sha256_of(src)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert digest == hashlib.sha256(src.read_bytes()).hexdigest()
+    assert peak < 3 << 20  # two 1 MiB chunks at most (the next read before the last is let go)
