@@ -50,6 +50,7 @@ class GuiThreadCollector(QObject):
         self.thresholds = gc.get_threshold()
         self._last_full = 0.0
         self._kept = 0  # objects in the oldest generation after the last full pass
+        self._pending = 0  # objects moved into the oldest generation since then
         self._timer = QTimer(self)
         self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self.collect_due)
@@ -94,25 +95,37 @@ class GuiThreadCollector(QObject):
         if c1 <= t1:
             return _collect(0)
         if not t2 or c2 <= t2 or not self._full_due():
-            return _collect(1)  # (Python 3.13+ reports 0 for the oldest threshold)
+            return self._middle()  # (Python 3.13+ reports 0 for the oldest threshold)
         return self._full()
+
+    def _middle(self) -> int:
+        """A pass over the two young generations; what survives it moves to the oldest, and is
+        counted there (walking the young ones costs no more than collecting them)."""
+        young = _size(0) + _size(1)
+        found = _collect(1)
+        self._pending += max(0, young - found)
+        return found
 
     def _full_due(self) -> bool:
         """CPython's own rule, so full passes (they walk everything since TensorFlow's import)
         come no more often than without this module: once what the oldest generation gained
-        since the last full pass exceeds a quarter of what that pass kept; and 5 s apart."""
+        since the last full pass exceeds a quarter of what that pass kept; and 5 s apart.
+        Counted as the young passes move objects up, never by walking the oldest generation:
+        that walk, on every tick, held the GUI thread for up to a second during training."""
         if time.monotonic() - self._last_full < self.FULL_PASS_MIN_S:
             return False
-        return _oldest_size() - self._kept > self._kept / 4
+        return self._pending > self._kept / 4
 
     def _full(self) -> int:
         found = _collect(2)
-        self._last_full, self._kept = time.monotonic(), _oldest_size()
+        self._last_full, self._kept, self._pending = time.monotonic(), _size(2), 0
         return found
 
 
-def _oldest_size() -> int:
+def _size(generation: int) -> int:
+    """Objects tracked in one generation (once per full pass for the oldest, which that pass
+    has just walked anyway)."""
     try:
-        return len(gc.get_objects(generation=2))
-    except (TypeError, ValueError):  # a Python without generations: count nothing as new
+        return len(gc.get_objects(generation=generation))
+    except (TypeError, ValueError):  # a Python without generations: count nothing
         return 0
