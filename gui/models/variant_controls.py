@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 from engine import zoo
 
 from ..i18n.words import QT_TRANSLATE_NOOP, number
+from ..widgets.full_text_combo import FullTextCombo
 from . import variant_options as vo
 
 WIDTH_TIP = QT_TRANSLATE_NOOP("VariantControls", "Width multiplier (alpha): fewer filters in every layer — smaller "
@@ -35,10 +36,10 @@ class VariantControls(QWidget):
         self.include_top = include_top
         self.offer_minimalistic = minimalistic  # the Train tab's settings have no minimalistic
         self.spec: Optional[zoo.ModelSpec] = None
-        self.alpha = QComboBox()
+        self.alpha = FullTextCombo(shortest_chars=8)
         self.alpha.setObjectName("variantAlpha")
         self.alpha.setToolTip(self.tr(WIDTH_TIP))
-        self.size = QComboBox()
+        self.size = FullTextCombo(shortest_chars=8)
         self.size.setObjectName("variantSize")
         self.size.setToolTip(self.tr(SIZE_TIP))
         self.minimal = QCheckBox(self.tr("minimalistic"))
@@ -49,9 +50,6 @@ class VariantControls(QWidget):
         if self.standalone:
             self.form.setContentsMargins(0, 0, 0, 0)
             self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label goes above
-        for combo in (self.alpha, self.size):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
         self.form.addRow(self.tr("Width (alpha)"), self.alpha)
         self.form.addRow(self.tr("Input size"), self.size)
         self.form.addRow("", self.minimal)

@@ -11,12 +11,12 @@ a file in the Keras cache was not used.  Which buttons show for which state is o
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 
 from ..i18n.words import QT_TRANSLATE_NOOP, fmt, say, translate
+from ..widgets.rich_text import breakable
 
 RED, GREEN, GRAY = "#b00020", "#1b7f3b", "gray"
 WHERE_TEXT = {
@@ -94,11 +94,6 @@ def state(st) -> str:
     if st.imported is not None:
         return "imported" if st.path is not None else "import-refused"
     return "found" if st.path is not None else "missing"
-
-
-def breakable(text: str) -> str:
-    """Escaped, with break points after _ . / (a long file name widened the panel)."""
-    return re.sub(r"([_./])", "\\1&#8203;", html.escape(text))
 
 
 def check_text(st) -> str:

@@ -19,6 +19,7 @@ from ..i18n.words import QT_TRANSLATE_NOOP
 from ..models.variant_controls import VariantControls
 from ..runtime import settings as gui_settings
 from ..widgets.flow import flow_box
+from ..widgets.full_text_combo import FullTextCombo
 from .collapsible import Collapsible
 
 DEFAULT_MODEL = Preferences.default_model  # the base when none (or a removed file) was chosen
@@ -93,29 +94,26 @@ class TrainForm(QWidget):
         self.model = QComboBox()
         self.model.setMinimumContentsLength(12)
         self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.mode = QComboBox()
+        self.mode = FullTextCombo()
         for i, (key, label, tip) in enumerate(MODES):
             self.mode.addItem(self.tr(label), key)
             self.mode.setItemData(i, self.tr(tip), 3)  # Qt.ToolTipRole
         self.epochs = self._spin(*limits.EPOCHS, 10)  # the command line's ranges (engine.train.limits)
         self.finetune_epochs = self._spin(*limits.FINETUNE_EPOCHS, 5)
         self.unfreeze = self._spin(*limits.UNFREEZE, 20)
-        self.schedule = QComboBox()
+        self.schedule = FullTextCombo()
         self.schedule.addItem(self.tr("constant"), "constant")
         self.schedule.addItem(self.tr("cosine decay"), "cosine")
         self.patience = self._spin(*limits.EARLY_STOPPING, 5)
         self.patience.setSpecialValueText(self.tr("off"))
         self.patience.setSuffix(" " + self.tr("epochs"))
-        self.head = QComboBox()
+        self.head = FullTextCombo()
         self.head.addItem(self.tr("Average pooling → softmax"), ("avg", []))
         self.head.addItem(self.tr("Flatten → Dense(256) → softmax"), ("flatten", [256]))
         self.augment = {n: QCheckBox(self.tr(AUGMENT_LABELS[n])) for n in AUGMENT_NAMES}
         for box in self.augment.values():
             box.setChecked(True)
         self.cache = QLabel()
-        for combo in (self.mode, self.schedule, self.head):  # a long choice is shortened, never widens the form
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
         self._tooltips()
         simple = QFormLayout()
         simple.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QLabel, QMenu, QPushButton, QSizePolicy,
-                               QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                               QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from ..i18n.words import fmt
 from ..widgets.fitted_picture import FittedPicture
 from ..widgets.hint_text import HintTextBrowser
 from ..widgets.flow import flow_box
 from ..widgets.scrolling import scrollable
+from ..widgets.side_splitter import SideSplitter
 from .form import TrainForm
 from .views import CellImages, ConfusionTable, DatasetPreview
 
@@ -106,7 +107,7 @@ class TrainPanel(QWidget):
         self.views.addTab(self._dataset_page(), self.tr("Dataset"))
         self.views.addTab(self._curves_page(), self.tr("Curves"))
         self.views.addTab(self._results_page(), self.tr("Results"))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = SideSplitter()  # the form widens to its whole choices where the window has room
         self.splitter.setObjectName("trainSplitter")
         left_area = scrollable(left, horizontal=False)
         left_area.setMinimumWidth(310)  # the form with "Advanced" open, never cut on the right

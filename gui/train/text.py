@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 from PySide6.QtCore import QObject
 
 from ..i18n.words import fmt, percent, say, translate
+from ..widgets.rich_text import breakable
 
 
 
@@ -25,17 +26,12 @@ class _TextPlurals(QObject):
         return self.tr("%n validation image(s)", "", n)
 
 
-def breakable(path: str) -> str:
-    """A path as HTML that may wrap after each separator (a long path widened the page)."""
-    return html.escape(path).replace("/", "/&#8203;").replace("\\", "\\&#8203;")
-
-
 def _pct(x: Optional[float]) -> str:
     return "—" if x is None else percent(x)
 
 
 def dataset_html(report) -> str:
-    rows = "".join(f"<tr><td>{html.escape(c)}</td><td align=right>{n}</td></tr>" for c, n in report.counts.items())
+    rows = "".join(f"<tr><td>{breakable(c)}</td><td align=right>{n}</td></tr>" for c, n in report.counts.items())
     warn = "".join(f"<li>{html.escape(say(w))}</li>" for w in report.warnings)
     bad = "".join(f"<li>{breakable(p)}: {html.escape(say(r))}</li>" for p, r in report.unreadable[:20])
     head = fmt(translate("TrainText", "<b>{classes} classes</b>, {train} training and {val} validation images "

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ..i18n.words import fmt
 from ..widgets.images import to_pixmap
+from ..widgets.rich_text import breakable
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -37,7 +38,7 @@ class DatasetPreview(QWidget):
                 item.widget().deleteLater()
         self.rows = []
         for name, count in counts.items():
-            label = QLabel(f"<b>{html.escape(name)}</b> <small>"
+            label = QLabel(f"<b>{breakable(name)}</b> <small>"
                            + html.escape(self.tr("%n image(s)", "", count)) + "</small>")
             label.setObjectName("previewClass")
             label.setWordWrap(True)
