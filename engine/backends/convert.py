@@ -16,6 +16,7 @@ and the library versions.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import threading
@@ -65,7 +66,21 @@ def _architecture(model) -> str:
 
 
 def _preprocess_id(fn) -> str:
-    return f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', type(fn).__name__)}"
+    """Names a pre- or postprocessing function in a cache key (the converted model embeds it).
+    A module-level function is its module and name; a ``functools.partial`` adds its arguments
+    and a lambda or local function its code and what it captured: all lambdas share one name,
+    and two partials of one function differ only in their arguments."""
+    if isinstance(fn, functools.partial):
+        bound = repr((fn.args, sorted(fn.keywords.items())))
+        return f"partial({_preprocess_id(fn.func)}, {hashlib.sha256(bound.encode()).hexdigest()[:16]})"
+    name = f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', type(fn).__name__)}"
+    code = getattr(fn, "__code__", None)
+    if code is None or "<" not in name:
+        return name
+    captured = [_preprocess_id(c.cell_contents) if callable(c.cell_contents) else repr(c.cell_contents)
+                for c in fn.__closure__ or ()]
+    body = hashlib.sha256(code.co_code + repr((code.co_consts, code.co_names, fn.__defaults__, captured)).encode())
+    return f"{name}[{body.hexdigest()[:16]}]"
 
 
 def cache_key(loaded) -> str:

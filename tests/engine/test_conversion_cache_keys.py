@@ -118,12 +118,12 @@ def test_the_preprocessing_is_named_by_module_and_qualified_name():
 
     assert convert._preprocess_id(scale) == f"{__name__}.scale"
     assert convert._preprocess_id(keras.applications.mobilenet_v2.preprocess_input).endswith(".preprocess_input")
-    assert convert._preprocess_id(functools.partial(scale)).endswith(".partial")
+    assert convert._preprocess_id(functools.partial(scale)).startswith(f"partial({__name__}.scale, ")
     # a method descriptor has no __module__: it still gets an id, its own
     assert convert._preprocess_id(str.upper).endswith("str.upper")
     assert convert._preprocess_id(str.upper) != convert._preprocess_id(str.lower)
-    assert convert._preprocess_id(lambda x: x) == f"{__name__}.test_the_preprocessing_is_named_by_module_and_" \
-                                                  "qualified_name.<locals>.<lambda>"
+    assert convert._preprocess_id(lambda x: x).startswith(f"{__name__}.test_the_preprocessing_is_named_by_module_"
+                                                          "and_qualified_name.<locals>.<lambda>[")  # and its code
 
 
 def test_the_converted_model_is_the_keras_model_with_its_preprocessing():
