@@ -111,8 +111,7 @@ def cache_key_and_digest(loaded) -> tuple[str, str]:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32], digest
 
 
-@contextlib.contextmanager
-def _no_telemetry():
+def _telemetry_stubbed():
     """Swap OpenVINO's converter telemetry for its own stub while converting."""
     try:
         from openvino.tools.ovc import convert_impl, telemetry_stub, telemetry_utils
@@ -125,6 +124,9 @@ def _no_telemetry():
         yield
     finally:
         convert_impl.tm, telemetry_utils.tm = saved
+
+
+_no_telemetry = contextlib.contextmanager(_telemetry_stubbed)  # a call, not ``@``: mutation testing reaches it
 
 
 def to_openvino(loaded):

@@ -25,8 +25,7 @@ class Selection:
     notice: str = ""
 
 
-@functools.lru_cache(maxsize=1)
-def cpu_flags() -> frozenset:
+def _read_cpu_flags() -> frozenset:
     """The CPU's feature flags as Linux reports them (empty where /proc/cpuinfo is absent)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -38,13 +37,11 @@ def cpu_flags() -> frozenset:
     return frozenset()
 
 
-@functools.lru_cache(maxsize=1)
-def openvino_installed() -> bool:
+def _find_openvino() -> bool:
     return importlib.util.find_spec("openvino") is not None
 
 
-@functools.lru_cache(maxsize=1)
-def bf16_available() -> bool:
+def _native_bf16() -> bool:
     """True where the CPU does bf16 natively: its flags, else OpenVINO's own report."""
     flags = cpu_flags()
     if flags:
@@ -57,6 +54,12 @@ def bf16_available() -> bool:
         return "BF16" in core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
     except Exception:  # noqa: BLE001 - a capability query must never stop the app
         return False
+
+
+# Remembered by calls, not ``@``: mutation testing (tests/mutation.py) skips decorated functions.
+cpu_flags = functools.lru_cache(maxsize=1)(_read_cpu_flags)
+openvino_installed = functools.lru_cache(maxsize=1)(_find_openvino)
+bf16_available = functools.lru_cache(maxsize=1)(_native_bf16)
 
 
 def offered_choices() -> list[str]:
