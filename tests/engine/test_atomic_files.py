@@ -271,3 +271,17 @@ def test_hashing_a_large_file_holds_one_chunk_at_a_time_not_the_file(tmp_path):
         tracemalloc.stop()
     assert digest == hashlib.sha256(src.read_bytes()).hexdigest()
     assert peak < 3 << 20  # two 1 MiB chunks at most (the next read before the last is let go)
+
+
+def test_an_atomic_write_makes_missing_folders_and_names_its_temp_dot_part(tmp_path):
+    """A result saved into a folder that does not exist yet (``out/run 3/``) gets its folders;
+    the temp beside it ends in ``.part`` (plus the suffix asked for, nothing else), so a user who
+    sees it mid-write can tell it is unfinished."""
+    target = tmp_path / "out" / "run 3" / "scores.csv"
+    with fileio.atomic_path(target) as tmp:
+        assert tmp.parent == target.parent and tmp.name.endswith(".part") and not tmp.name.endswith("X.part")
+        tmp.write_text("ok")
+    assert target.read_text() == "ok"
+    with fileio.atomic_path(tmp_path / "a" / "b.parquet", suffix=".parquet") as tmp:
+        assert tmp.name.endswith(".part.parquet")
+        tmp.write_text("x")

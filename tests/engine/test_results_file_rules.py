@@ -87,3 +87,14 @@ def test_a_parquet_column_without_any_value_keeps_its_type(tmp_path):
     assert table.column("probability").to_pylist() == [None, None]
     assert table.column("error").to_pylist() == ["Cannot read image 'a.png': it is empty.",
                                                  "Cannot read image 'b.png': it is empty."]
+
+
+def test_the_unfinished_file_carries_the_targets_extension(tmp_path):
+    """While a results file streams, the only new file beside the target is its temp, named
+    ``….part.csv`` (tools that pick a reader by extension still open it); then the target alone."""
+    out = tmp_path / "scores.csv"
+    with results_file.stream_results(out) as w:
+        w.write(_predicted("a.jpg", 0.75))
+        temps = [p.name for p in tmp_path.iterdir()]
+        assert len(temps) == 1 and temps[0].endswith(".part.csv"), temps
+    assert [p.name for p in tmp_path.iterdir()] == ["scores.csv"]
