@@ -11,6 +11,7 @@ The arrays are declared only (chunked, never written), so each file is a few KB.
 from __future__ import annotations
 
 import h5py
+import keras  # at the top: a mutation run's fork server imports it once for every mutant
 import numpy as np
 import pytest
 
@@ -29,8 +30,6 @@ SLACK = 64 * MIB  # what any model may be sent beyond its own arrays, per array 
 
 @pytest.fixture(scope="module")
 def models():
-    import keras
-
     tiny = keras.Sequential([keras.Input((4, 4, 3)), keras.layers.Conv2D(5, 3, name="c"),
                              keras.layers.BatchNormalization(name="bn"), keras.layers.Flatten(),
                              keras.layers.Dense(2, name="d")])
@@ -121,8 +120,6 @@ def test_a_legacy_file_listing_an_array_it_lacks_is_refused_naming_it(models, tm
 def test_the_official_keras_file_fits_the_model_keras_builds():
     """Keras' own MobileNet α=0.25 no-top file: byte-string names, layers without weights
     (the input, activations) between those with weights."""
-    import keras
-
     model = keras.applications.MobileNet(alpha=0.25, include_top=False, weights=None, input_shape=(32, 32, 3))
     structure.check_fits(MOBILENET_025_NO_TOP, model)
     structure.check_file(MOBILENET_025_NO_TOP, structure.model_fingerprint(model))
