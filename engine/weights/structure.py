@@ -111,7 +111,7 @@ def _open(path: Path, **limits):
         return h5py.File(path, "r")
     except hdf5check.HDF5Refused as exc:
         raise StructureError(_refusal(exc)) from exc
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # h5py raises RuntimeError for a damaged B-tree or heap
         raise StructureError(_h5_reason(path, exc)) from exc
 
 
@@ -148,7 +148,9 @@ def _names(attr) -> list[str]:
 
 def _h5_reason(path: Path, exc: Exception) -> str:
     text = str(exc)
-    if "truncated" in text:
+    if isinstance(exc, KeyError):  # an object the file lists is missing; its name may say anything
+        return f"the HDF5 file cannot be read ({text})"
+    if "truncated file" in text:
         return f"the file is truncated ({path.stat().st_size:,} bytes; the HDF5 header promises more)"
     if "signature" in text:
         return "the file is not an HDF5 file (random or damaged bytes)"

@@ -37,6 +37,9 @@ def _bad(kind: str, good: bytes, tmp_path) -> bytes:
         return write_legacy_h5(tmp_path / "other.h5", demo_layers(seed=1, width=32)).read_bytes()
     if kind == "wrong-layers":  # right arrays, one layer missing
         return write_legacy_h5(tmp_path / "fewer.h5", demo_layers()[:-1]).read_bytes()
+    if kind == "damaged-btree":  # HDF5 from its first byte, one index node's signature overwritten
+        at = good.find(b"TREE")
+        return good[:at] + b"XXXX" + good[at + 4:]
     if kind == "nan-values":  # the right layout, values that are not numbers
         layers = demo_layers()
         layers[2][1][0][0, 0, 0, 0] = float("nan")
@@ -47,7 +50,7 @@ def _bad(kind: str, good: bytes, tmp_path) -> bytes:
 KINDS = {  # what the message must say, for a structure-only file (MobileNet's case)
     "random": "not an HDF5 file", "truncated": "truncated", "empty": "the file is empty",
     "wrong-model": "this model needs 5 layers", "wrong-layers": "holds 4 layers",
-    "nan-values": "not finite",
+    "nan-values": "not finite", "damaged-btree": "random or damaged bytes",
 }
 
 

@@ -119,3 +119,16 @@ def test_created_is_kept_only_when_it_is_text_and_the_manifest_lists_files_by_na
     made = packs.pack_manifest([{"filename": "b.h5"}, {"filename": "a.h5"}], "now")
     assert made == {"format": 1, "app": "pretrained-studio", "created": "now",
                     "files": [{"filename": "a.h5"}, {"filename": "b.h5"}]}
+
+
+def test_a_manifest_larger_than_4_mib_is_refused_unread_and_one_at_the_limit_is_read(tmp_path):
+    """A pack comes from a USB stick or a share: its manifest is read only up to 4 MiB (every
+    zoo file listed is about 30 KB)."""
+    row = {"filename": "good.h5", "size": 10, "sha256": SHA, "models": ["A|"]}
+    text = json.dumps({"format": 1, "files": [row]})
+    at_limit = text[:-1] + " " * (packs.MANIFEST_CAP - len(text)) + "}"  # blanks: still the same JSON
+    pack = write_manifest(tmp_path / "at", at_limit)
+    assert len(at_limit) == 4 << 20 and pack.error == "" and list(pack.files) == ["good.h5"]
+    pack = write_manifest(tmp_path / "over", " " + at_limit)
+    assert pack.error == (f"its weights-pack.json cannot be used: 'weights-pack.json' is {(4 << 20) + 1:,} bytes, "
+                          f"more than the {4 << 20:,} allowed") and pack.files == {}

@@ -52,6 +52,14 @@ def test_sniff_names_what_the_first_bytes_say(tmp_path, head, kind):
     assert structure.sniff(path) == kind
 
 
+def test_sniff_reads_the_first_512_bytes_only(tmp_path):
+    """The sniff names a file of any size from its head: a tag after 512 blank bytes is not seen."""
+    for blanks, kind in ((511, "html"), (512, "unknown")):
+        path = tmp_path / f"{blanks}.h5"
+        path.write_bytes(b" " * blanks + b"<html>" + b"x" * 100_000)
+        assert structure.sniff(path) == kind
+
+
 def legacy(tmp_path, layers=None, name="w.h5"):
     return write_legacy_h5(tmp_path / name, layers if layers is not None else demo_layers(width=8))
 
@@ -115,20 +123,26 @@ def test_a_whole_model_file_and_the_keras3_format(tmp_path):
         h.create_group("vars")
     assert structure.keras_format(k3) == "keras3"
     structure.check_readable(k3)
-    with pytest.raises(StructureError, match="the Keras 3 '.weights.h5' format, not the layout"):
+    with pytest.raises(StructureError) as err:
         structure.read_layout(k3)
+    assert str(err.value) == "the file is in the Keras 3 '.weights.h5' format, not the layout of Keras' ImageNet files"
     neither = tmp_path / "neither.h5"
     with h5py.File(neither, "w") as h:
         h.create_dataset("x", data=np.ones(2))
     with pytest.raises(StructureError, match="^the HDF5 file holds no Keras weights$"):
         structure.keras_format(neither)
-    with pytest.raises(StructureError, match=r"no Keras weights \(no 'layer_names'\)"):
+    no_names = "the HDF5 file holds no Keras weights (no 'layer_names')"
+    with pytest.raises(StructureError) as err:
         structure.read_layout(neither)
+    assert str(err.value) == no_names
     only_layers = tmp_path / "half.h5"
     with h5py.File(only_layers, "w") as h:
         h.create_group("layers")
-    with pytest.raises(StructureError, match="holds no Keras weights"):
+    with pytest.raises(StructureError, match="^the HDF5 file holds no Keras weights$"):
         structure.keras_format(only_layers)
+    with pytest.raises(StructureError) as err:  # half of Keras 3's layout is not Keras 3
+        structure.read_layout(only_layers)
+    assert str(err.value) == no_names
 
 
 def test_a_listed_array_that_is_missing_is_a_plain_reason(tmp_path):
