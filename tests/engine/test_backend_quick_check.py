@@ -90,17 +90,19 @@ def test_the_quick_input_is_the_first_sample_photo():
 
 
 class _Loaded:
-    """A loaded model whose forward pass shows its input's dtype and the training flag."""
+    """A loaded model whose forward pass shows its input's dtype and, like a model with dropout
+    or batch normalisation, answers differently when told it is training."""
 
     def __init__(self):
-        import keras
-
-        self.model = keras.layers.Dropout(0.9, seed=1)  # training=True zeroes most values
         self.seen = []
 
     def preprocess(self, x):
         self.seen.append(x.dtype)
         return x / 127.5 - 1.0
+
+    @staticmethod
+    def model(x, training=False):
+        return x * 0.0 if training else x
 
 
 def test_the_keras_reference_is_preprocessed_and_run_for_inference():
@@ -109,3 +111,37 @@ def test_the_keras_reference_is_preprocessed_and_run_for_inference():
     out = check.keras_reference(loaded, pixels)
     assert isinstance(out, np.ndarray) and str(loaded.seen[0]) == "<dtype: 'float32'>"
     np.testing.assert_allclose(out, pixels / 127.5 - 1.0, rtol=1e-6, atol=1e-6)
+
+
+def test_a_cosine_of_exactly_the_bound_passes():
+    ref = np.zeros((1, 1, 1, 5))
+    ref[0, 0, 0, 0] = 2.0
+    out = np.array([99.0, 9.0, 9.0, 6.0, 1.0]).reshape(ref.shape)  # length 100: cosine 99 / 100
+    assert check.quick(ref, out, "bf16") == ""
+    assert check.quick(ref, out[..., [1, 0, 2, 3, 4]], "bf16") == "features differ (cosine 0.090)"
+
+
+def test_small_features_pointing_the_same_way_pass():
+    ref = np.abs(np.random.default_rng(6).normal(size=(1, 2, 2, 8))) * 1e-4  # |ref| * |out| ~ 1e-7
+    assert check.quick(ref, ref * 1.001, "bf16") == ""
+    assert check.quick(ref, ref[..., ::-1], "bf16").startswith("features differ")
+
+
+def test_float32_features_are_held_to_the_exact_cosine_not_a_float32_rounding_of_it():
+    """Pairs of float32 outputs within 3e-8 of the bound: the verdict is the exact cosine's,
+    computed in float64 here."""
+    rng = np.random.default_rng(0)
+    verdicts = set()
+    for _ in range(300):
+        a = np.abs(rng.normal(size=16)).astype(np.float32)
+        other = rng.normal(size=16)
+        other -= (other @ a) / (a @ a) * a
+        other *= np.linalg.norm(a) / np.linalg.norm(other)
+        c = 0.99 + rng.uniform(-3e-8, 3e-8)
+        b = (c * a + np.sqrt(1 - c * c) * other).astype(np.float32)
+        a64, b64 = a.astype(np.float64), b.astype(np.float64)
+        exact = a64 @ b64 / (np.sqrt(a64 @ a64) * np.sqrt(b64 @ b64))
+        passes = check.quick(a.reshape(1, 1, 1, 16), b.reshape(1, 1, 1, 16), "bf16") == ""
+        assert passes == (exact >= check.QUICK_BF16_COSINE), exact
+        verdicts.add(passes)
+    assert verdicts == {True, False}
