@@ -68,7 +68,7 @@ def run(target: Target) -> np.ndarray:
     for d, (y, x) in zip(drop, corners):
         total[y:y + patch, x:x + patch] += d
         count[y:y + patch, x:x + patch] += 1
-    if float(drop.max()) <= FLAT_DROP:
+    if float(drop.max()) < FLAT_DROP:  # a drop of exactly 0.1 point does lower it by 0.1 point
         target.flat_reason = msg("explain.flat_occlusion", "no patch lowers this class's probability "
                                                            "({probability:.2g}%) "
                                  "by even {drop:.1f} percentage point: nothing the patch covers matters to it",

@@ -127,3 +127,96 @@ def test_the_check_input_is_the_samples_and_seeded_noise(monkeypatch):
     monkeypatch.setattr(paths, "resources_dir", lambda: paths.Path("/nonexistent"))
     only_noise = check.check_input(16)
     assert only_noise.shape == (1, 16, 16, 3)  # a missing sample weakens the check, never stops it
+
+
+def test_a_class_exactly_at_the_tolerance_from_the_fifth_counts_as_tied():
+    tol = 2.0 ** -10  # the values and their differences below are exact in binary
+    ref = np.array([[0.4, 0.25, 0.15, 0.125, 0.0625, 0.0625 - tol, 0.0]])
+    out = ref[:, [0, 1, 2, 3, 5, 4, 6]]  # the 5th and the class just at the tolerance trade places
+    assert check._same_top5(ref, out, tol)
+    assert not check._same_top5(ref, ref[:, [0, 1, 2, 3, 6, 5, 4]], tol)  # a class further off does not
+
+
+def test_float32_outputs_are_held_to_the_exact_tolerance_not_a_float32_rounding_of_it():
+    """The 6th class is 1e-4 + 7.5e-13 below the 5th: not tied.  In float32 arithmetic the
+    difference rounds to float32(1e-4) and would count as tied."""
+    fifth, sixth = np.nextafter(np.float32(1e-4), np.float32(1)), np.float32(4e-12)
+    ref = np.array([[0.5, 0.3, 0.1, 0.0, fifth, sixth]], np.float32)
+    ref[0, 3] = 1 - ref.sum(dtype=np.float64)
+    out = ref.copy()
+    out[0, 4], out[0, 5] = fifth - np.float32(5.1e-5), sixth + np.float32(5.1e-5)  # 6th now above the 5th
+    assert float(fifth) - float(sixth) > check.TOLERANCE
+    result = check.compare(ref, out, "f32")
+    assert not result.passed and not result.top5_same and result.reason == "the top-5 classes differ"
+
+
+def test_exact_ties_in_the_converted_output_are_read_in_class_order_on_every_machine():
+    """A tie in the converted model's output at the fifth place is broken by class index (a
+    stable sort), not by whatever order the machine's fastest sort leaves tied values in."""
+    for fifth, later in ((586, 632), (10, 900), (300, 301), (5, 999)):
+        ref = np.linspace(1e-3, 0.0, 1000)[None]  # one image, 1000 classes
+        ref[0, :4] = [0.3, 0.1, 0.05, 0.0]
+        ref[0, fifth], ref[0, later] = 0.01, 0.01 - 1.5e-4  # the 5th, clearly ahead of the 6th in Keras
+        ref[0, 3] = 1 - ref.sum()
+        out = ref.copy()
+        out[0, fifth] = out[0, later] = (ref[0, fifth] + ref[0, later]) / 2  # tied exactly, each within the limit
+        assert check.compare(ref, out, "f32").passed, (fifth, later)
+        swapped = out.copy()
+        swapped[0, later] += 1e-6  # the later class clearly ahead: another top-5
+        assert not check.compare(ref, swapped, "f32").passed, (fifth, later)
+
+
+def test_the_limits_themselves_pass():
+    ref = np.array([[0.5, 0.3, 0.2, 0.0, 0.0, 0.0, 0.0]])
+    out = ref.copy()
+    out[0, 5] = 1e-4  # exactly the limit: 1e-4 - 0
+    result = check.compare(ref, out, "f32")
+    assert result.max_abs_diff == check.TOLERANCE and result.passed and result.reason == ""
+    feats = np.zeros((2, 2, 2, 3))
+    feats[1, 1, 1, 2] = 2.0
+    near = feats.copy()
+    near[0, 0, 0, 0] = 2e-4  # relative 2e-4 / 2 = exactly 1e-4
+    result = check.compare(feats, near, "f32")
+    assert result.relative_error == check.TOLERANCE and result.passed and result.reason == ""
+
+
+def test_at_the_limit_the_reason_names_the_top5_not_the_difference():
+    ref = np.array([[0.3, 0.25, 0.2, 0.2498, 1.5e-4, 0.0]])
+    ref[0, 3] = 1 - ref[0, [0, 1, 2, 4]].sum()
+    out = ref.copy()
+    out[0, 5] = 1e-4  # exactly the limit, and now above the 5th
+    out[0, 4] = 0.9e-4
+    result = check.compare(ref, out, "f32")
+    assert result.max_abs_diff == check.TOLERANCE
+    assert result.passed is False and result.top5_same is False and result.reason == "the top-5 classes differ"
+
+
+def test_every_result_says_what_was_compared():
+    feats = np.random.default_rng(2).normal(size=(3, 2, 2, 4))
+    result = check.compare(feats, feats + 1e-3, "f32")
+    assert (result.kind, result.precision, result.images, result.passed) == ("features", "f32", 3, False)
+    assert result.max_abs_diff == pytest.approx(1e-3) and result.relative_error == pytest.approx(1e-3 / np.abs(feats).max())
+    assert check.compare(feats, feats + 1e-3, "bf16").precision == "bf16"
+    for precision in ("f32", "bf16"):
+        result = check.compare(feats, feats[:2], precision)
+        assert (result.kind, result.precision, result.images, result.passed) == ("unknown", precision, 3, False)
+        assert result.max_abs_diff == float("inf") and result.relative_error == float("inf")
+    ref = peaked(2)
+    result = check.compare(ref, moved_top1(ref, 1), "f32")
+    assert result.passed is False and result.top5_same is False and result.top1_agree == 1
+
+
+def test_the_check_input_takes_width_and_height_and_numpy_sizes():
+    wide = check.check_input((24, 16))
+    assert wide.shape == (4, 16, 24, 3)
+    np.testing.assert_array_equal(wide[-1], np.random.default_rng(20240601).integers(0, 256, (16, 24, 3),
+                                                                                      dtype=np.uint8))
+    np.testing.assert_array_equal(check.check_input(np.int64(16)), check.check_input(16))
+
+
+def test_a_missing_sample_leaves_the_others_in_the_check(monkeypatch):
+    full = check.check_input(16)
+    monkeypatch.setattr(check, "SAMPLES", ("missing.png",) + check.SAMPLES[1:])
+    batch = check.check_input(16)
+    assert batch.shape == (3, 16, 16, 3)
+    np.testing.assert_array_equal(batch, full[1:])

@@ -188,3 +188,65 @@ def test_progress_and_cancel_between_model_calls(monkeypatch):
     with pytest.raises(Cancelled):
         occlusion.run(t)
     assert t.loaded.images == 40
+
+
+class Recorder(PatchModel):
+    """PatchModel that keeps every image it is given."""
+
+    def __init__(self, size, evidence):
+        super().__init__(size, evidence)
+        self.seen = []
+
+    def run(self, pixels):
+        self.seen.extend(np.array(pixels))
+        return super().run(pixels)
+
+
+def test_each_patch_is_a_mid_grey_square_at_its_corner_and_nothing_else_changes():
+    size, patch, stride = 30, 8, 5  # (30 - 8) / 5 is not whole: the last row and column sit at 22
+    model = Recorder(size, evidence_box(size, 4, 12, 17, 29))  # off-centre
+    pixels = textured(size)
+    occlusion.run(target(model, pixels, patch_size=patch, stride=stride))
+    starts = [0, 5, 10, 15, 20, 22]
+    assert len(model.seen) == len(starts) ** 2 + 1
+    for image, (y, x) in zip(model.seen, [(y, x) for y in starts for x in starts]):
+        changed = np.any(image != pixels, axis=-1)
+        want = np.zeros((size, size), bool)
+        want[y:y + patch, x:x + patch] = True
+        np.testing.assert_array_equal(changed, want)
+        assert (image[want] == [128, 128, 128]).all()  # mid-grey, whatever the model's preprocessing
+    np.testing.assert_array_equal(model.seen[-1], pixels)  # and the image itself, unpatched
+
+
+class Constant:
+    """A model whose class-0 probability is ``base`` on the image and ``patched`` under any patch."""
+
+    num_classes = 2
+
+    def __init__(self, size, base, patched):
+        self.input_size, self.base, self.patched = size, base, patched
+
+    def run(self, pixels):
+        hidden = np.any(pixels == occlusion.FILL, axis=(1, 2, 3))
+        p = np.where(hidden, self.patched, self.base)
+        return np.stack([p, 1 - p], axis=1)  # float64: the drops below are exact
+
+
+def test_a_drop_of_exactly_a_tenth_of_a_point_is_not_flat_just_under_it_is():
+    size = 12
+    t = target(Constant(size, 0.001, 0.0), textured(size), patch_size=4, stride=4)
+    heat = occlusion.run(t)
+    assert t.flat_reason == "" and heat.min() == heat.max() == pytest.approx(0.001)
+    t = target(Constant(size, 0.000999, 0.0), textured(size), patch_size=4, stride=4)
+    occlusion.run(t)
+    assert t.flat_reason.startswith("no patch lowers this class's probability (0.1%) by even 0.1 percentage point")
+
+
+def test_the_window_can_say_the_flat_reason_in_its_language():
+    from engine.messages import code_of
+    from gui.i18n.engine_catalog import TEMPLATES
+
+    size = 12
+    t = target(Constant(size, 0.4, 0.4), textured(size), patch_size=4, stride=4)
+    occlusion.run(t)
+    assert t.flat_reason and TEMPLATES[code_of(t.flat_reason)].format(**t.flat_reason.params) == t.flat_reason
