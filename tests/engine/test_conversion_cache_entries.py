@@ -83,6 +83,17 @@ def test_checks_recorded_for_each_precision_come_back_with_the_entry(root):
     assert convert_cache.recorded_check(meta, "bf16") == bf16
 
 
+def test_a_split_models_frozen_part_stored_without_a_weights_digest_keeps_its_check(root):
+    """The frozen part of a split model (``backends.prefix``) is stored, checked and read without
+    a weights digest (its key covers its weights): its recorded check must be found again, or
+    every heatmap and training run checks it against Keras afresh."""
+    stored = convert_cache.store(KEY, graph(), "Tiny up to out_relu")
+    convert_cache.record_check(KEY, check("f32"))
+    found = convert_cache.load(KEY)
+    assert found is not None and not found.repair and found.meta["sha256"] == stored["sha256"]
+    assert convert_cache.recorded_check(found.meta, "f32") == check("f32")
+
+
 def test_a_meta_written_without_a_table_of_checks_still_records_one(root):
     convert_cache.store(KEY, graph(), "Tiny", DIGEST)
     meta = meta_of()
