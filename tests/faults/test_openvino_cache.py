@@ -15,11 +15,11 @@ import threading
 import numpy as np
 import pytest
 
+from engine import backends  # before openvino: the engine keeps OpenVINO's telemetry off the import path
+from engine.backends import convert, convert_cache
+
 pytestmark = pytest.mark.faults
 openvino = pytest.importorskip("openvino")
-
-from engine import backends  # noqa: E402
-from engine.backends import convert, convert_cache  # noqa: E402
 
 
 def _tiny(seed: int, preprocess=None):
