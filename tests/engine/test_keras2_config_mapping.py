@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 
+import keras  # noqa: F401 - at import: mutation runs fork from a process that has loaded it
 import pytest
 
 from engine.sources import keras2_h5

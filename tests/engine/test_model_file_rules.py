@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import keras  # at import: mutation runs fork from a process that has loaded it
 import numpy as np
 import pytest
 
@@ -161,8 +162,6 @@ def test_a_side_left_open_takes_the_other_side_or_224():
 @pytest.fixture(scope="module")
 def nested():
     """A classifier whose last convolutions sit inside a nested model, after a layer of its own."""
-    import keras
-
     keras.utils.set_random_seed(4)
     inner_in = keras.Input((6, 6, 4))
     x = keras.layers.Conv2D(5, 3, padding="same", name="inner_conv")(inner_in)
@@ -186,8 +185,6 @@ def test_the_feature_base_of_a_nested_model_ends_at_its_last_convolutions(nested
 
 
 def test_the_feature_base_of_a_flat_model_ends_at_its_last_convolution():
-    import keras
-
     keras.utils.set_random_seed(6)
     inputs = keras.Input((5, 5, 3))
     x = keras.layers.Conv2D(3, 3, name="c1")(inputs)

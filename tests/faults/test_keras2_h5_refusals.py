@@ -13,6 +13,7 @@ import shutil
 import h5py
 import numpy as np
 import pytest
+import tf_keras as k2  # at import: mutation runs fork from a process that has loaded it
 
 from engine.sources import keras2_h5
 
@@ -22,8 +23,6 @@ pytestmark = pytest.mark.faults
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
     """(path, inputs, outputs) of a one-Dense tf_keras model saved whole as Keras 2 writes it."""
-    import tf_keras as k2
-
     k2.utils.set_random_seed(5)
     model = k2.Sequential([k2.Input((4,)), k2.layers.Dense(3, activation="softmax", name="head")])
     path = tmp_path_factory.mktemp("k2") / "small.h5"
