@@ -123,6 +123,7 @@ def test_each_keras_format_goes_to_its_reader_and_must_be_a_classifier(tmp_path,
 @pytest.mark.parametrize("shape", [(None, 32, 32, 3), (None, 32, 48, 1), (None, None, None, 3)])
 def test_an_image_in_and_class_scores_out_is_a_classifier(shape):
     model_file.check_classifier(fake(shape, (None, 1)), "m.keras")  # one class is still class scores
+    model_file.check_shapes("m.onnx", shape, (1, 4))  # a forward-only graph states one input and one output
 
 
 def test_anything_else_is_refused_saying_what_it_is():

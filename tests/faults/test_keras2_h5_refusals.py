@@ -269,3 +269,15 @@ def test_a_weight_that_cannot_be_read_is_called_damaged(small, tmp_path, monkeyp
     with pytest.raises(keras2_h5.Keras2Error) as err:
         keras2_h5.load(small[0])
     assert str(err.value) == f"'{small[0]}' is damaged: its weights cannot be read (OSError: {'r' * 200})."
+
+
+def test_a_weight_of_another_shape_is_refused_saying_what_the_model_expects(small, tmp_path):
+    path = copied(small, tmp_path)
+    with h5py.File(path, "r+") as f:
+        group = f["model_weights/head/head"]
+        del group["kernel:0"]
+        group["kernel:0"] = np.ones((3, 4), "float32")  # transposed
+    with pytest.raises(keras2_h5.Keras2Error) as err:
+        keras2_h5.load(path)
+    assert str(err.value) == (f"'{path}': weight head/kernel:0 of layer 'head' has shape (3, 4) in the file, (4, 3) "
+                              "in the model: the file is damaged or its description does not match its weights.")
