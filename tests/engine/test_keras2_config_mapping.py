@@ -94,7 +94,8 @@ def test_an_old_sequential_without_its_input_layer_gets_one_with_the_saved_shape
     [layer("Dense", name="d", units=3, batch_input_shape="4")],
     [],
     ["not a layer"],
-], ids=["has one", "no shape", "odd shape", "empty", "not a dict"])
+    [{"class_name": "Dense"}],
+], ids=["has one", "no shape", "odd shape", "empty", "not a dict", "no config"])
 def test_a_sequential_that_needs_no_input_layer_gets_none(layers):
     config = layer("Sequential", name="s", layers=copy.deepcopy(layers))
     keras2_h5.map_keras2_config(config)
@@ -102,13 +103,14 @@ def test_a_sequential_that_needs_no_input_layer_gets_none(layers):
         == sum(1 for x in layers if isinstance(x, dict) and x["class_name"] == "InputLayer")
 
 
-def test_the_input_layer_goes_into_every_old_sequential_even_after_a_right_one():
+def test_the_input_layer_goes_into_every_old_sequential_even_after_a_right_or_an_empty_one():
     config = layer("Sequential", name="outer", layers=[
+        layer("Sequential", name="empty", layers=[]),
         layer("Sequential", name="fine", layers=[layer("InputLayer", name="i", batch_input_shape=[None, 2]),
                                                  layer("Dense", name="a", units=2)]),
         layer("Sequential", name="old", layers=[layer("Dense", name="b", units=2, batch_input_shape=[None, 2])])])
     keras2_h5.map_keras2_config(config)
-    old = config["config"]["layers"][1]["config"]["layers"]
+    old = config["config"]["layers"][2]["config"]["layers"]
     assert [x["class_name"] for x in old] == ["InputLayer", "Dense"] and old[0]["config"]["batch_shape"] == [None, 2]
 
 

@@ -134,6 +134,10 @@ def test_anything_else_is_refused_saying_what_it_is():
                           "list of class scores out)."),
         (SimpleNamespace(inputs=None, outputs=[]), "'m.keras' has 0 inputs and 0 outputs: the app opens image "
                                                     "classifiers (one image in, one list of class scores out)."),
+        (SimpleNamespace(), "'m.keras' has 0 inputs and 0 outputs: the app opens image classifiers (one image in, "
+                            "one list of class scores out)."),  # a model never built has neither
+        (SimpleNamespace(inputs=fake().inputs), "'m.keras' has 1 inputs and 0 outputs: the app opens image "
+                                                "classifiers (one image in, one list of class scores out)."),
         (fake((None, 10)), "'m.keras' takes input of shape (10,), not an image (height, width, 3 colours or 1 grey "
                            "channel): it is not an image classifier the app can run."),
         (fake((None, 8, 8, 4)), "'m.keras' takes input of shape (8, 8, 4), not an image (height, width, 3 colours or "

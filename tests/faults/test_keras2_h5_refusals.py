@@ -124,6 +124,20 @@ def test_the_description_is_read_as_text_bytes_or_an_opaque_array(small, tmp_pat
     assert_loads_like(path, small)
 
 
+def test_a_description_that_is_neither_text_nor_an_array_is_refused_as_not_keras(small, tmp_path):
+    path = copied(small, tmp_path)
+    with h5py.File(path, "r+") as f:
+        f.attrs["model_config"] = f["model_weights"].ref  # an object reference: no bytes to read
+    with pytest.raises(keras2_h5.ModelFileError) as err:
+        keras2_h5.read_config(path)
+    assert str(err.value) == (f"'{path}' cannot be opened: its model description is not valid JSON (Expecting value: "
+                              "line 1 column 1 (char 0)). The file is damaged or was not written by Keras.")
+    set_config(path, "5")
+    with pytest.raises(keras2_h5.ModelFileError) as err:
+        keras2_h5.read_config(path)
+    assert str(err.value).startswith(f"'{path}' cannot be opened: its model description is a JSON int, not a Keras")
+
+
 # -- what the description declares ----------------------------------------------------------------------
 
 def test_a_lambda_is_refused_by_the_apps_scan_before_keras_sees_it(small, tmp_path):
