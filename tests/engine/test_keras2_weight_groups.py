@@ -14,13 +14,16 @@ from engine.sources import keras2_h5
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
-    """A small tf_keras model with a nested part, saved whole as Keras 2 writes it."""
+    """A small tf_keras model with a nested part, saved whole as Keras 2 writes it; its weights
+    drawn afresh (a rebuilt model's own initial values must not be able to pass for them)."""
     import tf_keras as k2
 
     k2.utils.set_random_seed(3)
     inner = k2.Sequential([k2.layers.Dense(5, activation="relu", name="inner_dense")], name="body")
     model = k2.Sequential([k2.Input((4,)), inner, k2.layers.Activation("relu", name="act"),
                            k2.layers.Dense(3, activation="softmax", name="head")])
+    rng = np.random.default_rng(11)
+    model.set_weights([rng.normal(0.0, 1.0, w.shape).astype("float32") for w in model.get_weights()])
     path = tmp_path_factory.mktemp("k2") / "model.h5"
     model.save(path)
     x = np.random.default_rng(0).normal(size=(6, 4)).astype("float32")
