@@ -131,3 +131,24 @@ def test_entries_of_the_same_age_are_evicted_in_a_fixed_order(home):
     names = _entries(a)
     assert features.evict(2 * per) == 2
     assert _entries(a) == names[2:]  # by name: the same two on every run
+
+
+def test_eviction_neither_counts_nor_removes_a_link_with_an_entrys_name(home):
+    a, fa = _fill(home, "a", 3)
+    _aged(a, fa, [300, 200, 100])
+    per = features.cache_size_bytes() // 3
+    outside = home / "big-old.npy"
+    outside.write_bytes(b"x" * 100_000)
+    os.utime(outside, (1, 1))  # older than any entry: the first to go if it were one
+    link = a.folder / ("ef" * 32 + ".npy")
+    link.symlink_to(outside)
+    assert features.evict(2 * per) == 1  # the oldest real entry; the link's 100 kB are not the cache's
+    assert link.is_symlink() and outside.stat().st_size == 100_000
+    assert not a._path(features.file_hash(fa[0])).exists() and a._path(features.file_hash(fa[1])).exists()
+
+
+def test_a_configuration_folder_that_vanishes_while_evicting_is_skipped(home, monkeypatch):
+    a, fa = _fill(home, "a", 3)
+    gone = features.cache_root() / ("0" * 24)  # listed, then removed by another process
+    monkeypatch.setattr(features, "config_folders", lambda: [gone, a.folder])
+    assert features.evict(0) == 3 and _entries(a) == []
