@@ -152,3 +152,20 @@ def test_a_configuration_folder_that_vanishes_while_evicting_is_skipped(home, mo
     gone = features.cache_root() / ("0" * 24)  # listed, then removed by another process
     monkeypatch.setattr(features, "config_folders", lambda: [gone, a.folder])
     assert features.evict(0) == 3 and _entries(a) == []
+
+
+def test_an_entry_that_cannot_be_removed_is_skipped_and_the_next_oldest_go(home, monkeypatch):
+    a, fa = _fill(home, "a", 4)
+    _aged(a, fa, [400, 300, 200, 100])
+    per = features.cache_size_bytes() // 4
+    stuck = str(a._path(features.file_hash(fa[0])))
+    real = os.unlink
+
+    def unlink(path, *args, **kw):
+        if str(path) == stuck:
+            raise PermissionError(13, "Permission denied", path)
+        return real(path, *args, **kw)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    assert features.evict(2 * per) == 2
+    assert [os.path.exists(a._path(features.file_hash(f))) for f in fa] == [True, False, False, True]

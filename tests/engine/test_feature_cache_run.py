@@ -85,11 +85,17 @@ def test_unreadable_files_are_listed_in_input_order_and_the_rest_kept(home):
     missing = str(home / "data" / "gone.png")
     broken = home / "data" / "broken.png"
     broken.write_bytes(b"not an image at all")
-    order = [str(broken), files[0], missing, files[1], files[2]]
+    folder = home / "data" / "a folder.png"
+    folder.mkdir()
+    empty = home / "data" / "empty.png"
+    empty.write_bytes(b"")
+    order = [str(broken), files[0], missing, str(folder), files[1], str(empty), files[2]]
     got = _cache().features(_QuadBase(), order)
-    assert got.kept == [1, 3, 4] and got.values.shape == (3, 2, 2, 3)
-    assert [p for p, _ in got.skipped] == [str(broken), missing]
+    assert got.kept == [1, 4, 6] and got.values.shape == (3, 2, 2, 3)
+    assert [p for p, _ in got.skipped] == [str(broken), missing, str(folder), str(empty)]
     assert "cannot be read" in got.skipped[1][1] and missing in got.skipped[1][1]
+    assert "it is a folder, not an image file" in got.skipped[2][1] and str(folder) in got.skipped[2][1]
+    assert "the file is empty" in got.skipped[3][1]
     np.testing.assert_allclose(got.values, _cache().features(_QuadBase(), files).values)
     assert features.info().files == 3  # nothing stored for the two that could not be read
 
