@@ -61,6 +61,14 @@ def test_a_flatten_head_with_hidden_layers_and_dropout_keeps_their_sizes_in_orde
     assert resume.file_head(gap_only) == (gap_only.layers[1:], {"pooling": "avg", "dense": [], "dropout": 0.0})
 
 
+def test_a_head_split_between_the_model_and_a_nested_sequential_is_found_whole():
+    nested = keras.Sequential([keras.layers.Dense(5, activation="relu"), keras.layers.Dense(3, activation="softmax")])
+    model = flat(keras.layers.GlobalAveragePooling2D(), nested)
+    head, shape = resume.file_head(model)
+    assert head == [model.layers[1], *nested.layers]
+    assert shape == {"pooling": "avg", "dense": [5], "dropout": 0.0}
+
+
 @pytest.mark.parametrize("after, why", [
     ([keras.layers.GlobalAveragePooling2D()], "no classifier after the pooling"),
     ([keras.layers.MaxPooling2D(2), keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(3, activation="softmax")],
@@ -110,17 +118,17 @@ def test_a_model_file_is_continued_with_its_own_base_head_and_classes(tmp_path):
 
 
 def test_a_last_dense_without_bias_is_taken_over_with_a_zero_bias(tmp_path):
-    model = teachable_machine_like(classes=2, hidden=(5,))
-    start = resume.from_model_file(_save(model, tmp_path / "export", ["cat", "dog"]), "teachable_machine")
+    model = teachable_machine_like(classes=3, hidden=(2,))  # fewer hidden units than classes
+    start = resume.from_model_file(_save(model, tmp_path / "export", ["cat", "dog", "owl"]), "teachable_machine")
     base = resume.saved_base(start.model)
     new_base = keras.models.clone_model(base)
-    head = layers.head(tuple(base.output_shape[1:]), 3, "avg", [5], 0.0)
+    head = layers.head(tuple(base.output_shape[1:]), 3, "avg", [2], 0.0)
     _distinct(head, seed=11)
     _, fresh_bias = (np.array(w) for w in head.layers[-1].get_weights())
-    assert resume.take_over(start, new_base, head, ["dog", "cow", "cat"]) == 2
+    assert resume.take_over(start, new_base, head, ["owl", "cow", "cat"]) == 2
     kernel, bias = head.layers[-1].get_weights()
     old_kernel = model.layers[-1].layers[-1].get_weights()[0]
-    np.testing.assert_array_equal(kernel[:, 0], old_kernel[:, 1])  # dog
+    np.testing.assert_array_equal(kernel[:, 0], old_kernel[:, 2])  # owl
     np.testing.assert_array_equal(kernel[:, 2], old_kernel[:, 0])  # cat
     assert (bias[0], bias[2]) == (0.0, 0.0) and bias[1] == fresh_bias[1] != 0.0
     np.testing.assert_array_equal(head.layers[2].get_weights()[0], model.layers[-1].layers[0].get_weights()[0])
