@@ -8,6 +8,8 @@ can afford it for every mutant."""
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -76,3 +78,44 @@ def test_an_entry_with_a_header_as_large_as_allowed_is_still_used(home):
     again = _cache()
     np.testing.assert_array_equal(again.features(_QuadBase(), files).values, fresh)
     assert (again.base_passes, again.repaired) == (0, 0)
+
+
+def _trip(path):
+    Path(path).write_text("unpickled")
+    return 0.0
+
+
+class _Tripwire:
+    """Unpickling it writes a file: shows whether a cache entry was ever unpickled."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return _trip, (self.path,)
+
+
+def test_a_pickled_entry_is_never_unpickled(home):
+    files = _images(home / "data", 2)
+    fresh = _cache().features(_QuadBase(), files).values
+    victim = _cache()._path(features.file_hash(files[0]))
+    wire = home / "tripped"
+    victim.write_bytes(_npy(np.array([_Tripwire(str(wire))] * 12, dtype=object).reshape(2, 2, 3), allow_pickle=True))
+    again = _cache()
+    np.testing.assert_array_equal(again.features(_QuadBase(), files).values, fresh)
+    assert (again.base_passes, again.repaired) == (1, 1) and not wire.exists()
+
+
+def test_every_damaged_entry_of_a_pass_is_counted(home):
+    files = _images(home / "data", 5)
+    _cache().features(_QuadBase(), files)
+    cache = _cache()
+    entries = [cache._path(features.file_hash(f)) for f in files]
+    entries[0].write_bytes(b"")  # damaged content, twice
+    entries[1].write_bytes(DAMAGE["NaN"](b""))
+    entries[2].unlink()  # not a file, twice: a folder and a FIFO
+    entries[2].mkdir()
+    entries[3].unlink()
+    os.mkfifo(entries[3])
+    cache.features(_QuadBase(), files)
+    assert (cache.base_passes, cache.repaired) == (4, 4)

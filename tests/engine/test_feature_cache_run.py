@@ -2,14 +2,14 @@
 image's feature map whether it was cached or not, progress counts only the images that go
 through the base, a cancel keeps what was cached so far, unreadable files are listed in input
 order, a cache that cannot be written costs speed never the run, and the size cap comes from
-the user's preferences.  A stand-in base (NumPy only) whose feature map varies over space."""
+the user's preferences.  Progress is said in words the window can translate.  A stand-in base (NumPy only) whose feature map varies over space."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from engine import jobs, preferences, safefiles
+from engine import jobs, messages, preferences, safefiles
 from engine.train import features
 
 from .test_feature_cache_cap import _images
@@ -67,6 +67,9 @@ def test_progress_counts_the_images_that_go_through_the_base(home):
     assert [f for f, _ in seen] == pytest.approx([2 / 5, 4 / 5, 1.0])
     assert [m for _, m in seen] == ["Caching features: 2 of 5", "Caching features: 4 of 5",
                                     "Caching features: 5 of 5"]
+    from gui.i18n.engine_catalog import TEMPLATES  # what the window translates
+
+    assert all(TEMPLATES.get(messages.code_of(m)) == m.template for _, m in seen)  # the window can say it
 
 
 def test_a_cancel_keeps_what_was_cached_before_it(home):
@@ -93,7 +96,7 @@ def test_unreadable_files_are_listed_in_input_order_and_the_rest_kept(home):
     got = _cache().features(_QuadBase(), order)
     assert got.kept == [1, 4, 6] and got.values.shape == (3, 2, 2, 3)
     assert [p for p, _ in got.skipped] == [str(broken), missing, str(folder), str(empty)]
-    assert "cannot be read" in got.skipped[1][1] and missing in got.skipped[1][1]
+    assert got.skipped[1][1] == f"Cannot read image '{missing}': the file cannot be read (No such file or directory)."
     assert "it is a folder, not an image file" in got.skipped[2][1] and str(folder) in got.skipped[2][1]
     assert "the file is empty" in got.skipped[3][1]
     np.testing.assert_allclose(got.values, _cache().features(_QuadBase(), files).values)
