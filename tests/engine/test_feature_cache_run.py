@@ -121,6 +121,22 @@ def test_a_cache_folder_that_cannot_be_made_means_no_cache_and_the_same_features
     assert cache.base_passes == 3 and root.read_text() == "a file where the cache folder goes"
 
 
+def test_a_cache_folder_that_goes_away_during_a_pass_turns_the_cache_off_once(home):
+    files = _images(home / "data", 4)
+    want = _cache().features(_QuadBase(), files).values
+    features.clear_cache()
+    cache = _cache()
+    cache.folder.rmdir()
+    cache.folder.write_text("no longer a folder")  # removed, and its name taken, after the cache opened it
+    safefiles.notices()
+    got = cache.features(_QuadBase(), files, batch_size=1)
+    np.testing.assert_allclose(got.values, want)
+    why = cache.disabled
+    assert why.startswith(f"{cache.folder} cannot be written (") and why.endswith(")")
+    assert "Errno" not in why  # the system's reason in words, not the exception's repr
+    assert len(safefiles.notices()) == 1 and cache.folder.read_text() == "no longer a folder"
+
+
 def test_an_entry_that_is_a_folder_is_left_alone_and_said_once(home):
     files = _images(home / "data", 3)
     cache = _cache()
@@ -131,7 +147,9 @@ def test_an_entry_that_is_a_folder_is_left_alone_and_said_once(home):
     safefiles.notices()
     got = cache.features(_QuadBase(), files)
     said = safefiles.notices()
-    assert len(said) == 1 and "is a folder, not a file of the cache" in said[0]
+    first = cache._path(features.file_hash(files[0]))
+    assert said == [f"the feature cache entry {first} is a folder, not a file of the cache; that image's features "
+                    "are not cached."]
     assert got.values.shape == (3, 2, 2, 3) and not cache.disabled
     for f in files[:2]:
         assert (cache._path(features.file_hash(f)) / "mine.txt").read_text() == "the user's"
