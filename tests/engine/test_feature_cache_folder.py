@@ -169,3 +169,12 @@ def test_an_entry_that_cannot_be_removed_is_skipped_and_the_next_oldest_go(home,
     monkeypatch.setattr(os, "unlink", unlink)
     assert features.evict(2 * per) == 2
     assert [os.path.exists(a._path(features.file_hash(f))) for f in fa] == [True, False, False, True]
+
+
+def test_a_pass_that_only_reads_removes_nothing_even_over_the_cap(home):
+    """The cap is kept when the cache grows; a pass of hits (under a cap lowered since) costs no entry."""
+    a, fa = _fill(home, "a", 5)
+    per = features.cache_size_bytes() // 5
+    reader = features.FeatureCache("a", None, 16, "stretch", max_bytes=2 * per)
+    reader.features(_Base(), fa)
+    assert reader.base_passes == 0 and reader.evicted == 0 and features.info().files == 5
