@@ -178,3 +178,16 @@ def test_a_pass_that_only_reads_removes_nothing_even_over_the_cap(home):
     reader = features.FeatureCache("a", None, 16, "stretch", max_bytes=2 * per)
     reader.features(_Base(), fa)
     assert reader.base_passes == 0 and reader.evicted == 0 and features.info().files == 5
+
+
+def test_a_cache_an_earlier_version_left_is_counted_and_cleared(home):
+    """Earlier versions kept the cache in the user data folder's ``feature_cache``: after an
+    update `cache info` still counts it and `cache clear` still removes it (none stranded)."""
+    from engine import paths
+
+    old = paths.user_data_dir() / "feature_cache" / ("0123456789abcdef01234567")
+    old.mkdir(parents=True)
+    (old / ("ab" * 32 + ".npy")).write_bytes(b"x" * 200)
+    got = features.info()
+    assert (got.configurations, got.files, got.bytes) == (1, 1, 200)
+    assert features.clear_cache() == 1 and not old.exists()

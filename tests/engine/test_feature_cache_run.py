@@ -112,13 +112,25 @@ def test_a_cache_folder_that_cannot_be_made_means_no_cache_and_the_same_features
     root.write_text("a file where the cache folder goes")
     safefiles.notices()
     cache = _cache()
-    assert cache.disabled and str(cache.folder) in cache.disabled
+    assert cache.disabled.startswith(f"the folder {cache.folder} cannot be used (") and "Errno" not in cache.disabled
     said = safefiles.notices()
     assert said == [f"the feature cache is off for this run: {cache.disabled}. Training goes on without it (every "
                     "image runs through the base model); fix or remove that folder to cache again."]
     got = cache.features(_QuadBase(), files)
     np.testing.assert_allclose(got.values, want)
     assert cache.base_passes == 3 and root.read_text() == "a file where the cache folder goes"
+
+
+def test_a_cache_folder_without_write_permission_means_no_cache(home, monkeypatch):
+    import os
+
+    files = _images(home / "data", 2)
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if mode == os.W_OK else real(path, mode, **kw))
+    cache = _cache()  # as if the folder were read-only (a test run as root could write anyway)
+    assert cache.disabled == f"the folder {cache.folder} cannot be used (not writable)"
+    cache.features(_QuadBase(), files)
+    assert cache.base_passes == 2 and features.info().files == 0
 
 
 def test_a_cache_folder_that_goes_away_during_a_pass_turns_the_cache_off_once(home):
