@@ -89,3 +89,19 @@ def test_a_bundles_refusals_name_the_trained_model(tmp_path, monkeypatch):
     monkeypatch.setattr(bundle, "load", lambda path: (None, {"class_names": ["a"], "training": {"dense": []}}))
     assert _refusal(folder) == (f"The trained model '{folder}' does not say which model it was trained from, so it "
                                 "cannot be continued.")
+
+
+def test_a_bundle_is_opened_from_its_folder_and_a_bad_history_is_said_with_its_name(tmp_path, monkeypatch):
+    from engine import safefiles
+    from engine.train import bundle
+
+    folder = tmp_path / "b"
+    folder.mkdir()
+    opened = []
+    meta = {"class_names": ["a", "b"], "training": {"model": "MobileNet"}, "history": {"loss": "not a list"}}
+    monkeypatch.setattr(bundle, "load", lambda path: (opened.append(path), ("m", meta))[1])
+    safefiles.notices()
+    start = resume.load_start(str(folder))
+    assert opened == [folder] and start.epochs_done == 0
+    said = safefiles.notices()
+    assert len(said) == 1 and said[0].startswith(f"The trained model '{folder}': the recorded training history")
