@@ -70,6 +70,14 @@ def test_a_run_file_that_is_a_folder_is_refused(checkpoint):
     assert "is a folder" in message
 
 
+def test_bad_classes_or_settings_in_a_run_file_are_refused_by_its_name(checkpoint):
+    run = _run_file(checkpoint, json.dumps({"settings": {"model": "MobileNet"}, "classes": ["a", "a"]}).encode())
+    where = f"The kept checkpoint's run.json ('{run}')"
+    assert _refusal(checkpoint).startswith(f"{where} does not list its classes as distinct names")
+    _run_file(checkpoint, json.dumps({"settings": "MobileNet", "classes": ["a", "b"]}).encode())
+    assert _refusal(checkpoint).startswith(f"{where} holds no training settings")
+
+
 def test_classes_that_do_not_match_the_models_outputs_are_refused(checkpoint):
     run = _run_file(checkpoint, json.dumps({"settings": {"model": "MobileNet"}, "classes": ["a", "b", "c"]}).encode())
     assert _refusal(checkpoint) == (f"The kept checkpoint's run.json ('{run}') names 3 classes but its model has 2 "
