@@ -51,6 +51,17 @@ def test_a_teachable_machine_head_is_found_through_its_nesting():
     assert shape == {"pooling": "avg", "dense": [5], "dropout": 0.0}
 
 
+def test_a_pooling_layer_inside_the_innermost_of_three_nested_models_is_part_of_the_head():
+    base = keras.Sequential([keras.layers.Conv2D(4, 3, name="conv1"), keras.layers.Conv2D(4, 3, name="conv2"),
+                             keras.layers.GlobalAveragePooling2D(name="gap")], name="base")
+    body = keras.Sequential([base], name="body")
+    top = keras.Sequential([keras.layers.Dense(5, activation="relu"), keras.layers.Dense(3, activation="softmax")])
+    model = _distinct(keras.Sequential([keras.Input((SIZE, SIZE, 3)), body, top]))
+    head, shape = resume.file_head(model)
+    assert head == [base.layers[-1], *top.layers]
+    assert shape == {"pooling": "avg", "dense": [5], "dropout": 0.0}
+
+
 def test_a_flatten_head_with_hidden_layers_and_dropout_keeps_their_sizes_in_order():
     model = flat(keras.layers.Flatten(), keras.layers.Dense(6, activation="relu"), keras.layers.Dropout(0.25),
                  keras.layers.Dense(4, activation="relu"), keras.layers.Dense(3, activation="softmax"))
