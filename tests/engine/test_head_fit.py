@@ -144,7 +144,7 @@ def test_patience_restores_the_best_epochs_weights():
 def test_a_run_that_never_improves_stops_after_its_patience_and_not_before_its_minimum(patience, epochs, ran):
     """Nothing changes (learning rate 0), so the first epoch stays the best: the run stops once
     the patience (the setting, at least a quarter of the epochs) has passed, but not before a
-    third of the epochs (at least 3).  Patience 0 runs every epoch."""
+    third of the epochs (at least 3).  Patience 0 runs every epoch, and so does a fit given none."""
     xt, yt = features(24, 0)
     xv, yv = features(12, 1, noise=5.0)
     fit = fitter(lr=0.0)
@@ -152,6 +152,8 @@ def test_a_run_that_never_improves_stops_after_its_patience_and_not_before_its_m
     assert len(history["val_loss"]) == ran
     full = fitter(lr=0.0).fit(xt, yt, xv, yv, epochs=6, batch_size=8, seed=0, reporter=Recorder(), patience=0)
     assert len(full["val_loss"]) == 6
+    unset = fitter(lr=0.0).fit(xt, yt, xv, yv, epochs=6, batch_size=8, seed=0, reporter=Recorder())
+    assert len(unset["val_loss"]) == 6  # early stopping is off unless asked for
 
 
 def test_predict_in_chunks_equals_one_call_and_an_empty_set_has_the_head_width():
