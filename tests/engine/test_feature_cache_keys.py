@@ -80,3 +80,16 @@ def test_the_configurations_live_in_separate_folders(home):
     passes(files=files, policy="crop")
     passes(files=files, size=24)
     assert len(features.config_folders()) == 3 and features.info().files == 6
+
+
+def test_weights_that_are_a_folder_are_keyed_by_their_path(home):
+    """A SavedModel is a folder, not a file: its path is the key part (no content hash)."""
+    tmp_path, _ = home
+    files = _images(tmp_path / "data", 3)
+    one, two = tmp_path / "saved_one", tmp_path / "saved_two"
+    one.mkdir()
+    two.mkdir()
+    assert passes(weights=str(one), files=files) == 3
+    assert passes(weights=str(one), files=files) == 0
+    assert passes(weights=str(two), files=files) == 3
+    assert passes(weights=None, files=files) == 3

@@ -144,7 +144,7 @@ def test_patience_restores_the_best_epochs_weights():
 def test_a_run_that_never_improves_stops_after_its_patience_and_not_before_its_minimum(patience, epochs, ran):
     """Nothing changes (learning rate 0), so the first epoch stays the best: the run stops once
     the patience (the setting, at least a quarter of the epochs) has passed, but not before a
-    third of the epochs (at least 3).  Patience 0 runs every epoch."""
+    third of the epochs (at least 3).  Patience 0 runs every epoch, and so does a fit given none."""
     xt, yt = features(24, 0)
     xv, yv = features(12, 1, noise=5.0)
     fit = fitter(lr=0.0)
@@ -152,6 +152,8 @@ def test_a_run_that_never_improves_stops_after_its_patience_and_not_before_its_m
     assert len(history["val_loss"]) == ran
     full = fitter(lr=0.0).fit(xt, yt, xv, yv, epochs=6, batch_size=8, seed=0, reporter=Recorder(), patience=0)
     assert len(full["val_loss"]) == 6
+    unset = fitter(lr=0.0).fit(xt, yt, xv, yv, epochs=6, batch_size=8, seed=0, reporter=Recorder())
+    assert len(unset["val_loss"]) == 6  # early stopping is off unless asked for
 
 
 def test_predict_in_chunks_equals_one_call_and_an_empty_set_has_the_head_width():
@@ -206,9 +208,13 @@ def test_labels_of_any_integer_type_train():
 
 def test_a_single_training_image_counts_as_one():
     xt, yt = features(1, 0)
-    rec = Recorder()
-    history = fitter().fit(xt, yt, xt[:0], yt[:0], epochs=1, batch_size=8, seed=0, reporter=rec)
-    assert history["accuracy"][0] in (0.0, 1.0) and history["loss"][0] == pytest.approx(rec.batch_losses[0])
+    fit, rec = fitter(), Recorder()
+    last = fit.model.layers[-1]
+    kernel, bias = (np.zeros_like(w) for w in last.get_weights())
+    bias[yt[0]] = 5.0  # the head gets this one image right
+    last.set_weights([kernel, bias])
+    history = fit.fit(xt, yt, xt[:0], yt[:0], epochs=1, batch_size=8, seed=0, reporter=rec)
+    assert history["accuracy"][0] == 1.0 and history["loss"][0] == pytest.approx(rec.batch_losses[0])
 
 
 def test_a_validation_image_given_zero_probability_costs_a_bounded_loss():
