@@ -38,8 +38,7 @@ def plan(out: Optional[str | os.PathLike], *, name: str, data_dirs: Iterable[str
     if out is None:
         root = models_dir or paths.user_models_dir()
         target = _free_name(root / name, overwrite)
-        if any(given and _real(Path(os.path.abspath(given))) in (_real(target), *_real(target).parents)
-               for given in inputs):  # the model continued from: never replaced, a new name instead
+        if any(_overlaps(target, given) for given in inputs):  # an input: never replaced, a new name instead
             target = _free_name(root / name, False)
     else:
         target = _given(out, data_dirs, "--out", inputs)
@@ -69,10 +68,19 @@ def _given(out: str | os.PathLike, data_dirs: Iterable[str | os.PathLike], optio
     target = targets.check_name(out, option, make_parents=True)  # not '/', not too long
     _check_location(target, [Path(d) for d in data_dirs if d])
     for given in inputs:
-        if given and _real(Path(os.path.abspath(given))) in (_real(target), *_real(target).parents):
-            raise StudioError(f"{option} '{printable(target)}' is, or holds, '{printable(given)}', which this run "
-                              "reads; give a folder of its own.")
+        if _overlaps(target, given):
+            raise StudioError(f"{option} '{printable(target)}' is, holds or lies inside '{printable(given)}', which "
+                              "this run reads; give a folder of its own.")
     return target
+
+
+def _overlaps(target: Path, given) -> bool:
+    """Whether writing ``target`` could replace ``given`` (an input of the run): it is the same
+    path, holds it (a model file inside the folder) or lies inside it (a folder continued from)."""
+    if not given:
+        return False
+    t, g = _real(target), _real(Path(os.path.abspath(given)))
+    return t == g or t in g.parents or g in t.parents
 
 
 def _free_name(base: Path, overwrite: bool) -> Path:

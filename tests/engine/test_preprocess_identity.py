@@ -45,3 +45,35 @@ def test_lambdas_and_local_functions_differ_by_code_and_captured_values():
 def test_grey_wrappers_are_named_by_their_choice():
     grey = {_preprocess_id(preprocessing.for_model(c, channels=1)) for c in ("minus1to1", "0to1")}
     assert len(grey) == 2
+
+
+def _calling(inner):
+    def fn(x):
+        return inner(x)
+    return fn
+
+
+class _Halve:
+    def __call__(self, x):
+        return x / 2
+
+
+class _Double:
+    def __call__(self, x):
+        return x * 2
+
+
+def test_a_local_function_is_told_apart_by_the_function_it_calls():
+    """A wrapper captures another function: its name, not its address, goes into the key."""
+    a, b = _calling(preprocessing.minus_one_to_one), _calling(preprocessing.zero_to_one)
+    assert _preprocess_id(a) != _preprocess_id(b)
+    assert _preprocess_id(a) == _preprocess_id(_calling(preprocessing.minus_one_to_one))  # the same on every load
+    # a new but identical inner function (as on the next load): the same key, not its address
+    assert _preprocess_id(_calling(_local(2.0))) == _preprocess_id(_calling(_local(2.0)))
+    assert _preprocess_id(_calling(_local(2.0))) != _preprocess_id(_calling(_local(3.0)))
+
+
+def test_callable_objects_are_named_by_their_class():
+    assert _preprocess_id(_Halve()) != _preprocess_id(_Double())
+    assert _preprocess_id(_Halve()) == _preprocess_id(_Halve())
+    assert _preprocess_id(_Halve()).endswith("._Halve")

@@ -8,6 +8,10 @@ from __future__ import annotations
 import os
 import time
 
+# Keras at import, not in the fixture: a mutation run imports the test modules once and forks
+# a worker per mutant, and a worker that imported Keras itself (seconds of CPU, not counted in
+# the test's own duration) ran past mutmut's time-out and was counted as killed.
+import keras
 import pytest
 
 from engine.cli import main
@@ -39,8 +43,6 @@ def world(tmp_path, home):
 
 @pytest.fixture
 def tiny_model():
-    import keras
-
     return keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
 
 
@@ -123,7 +125,7 @@ def test_a_diverged_model_is_not_saved(world, tiny_model):
     assert not os.path.exists(world / "nan")
 
 
-def test_export_never_replaces_the_users_folder(world, tiny_model):
+def test_export_never_replaces_the_users_folder(world):
     with pytest.raises(StudioError, match="did not create"):
         output.plan_export(world / "thesis", data_dirs=[world / "data"])
     with pytest.raises(StudioError, match="inside the training data"):

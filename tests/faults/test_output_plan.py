@@ -147,3 +147,63 @@ def test_an_export_is_checked_like_a_bundle_and_never_into_the_bundle(world):
     (world / "work" / "taken" / "a.txt").write_text("the user's")
     with pytest.raises(StudioError, match="holds files this app did not create.*for an export"):
         output.plan_export("taken", data_dirs=[], overwrite=True)
+
+
+def export_of_ours(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "export.json").write_text(json.dumps({"created_by": "Pretrained Studio", "format": 1}))
+    (folder / "model.tflite").write_bytes(b"tflite")
+    return folder
+
+
+def test_an_earlier_export_of_ours_is_replaced_only_with_overwrite(world):
+    earlier = export_of_ours(world / "work" / "export")
+    with pytest.raises(StudioError) as err:
+        output.plan_export("export", data_dirs=[])
+    assert str(err.value) == (f"'{earlier}' holds an export from an earlier run. Replace it with --overwrite, "
+                              "or choose another folder name.")
+    assert output.plan_export("export", data_dirs=[], overwrite=True) == earlier
+    assert (earlier / "model.tflite").read_bytes() == b"tflite"  # planning replaces nothing yet
+
+
+@pytest.mark.parametrize("option", ["--out", "--export"])
+def test_a_given_folder_that_is_holds_or_lies_inside_what_the_run_reads_is_refused(world, option):
+    """The model file, the bundle continued from: never written over, even with overwrite."""
+    def plan(out, inputs, **kw):
+        if option == "--out":
+            return output.plan(out, name="x", data_dirs=[], inputs=inputs, **kw)
+        return output.plan_export(out, data_dirs=[], inputs=inputs, **kw)
+
+    work = world / "work"
+    mine = ours(work / "mine")  # a bundle of ours: only the inputs make it off limits
+    model_file = mine / "model.keras"
+    for out, given in (("mine", model_file),  # the folder holds the input
+                       ("mine", "mine/model.keras"),  # the input given relative to the current folder
+                       (model_file, str(model_file)),  # the input itself
+                       ("mine", mine),  # the folder continued from
+                       ("mine/sub", "mine")):  # a folder inside it
+        with pytest.raises(StudioError) as err:
+            plan(out, ["", given], overwrite=True)
+        assert str(err.value) == (f"{option} '{work / out}' is, holds or lies inside '{given}', which this run "
+                                  "reads; give a folder of its own.")
+    assert plan("new", [world / "elsewhere.keras", None]) == work / "new"
+    assert plan(work / "mine-2", [model_file, "mine"]) == work / "mine-2"  # a sibling whose name starts alike
+    assert model_file.read_bytes() == b"zip"
+
+
+def test_the_default_folder_holding_what_the_run_reads_is_not_replaced_but_a_new_name_taken(world):
+    models = paths.user_models_dir()
+    run = ours(models / "run")
+    assert output.plan(None, name="run", data_dirs=[], overwrite=True, inputs=[None, world / "a.keras"]) == run
+    for given in (run / "model.keras", run, models / "run" / "."):
+        assert output.plan(None, name="run", data_dirs=[], overwrite=True, inputs=[given]) == models / "run-2"
+
+
+@pytest.mark.parametrize("option", ["--out", "--export"])
+def test_the_root_folder_is_refused_by_its_option(world, option):
+    with pytest.raises(StudioError) as err:
+        if option == "--out":
+            output.plan("/", name="x", data_dirs=[])
+        else:
+            output.plan_export("/", data_dirs=[])
+    assert str(err.value) == f"{option} '/' is the root folder; give a new name inside a folder of yours."
