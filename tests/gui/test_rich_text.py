@@ -11,7 +11,7 @@ LONG = "daisy_white_petals_yellow_centre_from_the_school_garden"
 
 def test_a_name_is_escaped_and_may_wrap_after_each_separator():
     text = breakable("<b>a_b</b>/c.d-e\\f")
-    assert text == "&lt;b&gt;a_&#8203;b&lt;/&#8203;b&gt;/&#8203;c.&#8203;d-&#8203;e\\&#8203;f"
+    assert text == "&lt;b&gt;a_&#8203;b&lt;/&#8203;b&gt;/&#8203;c.d-&#8203;e\\&#8203;f"  # a file's extension stays on
     assert breakable("plain") == "plain"
 
 
