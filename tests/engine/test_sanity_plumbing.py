@@ -16,6 +16,7 @@ from engine.jobs import CancelToken
 from engine.models import from_keras
 
 from .test_sanity_mechanics import SIZE, cam, image, loaded, tiny_model  # noqa: F401  (fixtures)
+from ..translatable import assert_translatable
 
 CALLS: list = []
 
@@ -120,6 +121,8 @@ def test_progress_names_every_step(loaded, image, methods):  # noqa: F811
     assert seen == [(0.0, "Sanity check: the original map"), (1 / 5, "Sanity check: randomising top"),
                     (2 / 5, "Sanity check: randomising conv_b"), (3 / 5, "Sanity check: top, draw 2"),
                     (4 / 5, "Sanity check: top, draw 3"), (1.0, "Sanity check done")]
+    for _, message in seen:
+        assert_translatable(message)  # the window says each step in its own language
     seen.clear()
     sanity.check(loaded, image, "recording", depth=1, draws=1, progress=lambda f, m: seen.append((f, m)))
     assert seen == [(0.0, "Sanity check: the original map"), (1 / 2, "Sanity check: randomising top"),
@@ -136,6 +139,7 @@ def test_a_flat_map_reports_and_returns_what_it_found(loaded, image, monkeypatch
     seen = []
     s = sanity.check(loaded, image, "constant", progress=lambda f, m: seen.append((f, m)))
     assert seen == [(0.0, "Sanity check: the original map"), (1.0, "Sanity check: the map is flat")]
+    assert_translatable(seen[-1][1])
     assert s.method == "constant" and s.class_index == 1 and s.original.shape == (56, 56)
     assert 0 <= s.seconds < 60
 

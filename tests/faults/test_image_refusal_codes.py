@@ -12,18 +12,10 @@ from PIL import Image
 
 from engine import imagefile
 from engine.errors import ImageLoadError
-from engine.messages import code_of
-from gui.i18n.engine_catalog import TEMPLATES
+
+from ..translatable import assert_translatable
 
 pytestmark = pytest.mark.faults
-
-
-def assert_translatable(reason):
-    """The window's catalogue holds the reason's code with the very template it was made from."""
-    code = code_of(reason)
-    assert code in TEMPLATES, (code, str(reason))
-    assert TEMPLATES[code] == reason.template, (code, str(reason))
-    assert reason.template.format(**reason.params) == str(reason)
 
 
 def refusal(path) -> str:

@@ -12,8 +12,10 @@ import pytest
 
 from engine import fileio
 from engine.jobs import CancelToken, Cancelled
+from engine.messages import code_of
 from engine.weights import structure, verify
 
+from ..translatable import assert_translatable
 from .weightfiles import demo_layers, fingerprint, isolate, write_legacy_h5
 
 pytestmark = pytest.mark.faults
@@ -246,6 +248,27 @@ def test_descriptions_name_what_was_checked(env):
     assert verify.verify_file(path, [verify.Check("md5", md5)]).how == "md5"
     bare = verify.Check("structure", check.value)
     assert verify.verify_file(path, [bare]).how == "structure checked"
+
+
+def test_the_window_can_say_each_check_that_passed_in_its_language(env):
+    """The weights card shows ``parts``, each looked up by its code; ``how`` is the English of them."""
+    path, check, data = env
+    sha, md5 = hashlib.sha256(data).hexdigest(), hashlib.md5(data).hexdigest()
+    cases = [
+        ((verify.Check("sha256", sha, "the pack"), check), ("check.hash", "check.structure_from")),
+        ((verify.Check("md5", md5, "Keras"), verify.Check("structure", check.value)), ("check.hash",
+                                                                                        "check.structure")),
+        ((verify.Check("readable"),), ("check.readable",)),
+    ]
+    for checks, codes in cases:
+        v = verify.verify_file(path, list(checks))
+        assert v.ok and tuple(code_of(p) for p in v.parts) == codes
+        assert " + ".join(v.parts) == v.how
+        for part in v.parts:
+            assert_translatable(part)
+    nothing = verify.verify_file(path, [verify.Check("size", len(data))])
+    assert nothing.ok and nothing.parts == () and code_of(nothing.how) == "check.nothing"
+    assert_translatable(nothing.how)
 
 
 def test_unreadable_and_refused_verdicts_carry_exactly_their_facts(env, tmp_path):
