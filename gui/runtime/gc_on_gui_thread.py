@@ -49,8 +49,15 @@ class GuiThreadCollector(QObject):
         super().__init__(parent)
         self.thresholds = gc.get_threshold()
         self._last_full = 0.0
+        # Generation sizes are counted from gc.get_count() and what each pass found, never by
+        # listing them: gc.get_objects() holds a reference to every object in the generation,
+        # including a tuple a lane is still building; if the GIL passes to that lane before the
+        # list is freed, its tuple(...) fails with "SystemError: bad argument to internal
+        # function" (TensorFlow's import failed so in about one start of four in a GUI test).
         self._kept = 0  # objects in the oldest generation after the last full pass
         self._pending = 0  # objects moved into the oldest generation since then
+        self._middle_size = 0  # objects moved into the middle generation since its last pass
+        self._frozen = gc.get_freeze_count()
         self._timer = QTimer(self)
         self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self.collect_due)
@@ -93,17 +100,25 @@ class GuiThreadCollector(QObject):
         if not t0 or c0 <= t0:
             return 0
         if c1 <= t1:
-            return _collect(0)
+            return self._young()
         if not t2 or c2 <= t2 or not self._full_due():
             return self._middle()  # (Python 3.13+ reports 0 for the oldest threshold)
         return self._full()
 
+    def _young(self) -> int:
+        """A pass over the youngest generation; its survivors move to the middle one."""
+        allocated = gc.get_count()[0]
+        found = _collect(0)
+        self._middle_size += max(0, allocated - found)
+        return found
+
     def _middle(self) -> int:
         """A pass over the two young generations; what survives it moves to the oldest, and is
-        counted there (walking the young ones costs no more than collecting them)."""
-        young = _size(0) + _size(1)
+        counted there."""
+        young = gc.get_count()[0] + self._middle_size
         found = _collect(1)
         self._pending += max(0, young - found)
+        self._middle_size = 0
         return found
 
     def _full_due(self) -> bool:
@@ -117,15 +132,9 @@ class GuiThreadCollector(QObject):
         return self._pending > self._kept / 4
 
     def _full(self) -> int:
+        young = gc.get_count()[0] + self._middle_size
+        frozen = gc.get_freeze_count()  # gc.freeze() moved these out of the oldest generation
         found = _collect(2)
-        self._last_full, self._kept, self._pending = time.monotonic(), _size(2), 0
+        self._kept = max(0, self._kept + self._pending + young - found - (frozen - self._frozen))
+        self._last_full, self._frozen, self._pending, self._middle_size = time.monotonic(), frozen, 0, 0
         return found
-
-
-def _size(generation: int) -> int:
-    """Objects tracked in one generation (once per full pass for the oldest, which that pass
-    has just walked anyway)."""
-    try:
-        return len(gc.get_objects(generation=generation))
-    except (TypeError, ValueError):  # a Python without generations: count nothing
-        return 0
