@@ -9,20 +9,20 @@ the run queue).  Only the first is the app's fault, so where Linux reports it
 wait — the GUI thread's, and the longest of the worker lanes' — is taken out of each gap;
 elsewhere the raw gap counts.  On an idle machine both waits are about zero.
 
-When a beat is late, ``faulthandler`` (which needs no GIL) dumps every thread's stack to a
-file, so a failure says which code held the GUI thread.
+When a beat is late, a watchdog thread (:mod:`stack_watch`) takes every thread's stack, so a
+failure says which code held the GUI thread.
 """
 
 from __future__ import annotations
 
-import faulthandler
 import os
-import tempfile
 import threading
 import time
 from typing import Optional
 
 from PySide6.QtCore import QTimer
+
+from .stack_watch import StackWatch
 
 
 def _runqueue_wait_ns(tid: int) -> Optional[int]:
@@ -54,11 +54,10 @@ class Heartbeat:
         self._tid = threading.get_native_id()
         self._lanes: list[int] = []
         self._dump_after = dump_after_s
-        self._dump = tempfile.TemporaryFile("w+")
+        self._watch: Optional[StackWatch] = None
         self._timer = QTimer()
         self._timer.timeout.connect(self._beat)
         self._last = (0.0, 0)
-        self._read = 0  # how much of the dump file has been attributed to a gap
         self._worst_stacks = (0.0, "")
 
     def _waits(self) -> tuple[int, list[int]]:
@@ -66,13 +65,14 @@ class Heartbeat:
 
     def __enter__(self) -> "Heartbeat":
         self._lanes = _lane_threads()
+        self._watch = StackWatch()
         self._last = (time.perf_counter(), self._waits())
         self._timer.start(self.INTERVAL_MS)
         return self
 
     def __exit__(self, *exc) -> None:
         self._timer.stop()
-        faulthandler.cancel_dump_traceback_later()
+        self._watch.stop()
 
     def _beat(self) -> None:
         now, (gui, lanes) = time.perf_counter(), self._waits()
@@ -82,15 +82,10 @@ class Heartbeat:
         blocked = max(0.0, gap - gui_wait - lane_wait)
         self.beats.append((gap, blocked))
         self._last = (now, (gui, lanes))
-        self._dump.flush()
-        end = self._dump.seek(0, 2)
-        if end > self._read:  # the stacks dumped during this gap
-            self._dump.seek(self._read)
-            stacks = self._dump.read()
-            self._read = end
-            if blocked > self._worst_stacks[0] and len(self.beats) > 1:
-                self._worst_stacks = (blocked, stacks)
-        faulthandler.dump_traceback_later(self._dump_after, file=self._dump)
+        stacks = self._watch.take()  # taken during this gap, if it was late
+        if stacks and blocked > self._worst_stacks[0] and len(self.beats) > 1:
+            self._worst_stacks = (blocked, stacks)
+        self._watch.arm(self._dump_after)
 
     def worst(self) -> float:
         """The longest gap the app caused, in seconds (the first beat is the timer's start)."""
