@@ -2,7 +2,7 @@
 
 Keras 3 refuses or misreads many of these files: Keras 2 wrote layer arguments Keras 3 no
 longer takes (``DepthwiseConv2D(groups=1)``, ``BatchNormalization(axis=[3])``,
-``batch_input_shape`` on any layer), listed a model's single input or output as a list of one
+``batch_input_shape`` on any layer, ``dtype`` inside initializers in 2.2.4-tf), listed a model's single input or output as a list of one
 (Keras 3 then passes a list of one tensor on, and a nested ``Sequential`` after it receives the
 wrong number of inputs — Teachable Machine's exports fail exactly so), and older versions
 saved a ``Sequential`` without its ``InputLayer`` (the first layer carried the shape).
@@ -18,6 +18,7 @@ sizes (:mod:`engine.hdf5check`), and its description is parsed within limits
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import hdf5check
@@ -98,6 +99,15 @@ def _add_input_layers(config: dict) -> None:
                 "name": f"{first.get('name', 'layer')}_input"}})
 
 
+def _drop_initializer_dtypes(cfg: dict) -> None:
+    """Keras 2.2.4-tf (older Teachable Machine exports) wrote the layer's dtype into each of its
+    initializers (``VarianceScaling(..., dtype="float32")``); Keras 3's initializers take none.
+    Only initializers: the layer's own ``dtype`` is kept."""
+    for key, value in cfg.items():
+        if key.endswith("_initializer") and isinstance(value, dict) and isinstance(value.get("config"), dict):
+            value["config"].pop("dtype", None)
+
+
 def map_keras2_config(config: dict) -> dict:
     """Rewrite, in place, what Keras 3 refuses or reads differently; returns ``config``."""
     _add_input_layers(config)
@@ -113,6 +123,7 @@ def map_keras2_config(config: dict) -> dict:
             del cfg["groups"]  # Keras 2 wrote the Conv base class's groups=1; Keras 3's depthwise has none
         if cls == "BatchNormalization" and isinstance(cfg.get("axis"), list) and len(cfg["axis"]) == 1:
             cfg["axis"] = int(cfg["axis"][0])
+        _drop_initializer_dtypes(cfg)
         if cls == "Model":
             layer["class_name"] = cls = "Functional"
         if cls == "Functional":
@@ -221,6 +232,16 @@ def load_weights_by_name(model, path: Path) -> None:
                           f"{str(exc)[:200]}).") from None
 
 
+def _reason(exc: Exception) -> str:
+    """Keras' message without the layer's whole config, which hid the cause behind 300 characters
+    of it: "Error when deserializing class 'Conv2D' using config={…}. Exception encountered: …"."""
+    text = str(exc)
+    layer = re.search(r"deserializing class '([^']{1,100})'", text)
+    cause = text.rsplit("Exception encountered:", 1)[-1].strip() if "Exception encountered:" in text else text
+    where = f"a {printable(layer.group(1))} layer: " if layer else ""
+    return f"{where}{type(exc).__name__}: {printable(cause[:300])}"
+
+
 def load(path: Path):
     """The Keras 3 model of a Keras 2 full-model ``.h5`` file (see the module docstring)."""
     path = Path(path)
@@ -234,7 +255,6 @@ def load(path: Path):
     except ModelFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - Keras raises many types for a config it cannot build
-        raise Keras2Error(f"Keras 3 cannot rebuild the model in '{printable(path)}' ({type(exc).__name__}: "
-                          f"{str(exc)[:300]}).") from None
+        raise Keras2Error(f"Keras 3 cannot rebuild the model in '{printable(path)}' ({_reason(exc)}).") from None
     load_weights_by_name(model, path)
     return model

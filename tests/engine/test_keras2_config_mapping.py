@@ -119,3 +119,22 @@ def test_an_old_sequential_is_built_with_the_shape_it_was_saved_with():
         layer("Dense", name="d", units=3, activation="softmax", batch_input_shape=[None, 5])])
     model = keras2_h5.rebuild(keras2_h5.map_keras2_config(config))
     assert tuple(model.inputs[0].shape) == (None, 5) and tuple(model.outputs[0].shape) == (None, 3)
+
+
+def test_initializers_lose_the_dtype_keras_2_2_4_tf_wrote_into_them_and_only_they():
+    config = layer("Sequential", name="s", layers=[
+        layer("Conv2D", name="conv", dtype="float32",
+              kernel_initializer={"class_name": "VarianceScaling", "config": {"scale": 1, "dtype": "float32"}},
+              bias_initializer={"class_name": "Zeros", "config": {"dtype": "float32"}},
+              kernel_regularizer={"class_name": "L2", "config": {"l2": 0.1, "dtype": "float32"}}),
+        layer("BatchNormalization", name="bn", gamma_initializer={"class_name": "Ones", "config": {"dtype": "float32"}},
+              beta_initializer="zeros"),
+    ])
+    keras2_h5.map_keras2_config(config)
+    conv, bn = config["config"]["layers"]
+    assert conv["config"]["dtype"] == "float32"  # the layer's own dtype stays
+    assert conv["config"]["kernel_initializer"] == {"class_name": "VarianceScaling", "config": {"scale": 1}}
+    assert conv["config"]["bias_initializer"] == {"class_name": "Zeros", "config": {}}
+    assert conv["config"]["kernel_regularizer"]["config"]["dtype"] == "float32"  # not an initializer: as written
+    assert bn["config"]["gamma_initializer"] == {"class_name": "Ones", "config": {}}
+    assert bn["config"]["beta_initializer"] == "zeros"

@@ -64,6 +64,43 @@ def test_keras2_config_mapping_is_what_keras3_needs(tm_file):
         assert not isinstance(layer["config"].get("axis"), list) or layer["class_name"] != "BatchNormalization"
 
 
+def test_an_older_teachable_machine_export_opens_and_predicts_like_tf_keras(tmp_path, tm_file):
+    """Teachable Machine's exports from Keras 2.2.4-tf wrote the layer's dtype into every
+    initializer (a MobileNet's convolution, depthwise and BatchNormalization initializers);
+    such real exports failed with "VarianceScaling.__init__() got an unexpected keyword
+    argument 'dtype'".  The same file in that form must predict as tf_keras does."""
+    import h5py
+
+    path, reference = tm_file
+    old = tmp_path / "keras_model.h5"
+    old.write_bytes(path.read_bytes())
+    with h5py.File(old, "r+") as f:
+        config = json.loads(f.attrs["model_config"])
+        found = _add_initializer_dtypes(config)
+        f.attrs["model_config"] = json.dumps(config)
+        f.attrs["keras_version"] = "2.2.4-tf"
+    assert {"depthwise_initializer", "gamma_initializer", "kernel_initializer"} <= found
+    pixels = np.random.default_rng(3).integers(0, 256, (4, keras2_files.SIZE, keras2_files.SIZE, 3), dtype=np.uint8)
+    x = keras2_files.minus1to1(pixels)
+    want = reference(x, training=False).numpy()
+    assert np.abs(np.asarray(keras2_h5.load(old)(x)) - want).max() < 1e-5
+
+
+def _add_initializer_dtypes(node) -> set:
+    found = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("_initializer") and isinstance(value, dict) and isinstance(value.get("config"), dict):
+                value["config"]["dtype"] = "float32"
+                found.add(key)
+            else:
+                found |= _add_initializer_dtypes(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _add_initializer_dtypes(value)
+    return found
+
+
 def test_a_wrong_weight_is_refused_not_half_loaded(tmp_path, tm_file):
     import h5py
 

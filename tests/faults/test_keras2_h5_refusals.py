@@ -188,6 +188,35 @@ def test_a_description_keras3_cannot_build_is_one_sentence_with_keras_reason(sma
     assert str(err.value) == "The app's own words."
 
 
+def test_initializers_that_carry_a_dtype_load_as_keras_2_2_4_tf_wrote_them(small, tmp_path):
+    """Older Teachable Machine exports (keras_version "2.2.4-tf") wrote the layer's dtype into
+    each initializer; Keras 3's initializers refuse the argument."""
+    path = copied(small, tmp_path)
+    config = config_of(path)
+    head = config["config"]["layers"][1]["config"]
+    for key in ("kernel_initializer", "bias_initializer"):
+        head[key]["config"]["dtype"] = "float32"
+    set_config(path, json.dumps(config))
+    with h5py.File(path, "r+") as f:
+        f.attrs["keras_version"] = "2.2.4-tf"
+    assert_loads_like(path, small)
+
+
+def test_keras3s_reason_is_given_without_the_layers_whole_config(small, tmp_path):
+    """Keras says "Error when deserializing class 'Dense' using config={…the whole config…}.
+    Exception encountered: …": the cause came after 300 characters of config and was cut off."""
+    path = copied(small, tmp_path)
+    config = config_of(path)
+    head = config["config"]["layers"][1]["config"]
+    head["kernel_initializer"]["config"]["not_an_argument"] = 1
+    head["name"] = "head_" + "x" * 400  # the config Keras prints grows past 300 characters
+    set_config(path, json.dumps(config))
+    with pytest.raises(keras2_h5.Keras2Error) as err:
+        keras2_h5.load(path)
+    assert str(err.value) == (f"Keras 3 cannot rebuild the model in '{path}' (a Dense layer: TypeError: "
+                              "GlorotUniform.__init__() got an unexpected keyword argument 'not_an_argument').")
+
+
 # -- the weights -------------------------------------------------------------------------------------------
 
 def names_of(group) -> list[str]:
