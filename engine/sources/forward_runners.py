@@ -56,6 +56,12 @@ class TFLiteRunner:
             value = (value.astype(np.float32) - zero) * (scale or 1.0)
         return np.asarray(value, np.float32)
 
+    @property
+    def output_step(self) -> float:
+        """The smallest change of an integer output (its quantisation scale); 0 for a float one."""
+        out = self.output
+        return float(out["quantization"][0]) if np.issubdtype(out["dtype"], np.integer) else 0.0
+
     def run(self, x: np.ndarray) -> np.ndarray:
         with self._lock:
             rows = []

@@ -116,14 +116,16 @@ def of_keras(model) -> Outputs:
     return make(PROBABILITIES, width)  # another activation: judged by its values once built (of_values)
 
 
-def of_values(values: np.ndarray, declared: Optional[Outputs] = None) -> Outputs:
+def of_values(values: np.ndarray, declared: Optional[Outputs] = None, step: float = 0.0) -> Outputs:
     """The outputs judged from the values a model gave (its check images): probabilities sum to 1
     and lie in [0, 1]; one column in [0, 1] is a sigmoid; anything else is logits.  ``declared``
-    (from the layers) is kept where the values agree with it."""
+    (from the layers) is kept where the values agree with it.  ``step``: the outputs' quantisation
+    step (an integer TFLite output); each value is rounded to it, so the sum of a softmax may be
+    off by up to one step a class (a real quantised Teachable Machine export: 0.996)."""
     values = np.asarray(values, np.float64)
     width = int(values.shape[-1])
     in_unit = bool(np.all((values >= -1e-6) & (values <= 1 + 1e-6)))
-    sums_one = bool(np.allclose(values.sum(axis=-1), 1.0, atol=1e-3))
+    sums_one = bool(np.allclose(values.sum(axis=-1), 1.0, atol=max(1e-3, width * step)))
     if declared is not None and declared.kind != PROBABILITIES:
         return declared
     if in_unit and sums_one and width > 1:
