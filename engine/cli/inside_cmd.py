@@ -77,7 +77,9 @@ def run_layers(args) -> int:
     for n in shown:
         indent = "  " * (len(n.path) - 1)
         mark = "  <- Grad-CAM default" if n.path == feature else ""
-        print(f"{indent}{n.name:<34}{n.class_name:<24}{n.shape_text():<16}{n.params:>10,}"
+        # a space after each column: a long name (Teachable Machine's run to 48 characters) no
+        # longer runs into its class
+        print(f"{indent}{n.name:<33} {n.class_name:<23} {n.shape_text():<15} {n.params:>9,}"
               f"{'' if n.trainable else '  frozen'}{mark}")
     return 0
 
