@@ -237,7 +237,7 @@ def _reason(exc: Exception) -> str:
     of it: "Error when deserializing class 'Conv2D' using config={…}. Exception encountered: …"."""
     text = str(exc)
     layer = re.search(r"deserializing class '([^']{1,100})'", text)
-    cause = text.rsplit("Exception encountered:", 1)[-1].strip() if "Exception encountered:" in text else text
+    cause = text.rpartition("Exception encountered:")[2].strip()  # the whole text when it has no such part
     where = f"a {printable(layer.group(1))} layer: " if layer else ""
     return f"{where}{type(exc).__name__}: {printable(cause[:300])}"
 
