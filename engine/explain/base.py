@@ -153,7 +153,9 @@ def split_forward(model, path: Sequence[str], want: str = "logits") -> Callable:
         feature = model.get_layer(path[0]).output
         final = model.layers[-1]
         head_in = final.input if _final_dense_softmax(final) else model.output
-        split = keras.Model(model.inputs, [feature, head_in])
+        # one input as a tensor, not a list of one: called with a tensor, a list-shaped model makes
+        # Keras warn that "the structure of `inputs` doesn't match" (Keras 2 files)
+        split = keras.Model(model.inputs[0] if len(model.inputs) == 1 else model.inputs, [feature, head_in])
         if _final_dense_softmax(final):
             return lambda x: (lambda f, h: (f, _scores(final, h, want)))(*split(x, training=False))
         return lambda x: tuple(split(x, training=False))

@@ -86,6 +86,26 @@ def test_an_older_teachable_machine_export_opens_and_predicts_like_tf_keras(tmp_
     assert np.abs(np.asarray(keras2_h5.load(old)(x)) - want).max() < 1e-5
 
 
+def test_a_heatmap_through_the_nested_base_of_a_keras2_file_raises_no_keras_warning(tm_file):
+    """The explained model is rebuilt from the file's layers with one input; made with the list
+    of one input Keras 2 files keep, every call printed Keras' "The structure of `inputs`
+    doesn't match the expected structure" on the command line of a real export."""
+    import warnings
+
+    from engine.explain.base import check_chain, split_forward
+    from engine.layers import feature_layer
+
+    path, reference = tm_file
+    model = keras2_h5.load(path)
+    layer = feature_layer(model).path
+    x = np.random.default_rng(8).uniform(-1, 1, (2, keras2_files.SIZE, keras2_files.SIZE, 3)).astype(np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check_chain(model, layer, keras2_files.SIZE)
+        _, scores = split_forward(model, layer, "probabilities")(x)
+    assert np.abs(np.asarray(scores) - reference(x, training=False).numpy()).max() < 1e-5
+
+
 def _add_initializer_dtypes(node) -> set:
     found = set()
     if isinstance(node, dict):
