@@ -75,7 +75,6 @@ class BackendInfo:
     notice: str = ""  # a fallback's reason, or bf16's measured agreement: never silent
     check: Optional[CheckResult] = None
     converted: bool = False  # converted in this process (False: read from the disk cache)
-    from_file: bool = False  # a forward-only file OpenVINO reads itself: nothing converted, nothing cached
     seconds: float = 0.0  # conversion (or cache read) and check time
 
     @property

@@ -79,7 +79,7 @@ def say_backend(loaded) -> None:
     converted now or read from the conversion cache (a first run is slower, and a lab checking an
     install sees that later runs reuse it)."""
     info, origin = loaded.backend, ""
-    if info.name == OPENVINO and info.from_file:
+    if info.name == OPENVINO and loaded.forward is not None:  # a forward-only file: OpenVINO reads it itself
         origin = " [read from the model file itself; nothing to convert or cache]"
     elif info.name == OPENVINO:
         origin = (" [read from the conversion cache]" if not info.converted else

@@ -67,8 +67,7 @@ class Forward:
                                         self.preprocess, self.postprocess, self.graph.channels_first)
                 if self.reference is None:
                     note = "ONNX runs on OpenVINO only" if choice == KERAS else selection.notice
-                    runner, info = ov_runner, BackendInfo(OPENVINO, selection.precision, notice=note, choice=choice,
-                                                          from_file=True)
+                    runner, info = ov_runner, BackendInfo(OPENVINO, selection.precision, notice=note, choice=choice)
                 else:
                     x = check.check_input((self.graph.input_hw[1], self.graph.input_hw[0]))
                     ref = PixelRunner(self.reference, self.preprocess, self.postprocess,
@@ -78,7 +77,7 @@ class Forward:
                     if result.passed:
                         note = f"bf16: {result.summary()}" if selection.precision == "bf16" else selection.notice
                         runner, info = ov_runner, BackendInfo(OPENVINO, selection.precision, notice=note,
-                                                              choice=choice, check=result, from_file=True)
+                                                              choice=choice, check=result)
                     else:
                         runner, info = self._reference_info(choice, f"OpenVINO's outputs differ ({result.reason})")
             except Exception as exc:  # noqa: BLE001 - any plugin failure: TensorFlow's runtime, with the reason
@@ -175,8 +174,7 @@ def load(request, progress=None, cancel=None):
                          forward=forward)
     loaded.runner = PixelRunner(inner, pre, outs.postprocess, graph.channels_first)
     loaded.backend = BackendInfo(OPENVINO if reference is None else
-                                 (TFLITE_BACKEND if graph.format == model_file.TFLITE else TENSORFLOW_BACKEND),
-                                 from_file=reference is None)
+                                 (TFLITE_BACKEND if graph.format == model_file.TFLITE else TENSORFLOW_BACKEND))
     loaded.notes.append(f"{graph.format} model: forward only (no gradients, Inside or training)")
     jobs.report(progress, 1.0, msg("model.ready", "{model} ready", model=path.name))
     return loaded
