@@ -2,10 +2,11 @@
 
 Keras 3 refuses or misreads many of these files: Keras 2 wrote layer arguments Keras 3 no
 longer takes (``DepthwiseConv2D(groups=1)``, ``BatchNormalization(axis=[3])``,
-``batch_input_shape`` on any layer, ``dtype`` inside initializers in 2.2.4-tf), listed a model's single input or output as a list of one
-(Keras 3 then passes a list of one tensor on, and a nested ``Sequential`` after it receives the
-wrong number of inputs — Teachable Machine's exports fail exactly so), and older versions
-saved a ``Sequential`` without its ``InputLayer`` (the first layer carried the shape).
+``batch_input_shape`` on any layer, ``dtype`` inside initializers in 2.2.4-tf), listed a model's
+single input or output as a list of one (Keras 3 then passes a list of one tensor on, and a
+nested ``Sequential`` after it receives the wrong number of inputs — Teachable Machine's exports
+fail exactly so), and older versions saved a ``Sequential`` without its ``InputLayer`` (the first
+layer carried the shape).
 :func:`map_keras2_config` rewrites these into what Keras 3 means by the same model; the model is
 rebuilt with Keras 3's own deserialisation in safe mode (a ``Lambda`` — Python code stored in
 the file — is refused), then the weights are loaded by layer name from the file, each array's

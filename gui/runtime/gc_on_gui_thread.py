@@ -115,7 +115,7 @@ class GuiThreadCollector(QObject):
     def _middle(self) -> int:
         """A pass over the two young generations; what survives it moves to the oldest, and is
         counted there."""
-        young = gc.get_count()[0] + self._middle_size
+        young = self._young_size()
         found = _collect(1)
         self._pending += max(0, young - found)
         self._middle_size = 0
@@ -131,8 +131,13 @@ class GuiThreadCollector(QObject):
             return False
         return self._pending > self._kept / 4
 
+    def _young_size(self) -> int:
+        """Objects in the two young generations: the youngest's net allocations since its last
+        pass, and what its passes moved into the middle one since that one's last pass."""
+        return gc.get_count()[0] + self._middle_size
+
     def _full(self) -> int:
-        young = gc.get_count()[0] + self._middle_size
+        young = self._young_size()
         frozen = gc.get_freeze_count()  # gc.freeze() moved these out of the oldest generation
         found = _collect(2)
         self._kept = max(0, self._kept + self._pending + young - found - (frozen - self._frozen))
